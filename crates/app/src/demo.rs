@@ -1,0 +1,79 @@
+//! The demo company: one user per template role, so a newcomer can try every view.
+
+use domain::Template;
+use domain::clock::now;
+use domain::profile::normalize_email;
+
+use crate::Context;
+use crate::credentials::hash_password;
+use crate::error::{AppError, AppResult};
+
+pub const DEMO_COMPANY: &str = "Switchboard Demo";
+
+/// A demo account as printed at start-up.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub email: String,
+    pub password: String,
+}
+
+/// The demo accounts. Their passwords are public by design: the demo company holds
+/// only made-up data.
+pub fn accounts() -> Vec<DemoAccount> {
+    Template::ALL
+        .into_iter()
+        .map(|t| DemoAccount {
+            role: t.name(),
+            email: format!("{}@demo.example.com", t.key()),
+            password: format!("demo-{}-2026", t.key()),
+        })
+        .collect()
+}
+
+/// Creates the demo company unless it is already there; answers its accounts and
+/// whether it was created now.
+pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
+    let accounts = accounts();
+    let mut tx = ctx.pool.read().await?;
+    if store::companies::find_by_name(&mut tx, DEMO_COMPANY)
+        .await?
+        .is_some()
+    {
+        return Ok((accounts, false));
+    }
+    drop(tx);
+
+    let mut hashes = Vec::with_capacity(accounts.len());
+    for account in &accounts {
+        hashes.push(hash_password(&ctx.auth, account.password.clone()).await?);
+    }
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let company_id = domain::ids::new_id();
+    store::companies::insert(&mut tx, &company_id, DEMO_COMPANY, at).await?;
+    store::roles::insert_templates(&mut tx, &company_id, at).await?;
+    for ((template, account), hash) in Template::ALL.into_iter().zip(&accounts).zip(&hashes) {
+        let role = store::roles::template_role(&mut tx, &company_id, template)
+            .await?
+            .ok_or_else(|| AppError::Internal("template role missing".into()))?;
+        store::users::insert(
+            &mut tx,
+            &store::users::NewUser {
+                id: &domain::ids::new_id(),
+                company_id: &company_id,
+                role_id: &role.id,
+                name: &format!("Demo {}", template.name()),
+                email: &account.email,
+                email_key: &normalize_email(&account.email),
+                password_hash: Some(hash),
+                language: "en",
+                timezone: "Europe/Madrid",
+                now: at,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((accounts, true))
+}

@@ -1,0 +1,49 @@
+//! The one error type of the use-cases; the web crate maps it to status codes.
+
+use domain::FieldErrors;
+use store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Absent, or not visible to this actor (never tells which).
+    #[error("not found")]
+    NotFound,
+    /// Signed in, but the role does not allow it.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Not signed in, or bad credentials (all bad credentials look alike).
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("validation failed")]
+    Invalid(FieldErrors),
+    /// Conflicts with the current state; `code` is the snake_case error code.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// The object changed since the version the client holds.
+    #[error("stale version")]
+    Stale,
+    #[error("too many attempts")]
+    Throttled { retry_after_seconds: i64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Unique(what) => AppError::Conflict {
+                code: "conflict",
+                message: format!("already exists ({what})"),
+            },
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}

@@ -1,0 +1,21 @@
+//! Use-cases shared by the JSON API and the HTML UI: check permission, open a
+//! transaction, change, audit, commit. Knows neither HTTP nor SQL.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod credentials;
+pub mod demo;
+pub mod error;
+pub mod profile;
+pub mod sessions;
+
+pub use config::AuthConfig;
+pub use error::{AppError, AppResult};
+
+/// What every use-case needs: the database and the rules configured for this server.
+#[derive(Clone)]
+pub struct Context {
+    pub pool: store::Pool,
+    pub auth: AuthConfig,
+}

@@ -1,0 +1,83 @@
+//! Who is acting in a request, and the data scope every tenant query is filtered by.
+
+use crate::permissions::{Permission, PermissionSet};
+use crate::roles::{DataScope, Template};
+
+/// The signed-in user as the current request sees them, with the role in force
+/// (a tested role replaces the user's own for the session).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: String,
+    pub company_id: String,
+    pub name: String,
+    pub email: String,
+    pub language: String,
+    pub timezone: String,
+    pub role: ActingRole,
+    /// The session this request belongs to; `None` for API tokens.
+    pub session_id: Option<String>,
+    /// Set while the session tests another role.
+    pub role_test: Option<ActingRole>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActingRole {
+    pub id: String,
+    pub name: String,
+    /// The template this role is or was based on; decides rank.
+    pub template: Option<Template>,
+    pub is_template: bool,
+    pub permissions: PermissionSet,
+    pub scope: DataScope,
+}
+
+impl Actor {
+    /// The role whose permissions apply now.
+    pub fn effective_role(&self) -> &ActingRole {
+        self.role_test.as_ref().unwrap_or(&self.role)
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        self.effective_role().permissions.has(permission)
+    }
+
+    pub fn permissions(&self) -> &PermissionSet {
+        &self.effective_role().permissions
+    }
+
+    /// SPEC §1: agents may not change their own email; every other role may.
+    pub fn may_change_own_email(&self) -> bool {
+        self.role.template != Some(Template::Agent)
+    }
+
+    pub fn scope(&self) -> Scope {
+        Scope {
+            company_id: self.company_id.clone(),
+            user_id: self.user_id.clone(),
+            data_scope: self.effective_role().scope,
+        }
+    }
+}
+
+/// The visibility an actor has: storage takes it to filter every tenant query.
+/// Only an `Actor` builds one, so a query cannot be written without one.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    company_id: String,
+    user_id: String,
+    data_scope: DataScope,
+}
+
+impl Scope {
+    pub fn company_id(&self) -> &str {
+        &self.company_id
+    }
+
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    pub fn data_scope(&self) -> DataScope {
+        self.data_scope
+    }
+}

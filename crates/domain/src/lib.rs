@@ -1,0 +1,15 @@
+//! Switchboard's business vocabulary and rules: no IO, no HTTP, no SQL.
+
+pub mod actor;
+pub mod clock;
+pub mod ids;
+pub mod password_policy;
+pub mod permissions;
+pub mod profile;
+pub mod roles;
+pub mod validation;
+
+pub use actor::{Actor, Scope};
+pub use permissions::{Permission, PermissionSet};
+pub use roles::{DataScope, Template};
+pub use validation::FieldErrors;

@@ -1,0 +1,41 @@
+//! Companies (tenants).
+
+use chrono::{DateTime, Utc};
+use domain::Scope;
+
+use crate::{Result, Sql, Tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompanyRow {
+    pub id: String,
+    pub name: String,
+    pub security_mode: String,
+    pub settings: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn insert(tx: &mut Tx, id: &str, name: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        Sql::new("INSERT INTO companies (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)")
+            .arg(id)
+            .arg(name)
+            .arg(now)
+            .arg(now),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The actor's own company.
+pub async fn get(tx: &mut Tx, scope: &Scope) -> Result<Option<CompanyRow>> {
+    tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE id = ?").arg(scope.company_id()))
+        .await
+}
+
+/// A company by name, for the demo loader that must not create a second one.
+pub async fn find_by_name(tx: &mut Tx, name: &str) -> Result<Option<CompanyRow>> {
+    tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE name = ?").arg(name))
+        .await
+}

@@ -1,0 +1,374 @@
+//! The connection pool for SQLite or PostgreSQL and the one query path both share.
+//!
+//! Queries are written once in portable SQL with `?` placeholders; this module is the
+//! only place that knows how each backend spells placeholders and opens transactions.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, FromRow, Postgres, Sqlite, Transaction};
+
+use crate::error::StoreError;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Pool sizing; the defaults suit one server process on a small machine.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolOptions {
+    pub max_connections: u32,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+        }
+    }
+}
+
+impl Pool {
+    /// Opens `sqlite://…` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str, options: PoolOptions) -> Result<Pool, StoreError> {
+        if url.starts_with("sqlite:") {
+            // FULL: a commit is on disk before it is acknowledged, even across power loss.
+            let connect = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(options.max_connections)
+                .connect_with(connect)
+                .await?;
+            Ok(Pool::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let connect = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(options.max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(connect)
+                .await?;
+            Ok(Pool::Postgres(pool))
+        } else {
+            Err(StoreError::UnsupportedUrl)
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the forward-only migrations of this backend.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// A read transaction: one consistent snapshot, rolled back when dropped.
+    pub async fn read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// A write transaction. On SQLite it takes the write lock up front (`BEGIN
+    /// IMMEDIATE`) so two writers queue on the busy timeout instead of one failing when
+    /// it upgrades a read lock.
+    pub async fn write(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Readiness: a round trip to the database.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match self {
+            Pool::Sqlite(pool) => pool.acquire().await?.ping().await?,
+            Pool::Postgres(pool) => pool.acquire().await?.ping().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// Creates an empty PostgreSQL database next to the one `admin_url` points at and
+/// answers its URL; the test harness gives each test its own.
+pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, StoreError> {
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(StoreError::UnsupportedUrl);
+    }
+    let options = PgConnectOptions::from_str(admin_url)?;
+    let mut conn = options.connect().await?;
+    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .ok_or(StoreError::UnsupportedUrl)?;
+    Ok(format!("{base}/{name}"))
+}
+
+/// A row type both backends can decode.
+pub trait Record:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+impl<T> Record for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Float(Option<f64>),
+    Bool(Option<bool>),
+    Time(Option<DateTime<Utc>>),
+}
+
+macro_rules! arg_from {
+    ($variant:ident, $ty:ty) => {
+        impl From<$ty> for Arg {
+            fn from(value: $ty) -> Self {
+                Arg::$variant(Some(value.into()))
+            }
+        }
+        impl From<Option<$ty>> for Arg {
+            fn from(value: Option<$ty>) -> Self {
+                Arg::$variant(value.map(Into::into))
+            }
+        }
+    };
+}
+
+arg_from!(Text, String);
+arg_from!(Text, &str);
+arg_from!(Text, &String);
+arg_from!(Int, i64);
+arg_from!(Int, i32);
+arg_from!(Int, u32);
+arg_from!(Float, f64);
+arg_from!(Bool, bool);
+arg_from!(Time, DateTime<Utc>);
+
+/// Portable SQL: `?` placeholders and their values, rendered per backend when run.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Binds the next `?`.
+    pub fn arg(mut self, value: impl Into<Arg>) -> Self {
+        self.args.push(value.into());
+        self
+    }
+
+    /// Appends a fragment; its `?` are bound by the `arg` calls that follow.
+    pub fn push(mut self, text: &str) -> Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends `?, ?, …` for each value (for `IN (…)`); an empty list renders `NULL`,
+    /// which matches nothing.
+    pub fn push_list<V: Into<Arg>>(mut self, values: impl IntoIterator<Item = V>) -> Self {
+        let before = self.args.len();
+        for (i, value) in values.into_iter().enumerate() {
+            self.text.push_str(if i == 0 { "?" } else { ", ?" });
+            self.args.push(value.into());
+        }
+        if self.args.len() == before {
+            self.text.push_str("NULL");
+        }
+        self
+    }
+
+    fn render(&self, backend: Backend) -> String {
+        debug_assert_eq!(
+            self.text.matches('?').count(),
+            self.args.len(),
+            "placeholders and arguments differ in: {}",
+            self.text
+        );
+        match backend {
+            Backend::Sqlite => self.text.clone(),
+            Backend::Postgres => {
+                let mut out = String::with_capacity(self.text.len() + 8);
+                let mut n = 0;
+                for c in self.text.chars() {
+                    if c == '?' {
+                        n += 1;
+                        out.push('$');
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                Arg::Text(v) => query.bind(v),
+                Arg::Int(v) => query.bind(v),
+                Arg::Float(v) => query.bind(v),
+                Arg::Bool(v) => query.bind(v),
+                Arg::Time(v) => query.bind(v),
+            };
+        }
+        query
+    }};
+}
+
+/// A transaction on either backend. Every storage function takes one.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn fetch_all<T: Record>(&mut self, sql: Sql) -> Result<Vec<T>, StoreError> {
+        let text = AssertSqlSafe(sql.render(self.backend()));
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+            Tx::Postgres(tx) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        })
+    }
+
+    pub async fn fetch_optional<T: Record>(&mut self, sql: Sql) -> Result<Option<T>, StoreError> {
+        let text = AssertSqlSafe(sql.render(self.backend()));
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+            Tx::Postgres(tx) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+        })
+    }
+
+    /// A single number, such as a `COUNT(*)`.
+    pub async fn fetch_count(&mut self, sql: Sql) -> Result<i64, StoreError> {
+        let row: Option<(i64,)> = self.fetch_optional(sql).await?;
+        Ok(row.map_or(0, |(n,)| n))
+    }
+
+    /// Runs a statement and answers how many rows it touched.
+    pub async fn execute(&mut self, sql: Sql) -> Result<u64, StoreError> {
+        let text = AssertSqlSafe(sql.render(self.backend()));
+        Ok(match self {
+            Tx::Sqlite(tx) => bind_args!(sqlx::query(text), sql.args)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+            Tx::Postgres(tx) => bind_args!(sqlx::query(text), sql.args)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_render_per_backend() {
+        let sql = Sql::new("SELECT 1 WHERE a = ? AND b IN (")
+            .arg("x")
+            .push_list(["y", "z"])
+            .push(")");
+        assert_eq!(
+            sql.render(Backend::Sqlite),
+            "SELECT 1 WHERE a = ? AND b IN (?, ?)"
+        );
+        assert_eq!(
+            sql.render(Backend::Postgres),
+            "SELECT 1 WHERE a = $1 AND b IN ($2, $3)"
+        );
+        let empty = Sql::new("x IN (").push_list(Vec::<String>::new()).push(")");
+        assert_eq!(empty.render(Backend::Postgres), "x IN (NULL)");
+    }
+}

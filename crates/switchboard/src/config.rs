@@ -1,0 +1,134 @@
+//! Typed configuration from flags and `SWITCHBOARD_*` environment variables.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use clap::Args;
+
+/// A value that never shows in logs or `Debug` output.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+/// A database URL whose password, if any, is hidden in `Debug` output.
+#[derive(Clone)]
+pub struct DatabaseUrl(pub String);
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.0;
+        match (url.find("://"), url.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let credentials = &url[scheme_end + 3..at];
+                let user = credentials.split(':').next().unwrap_or_default();
+                write!(f, "\"{}{user}:***{}\"", &url[..scheme_end + 3], &url[at..])
+            }
+            _ => write!(f, "{url:?}"),
+        }
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.starts_with("sqlite:") || s.starts_with("postgres:") || s.starts_with("postgresql:") {
+            Ok(DatabaseUrl(s.to_owned()))
+        } else {
+            Err("expected sqlite://FILE or postgres://USER@HOST/DB".into())
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DatabaseArgs {
+    /// Database: `sqlite://FILE` (embedded, created if missing) or `postgres://…`.
+    #[arg(
+        long = "database",
+        env = "SWITCHBOARD_DATABASE_URL",
+        default_value = "sqlite://switchboard.db"
+    )]
+    pub url: DatabaseUrl,
+    /// Most connections this process opens.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_DATABASE_MAX_CONNECTIONS",
+        default_value_t = 16
+    )]
+    pub max_connections: u32,
+}
+
+impl DatabaseArgs {
+    /// Connects and applies pending migrations.
+    pub async fn open(&self, auth: app::AuthConfig) -> anyhow::Result<app::Context> {
+        let options = store::PoolOptions {
+            max_connections: self.max_connections,
+        };
+        let pool = store::Pool::connect(&self.url.0, options)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open the database {:?}: {e}", self.url))?;
+        pool.migrate()
+            .await
+            .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+        Ok(app::Context { pool, auth })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SWITCHBOARD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Load the demo company and print its sign-ins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Mark cookies Secure (set it when users reach the server over HTTPS).
+    #[arg(long, env = "SWITCHBOARD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Trust X-Forwarded-For for the client address (only behind your own proxy).
+    #[arg(long, env = "SWITCHBOARD_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// Bearer token that opens /metrics to a Prometheus scraper.
+    #[arg(long, env = "SWITCHBOARD_METRICS_TOKEN")]
+    pub metrics_token: Option<Secret>,
+    /// Largest request body in bytes on ordinary routes.
+    #[arg(long, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+    pub body_limit: usize,
+}
+
+impl ServeArgs {
+    pub fn web_config(&self) -> web::WebConfig {
+        web::WebConfig {
+            secure_cookies: self.secure_cookies,
+            body_limit: self.body_limit,
+            trust_forwarded_for: self.trust_forwarded_for,
+            metrics_token: self.metrics_token.as_ref().map(|s| s.0.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let url = DatabaseUrl("postgres://app:hunter2@db.internal/switchboard".into());
+        let shown = format!("{url:?}");
+        assert!(!shown.contains("hunter2") && shown.contains("app:***@db.internal"));
+        assert_eq!(format!("{:?}", Secret("x".into())), "\"***\"");
+    }
+}

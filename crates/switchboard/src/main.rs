@@ -1,0 +1,186 @@
+//! The `switchboard` command: serve the product, run migrations, load demo data.
+
+mod config;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::serve::ListenerExt;
+use clap::{Parser, Subcommand};
+use config::{DatabaseArgs, ServeArgs};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "switchboard",
+    version,
+    about = "Switchboard, the contact-center back office"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the JSON API.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Create the demo company (one user per template role) and print its sign-ins.
+    Demo(DatabaseArgs),
+    /// Administration tasks for the operator of the installation.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Print a one-time password-reset link for a user who cannot sign in.
+    ResetLink {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The address users reach the server at, to print a full link.
+        #[arg(
+            long,
+            env = "SWITCHBOARD_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("SWITCHBOARD_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .with_target(false)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli.command))
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => {
+            let ctx = args.open(app::AuthConfig::default()).await?;
+            ctx.pool.close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo(args) => {
+            let ctx = args.open(app::AuthConfig::default()).await?;
+            load_demo(&ctx).await?;
+            ctx.pool.close().await;
+            Ok(())
+        }
+        Command::Admin(AdminCommand::ResetLink {
+            email,
+            database,
+            public_url,
+        }) => {
+            let ctx = database.open(app::AuthConfig::default()).await?;
+            let token = app::auth::issue_reset_for_email(&ctx, &email)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            ctx.pool.close().await;
+            println!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    tracing::info!(config = ?args, "starting");
+    let ctx = args.database.open(app::AuthConfig::default()).await?;
+    if args.demo {
+        load_demo(&ctx).await?;
+    }
+    let state = web::AppState::new(ctx.clone(), args.web_config());
+    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?
+        // Without it, a response written in two segments can wait ~40 ms for an ACK.
+        .tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::warn!(%error, "TCP_NODELAY not set");
+            }
+        });
+    println!("Switchboard is listening on http://{}", args.listen);
+    tokio::spawn(housekeeping(ctx.clone()));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    ctx.pool.close().await;
+    Ok(())
+}
+
+async fn load_demo(ctx: &app::Context) -> anyhow::Result<()> {
+    let (accounts, created) = app::demo::load(ctx)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Demo company \"{}\" {}. Sign in with:",
+        app::demo::DEMO_COMPANY,
+        if created {
+            "created"
+        } else {
+            "already present"
+        }
+    );
+    for account in accounts {
+        println!(
+            "  {:<11} {:<32} {}",
+            account.role, account.email, account.password
+        );
+    }
+    Ok(())
+}
+
+/// Removes expired sessions and old sign-in failures every ten minutes.
+async fn housekeeping(ctx: app::Context) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(error) = app::sessions::sweep(&ctx).await {
+            tracing::warn!(%error, "housekeeping failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,88 @@
+//! The signed-in actor: resolved once per request by `require_session`, which guards
+//! every non-public route, and read by handlers through `CurrentActor`.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use domain::Actor;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "sb_session";
+
+/// The actor of this request. A handler that takes it cannot run for an anonymous
+/// caller, even if it was mistakenly mounted on the public part of the router.
+pub struct CurrentActor(pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Actor>()
+            .cloned()
+            .map(CurrentActor)
+            .ok_or(ApiError::App(app::AppError::Unauthorized))
+    }
+}
+
+/// `Authorization: Bearer <token>` for API clients, else the session cookie.
+pub fn bearer_or_cookie_token(headers: &HeaderMap) -> Option<String> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    bearer.or_else(|| {
+        CookieJar::from_headers(headers)
+            .get(SESSION_COOKIE)
+            .map(|c| c.value().to_owned())
+            .filter(|t| !t.is_empty())
+    })
+}
+
+/// Middleware of the protected part: no valid session, no entry. API callers get 401;
+/// a browser asking for a page is sent to the sign-in page.
+pub async fn require_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let actor = match bearer_or_cookie_token(req.headers()) {
+        Some(token) => match app::sessions::resolve(&state.ctx, &token).await {
+            Ok(actor) => actor,
+            Err(error) => return ApiError::from(error).into_response(),
+        },
+        None => None,
+    };
+    match actor {
+        Some(actor) => {
+            req.extensions_mut().insert(actor);
+            next.run(req).await
+        }
+        None if req.uri().path().starts_with("/api/") => {
+            ApiError::App(app::AppError::Unauthorized).into_response()
+        }
+        None => {
+            let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
+            let target = if next == "/" {
+                "/login".to_owned()
+            } else {
+                format!("/login?next={}", urlencode(next))
+            };
+            Redirect::to(&target).into_response()
+        }
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)])
+        .map(|s| s.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
