@@ -20,11 +20,13 @@ pub fn start(state: &AppState, token: &str) -> CookieJar {
 
 /// A jar that removes the cookie.
 pub fn end(state: &AppState) -> CookieJar {
-    let cookie = Cookie::build((SESSION_COOKIE, ""))
+    let mut cookie = Cookie::build((SESSION_COOKIE, ""))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(state.web.secure_cookies)
         .build();
-    CookieJar::new().remove(cookie)
+    // A jar only sends removals of cookies it was read with; send an expired one instead.
+    cookie.make_removal();
+    CookieJar::new().add(cookie)
 }

@@ -1,78 +1,77 @@
-# Switchboard — English messages. Every id here must exist in es/ and tr/ too
-# (a unit test checks it).
+# Switchboard — mensajes en español.
 
-## Layout and menu
-skip-to-content = Skip to content
-menu-label = Main menu
-nav-dashboard = Dashboard
-nav-home = Home
-nav-profile = My profile
-api-docs = API documentation
-sign-out = Sign out
-sign-in = Sign in
-back-home = Back to the start page
+## Diseño y menú
+skip-to-content = Saltar al contenido
+menu-label = Menú principal
+nav-dashboard = Panel
+nav-home = Inicio
+nav-profile = Mi perfil
+api-docs = Documentación de la API
+sign-out = Cerrar sesión
+sign-in = Iniciar sesión
+back-home = Volver a la página de inicio
 
-## Sign-in and sign-up
-login-title = Sign in to Switchboard
-login-failed = The email or password is not right, or the account is blocked.
-login-throttled = Too many failed attempts. Wait a few minutes and try again.
-signed-out = You are signed out.
-no-account = New to Switchboard?
-have-account = Already have an account?
-create-company = Create a company
-signup-title = Create your contact center
-signup-intro = You become its first administrator and can invite your team afterwards.
-accept-invite-title = Welcome! Choose your password
-reset-title = Choose a new password
-save-password = Save password
-password-hint = At least 8 characters; common passwords are refused.
-password-change-hint = Your other sessions end when you change it.
+## Inicio de sesión y registro
+login-title = Iniciar sesión en Switchboard
+login-failed = El correo o la contraseña no son correctos, o la cuenta está bloqueada.
+login-throttled = Demasiados intentos fallidos. Espere unos minutos y vuelva a intentarlo.
+signed-out = Ha cerrado la sesión.
+no-account = ¿Es nuevo en Switchboard?
+have-account = ¿Ya tiene una cuenta?
+create-company = Crear una empresa
+signup-title = Cree su centro de contacto
+signup-intro = Usted será su primer administrador y después podrá invitar a su equipo.
+accept-invite-title = ¡Bienvenido! Elija su contraseña
+reset-title = Elija una contraseña nueva
+save-password = Guardar contraseña
+password-hint = Al menos 8 caracteres; no se aceptan contraseñas habituales.
+password-change-hint = Al cambiarla se cierran sus demás sesiones.
 
-## Fields
-field-company = Company name
-field-name = Your name
-field-email = Email
-field-password = Password
-field-new-password = New password
-field-current-password = Current password
-field-language = Language
-field-timezone = Time zone
-field-avatar = Avatar image address
-field-role = Role
+## Campos
+field-company = Nombre de la empresa
+field-name = Su nombre
+field-email = Correo electrónico
+field-password = Contraseña
+field-new-password = Contraseña nueva
+field-current-password = Contraseña actual
+field-language = Idioma
+field-timezone = Zona horaria
+field-avatar = Dirección de la imagen de avatar
+field-role = Rol
 
-## Problems with a field
-problem-required = This field is required.
-problem-invalid = This value is not valid.
-problem-too-short = Too short: use at least 8 characters.
-problem-too-long = Too long.
-problem-too-common = This password is too common; choose another.
-problem-unsupported = Not supported.
-problem-unknown = Unknown value.
-problem-incorrect = Not correct.
-problem-invalid-or-expired = This link is invalid, already used or expired. Ask for a new one.
-problem-email-taken = An account with this email already exists.
-problem-stale = Someone changed this meanwhile. The page shows the current values; apply your change again.
+## Problemas con un campo
+problem-required = Este campo es obligatorio.
+problem-invalid = Este valor no es válido.
+problem-too-short = Demasiado corta: use al menos 8 caracteres.
+problem-too-long = Demasiado largo.
+problem-too-common = Esta contraseña es demasiado habitual; elija otra.
+problem-unsupported = No disponible.
+problem-unknown = Valor desconocido.
+problem-incorrect = No es correcta.
+problem-invalid-or-expired = Este enlace no es válido, ya se usó o ha caducado. Pida uno nuevo.
+problem-email-taken = Ya existe una cuenta con este correo.
+problem-stale = Alguien cambió estos datos mientras tanto. La página muestra los valores actuales; vuelva a aplicar su cambio.
 
-## Home and dashboard
-welcome = Welcome
-now-in-your-zone = Your local time:
-dashboard-coming-title = Your dashboard is on its way
-dashboard-coming-intro = This page will show the center at a glance:
-dashboard-coming-live = agents and queues, live, updating by themselves;
-dashboard-coming-cases = open, overdue and closed cases by status and operator;
-dashboard-coming-calls = calls and chats of the day with service level;
-dashboard-coming-reports = charts from the reports you may see.
+## Inicio y panel
+welcome = Bienvenido
+now-in-your-zone = Su hora local:
+dashboard-coming-title = Su panel está en camino
+dashboard-coming-intro = Esta página mostrará el centro de un vistazo:
+dashboard-coming-live = agentes y colas en vivo, actualizándose solos;
+dashboard-coming-cases = casos abiertos, vencidos y cerrados por estado y operador;
+dashboard-coming-calls = llamadas y chats del día con su nivel de servicio;
+dashboard-coming-reports = gráficos de los informes que usted puede ver.
 
-## Profile
-profile-personal = Personal profile
-profile-password = Password
-profile-account = Account
-profile-saved = Your profile was saved.
-password-changed = Your password was changed. Your other sessions have ended.
-email-locked = Operators cannot change their own email; ask an administrator.
-member-since = Member since
-account-details-hint = Your role, groups and skills are managed by your administrator.
-save = Save
+## Perfil
+profile-personal = Perfil personal
+profile-password = Contraseña
+profile-account = Cuenta
+profile-saved = Su perfil se ha guardado.
+password-changed = Su contraseña se ha cambiado. Sus demás sesiones se han cerrado.
+email-locked = Los operadores no pueden cambiar su propio correo; pídaselo a un administrador.
+member-since = Miembro desde
+account-details-hint = Su rol, grupos y habilidades los gestiona su administrador.
+save = Guardar
 language-en = English
 language-es = Español
 language-tr = Türkçe

@@ -1,78 +1,77 @@
-# Switchboard — English messages. Every id here must exist in es/ and tr/ too
-# (a unit test checks it).
+# Switchboard — Türkçe iletiler.
 
-## Layout and menu
-skip-to-content = Skip to content
-menu-label = Main menu
-nav-dashboard = Dashboard
-nav-home = Home
-nav-profile = My profile
-api-docs = API documentation
-sign-out = Sign out
-sign-in = Sign in
-back-home = Back to the start page
+## Yerleşim ve menü
+skip-to-content = İçeriğe geç
+menu-label = Ana menü
+nav-dashboard = Gösterge paneli
+nav-home = Ana sayfa
+nav-profile = Profilim
+api-docs = API belgeleri
+sign-out = Oturumu kapat
+sign-in = Oturum aç
+back-home = Başlangıç sayfasına dön
 
-## Sign-in and sign-up
-login-title = Sign in to Switchboard
-login-failed = The email or password is not right, or the account is blocked.
-login-throttled = Too many failed attempts. Wait a few minutes and try again.
-signed-out = You are signed out.
-no-account = New to Switchboard?
-have-account = Already have an account?
-create-company = Create a company
-signup-title = Create your contact center
-signup-intro = You become its first administrator and can invite your team afterwards.
-accept-invite-title = Welcome! Choose your password
-reset-title = Choose a new password
-save-password = Save password
-password-hint = At least 8 characters; common passwords are refused.
-password-change-hint = Your other sessions end when you change it.
+## Oturum açma ve kayıt
+login-title = Switchboard'da oturum açın
+login-failed = E-posta veya parola yanlış ya da hesap engellenmiş.
+login-throttled = Çok fazla başarısız deneme. Birkaç dakika bekleyip yeniden deneyin.
+signed-out = Oturumunuz kapatıldı.
+no-account = Switchboard'da yeni misiniz?
+have-account = Zaten hesabınız var mı?
+create-company = Şirket oluştur
+signup-title = İletişim merkezinizi oluşturun
+signup-intro = İlk yöneticisi siz olursunuz; ekibinizi daha sonra davet edebilirsiniz.
+accept-invite-title = Hoş geldiniz! Parolanızı belirleyin
+reset-title = Yeni bir parola belirleyin
+save-password = Parolayı kaydet
+password-hint = En az 8 karakter; yaygın parolalar kabul edilmez.
+password-change-hint = Parolayı değiştirdiğinizde diğer oturumlarınız kapanır.
 
-## Fields
-field-company = Company name
-field-name = Your name
-field-email = Email
-field-password = Password
-field-new-password = New password
-field-current-password = Current password
-field-language = Language
-field-timezone = Time zone
-field-avatar = Avatar image address
-field-role = Role
+## Alanlar
+field-company = Şirket adı
+field-name = Adınız
+field-email = E-posta
+field-password = Parola
+field-new-password = Yeni parola
+field-current-password = Mevcut parola
+field-language = Dil
+field-timezone = Saat dilimi
+field-avatar = Avatar görselinin adresi
+field-role = Rol
 
-## Problems with a field
-problem-required = This field is required.
-problem-invalid = This value is not valid.
-problem-too-short = Too short: use at least 8 characters.
-problem-too-long = Too long.
-problem-too-common = This password is too common; choose another.
-problem-unsupported = Not supported.
-problem-unknown = Unknown value.
-problem-incorrect = Not correct.
-problem-invalid-or-expired = This link is invalid, already used or expired. Ask for a new one.
-problem-email-taken = An account with this email already exists.
-problem-stale = Someone changed this meanwhile. The page shows the current values; apply your change again.
+## Alan sorunları
+problem-required = Bu alan zorunludur.
+problem-invalid = Bu değer geçerli değil.
+problem-too-short = Çok kısa: en az 8 karakter kullanın.
+problem-too-long = Çok uzun.
+problem-too-common = Bu parola çok yaygın; başka bir parola seçin.
+problem-unsupported = Desteklenmiyor.
+problem-unknown = Bilinmeyen değer.
+problem-incorrect = Doğru değil.
+problem-invalid-or-expired = Bu bağlantı geçersiz, kullanılmış ya da süresi dolmuş. Yenisini isteyin.
+problem-email-taken = Bu e-posta ile bir hesap zaten var.
+problem-stale = Bu arada başka biri bu bilgileri değiştirdi. Sayfa güncel değerleri gösteriyor; değişikliğinizi yeniden uygulayın.
 
-## Home and dashboard
-welcome = Welcome
-now-in-your-zone = Your local time:
-dashboard-coming-title = Your dashboard is on its way
-dashboard-coming-intro = This page will show the center at a glance:
-dashboard-coming-live = agents and queues, live, updating by themselves;
-dashboard-coming-cases = open, overdue and closed cases by status and operator;
-dashboard-coming-calls = calls and chats of the day with service level;
-dashboard-coming-reports = charts from the reports you may see.
+## Ana sayfa ve gösterge paneli
+welcome = Hoş geldiniz
+now-in-your-zone = Yerel saatiniz:
+dashboard-coming-title = Gösterge paneliniz yolda
+dashboard-coming-intro = Bu sayfa merkezi tek bakışta gösterecek:
+dashboard-coming-live = kendiliğinden güncellenen canlı temsilci ve kuyruk durumları;
+dashboard-coming-cases = duruma ve operatöre göre açık, gecikmiş ve kapalı vakalar;
+dashboard-coming-calls = günün çağrıları ve sohbetleri, hizmet düzeyiyle;
+dashboard-coming-reports = görebildiğiniz raporlardan grafikler.
 
-## Profile
-profile-personal = Personal profile
-profile-password = Password
-profile-account = Account
-profile-saved = Your profile was saved.
-password-changed = Your password was changed. Your other sessions have ended.
-email-locked = Operators cannot change their own email; ask an administrator.
-member-since = Member since
-account-details-hint = Your role, groups and skills are managed by your administrator.
-save = Save
+## Profil
+profile-personal = Kişisel profil
+profile-password = Parola
+profile-account = Hesap
+profile-saved = Profiliniz kaydedildi.
+password-changed = Parolanız değiştirildi. Diğer oturumlarınız kapatıldı.
+email-locked = Operatörler kendi e-postalarını değiştiremez; bir yöneticiye başvurun.
+member-since = Üyelik tarihi
+account-details-hint = Rolünüzü, gruplarınızı ve becerilerinizi yöneticiniz yönetir.
+save = Kaydet
 language-en = English
 language-es = Español
 language-tr = Türkçe

@@ -1,7 +1,7 @@
 //! The signed-in actor: resolved once per request by `require_session`, which guards
 //! every non-public route, and read by handlers through `CurrentActor`.
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
@@ -66,11 +66,13 @@ pub async fn require_session(
             req.extensions_mut().insert(actor);
             next.run(req).await
         }
-        None if req.uri().path().starts_with("/api/") => {
-            ApiError::App(app::AppError::Unauthorized).into_response()
-        }
         None => {
-            let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
+            // Nested routers see their path without the prefix; decide on the original.
+            let uri = req.extensions().get::<OriginalUri>().map_or(req.uri(), |o| &o.0);
+            if uri.path().starts_with("/api/") {
+                return ApiError::App(app::AppError::Unauthorized).into_response();
+            }
+            let next = uri.path_and_query().map_or("/", |p| p.as_str());
             let target = if next == "/" {
                 "/login".to_owned()
             } else {
