@@ -29,12 +29,18 @@ impl TestDb {
             let url = store::db::create_postgres_database(&admin, &name)
                 .await
                 .expect("create the test database");
-            TestDb { url, sqlite_dir: None }
+            TestDb {
+                url,
+                sqlite_dir: None,
+            }
         } else {
             let dir = std::env::temp_dir().join(name);
             std::fs::create_dir_all(&dir).expect("create the test directory");
             let url = format!("sqlite://{}", dir.join("switchboard.db").display());
-            TestDb { url, sqlite_dir: Some(dir) }
+            TestDb {
+                url,
+                sqlite_dir: Some(dir),
+            }
         }
     }
 
@@ -114,12 +120,20 @@ impl TestApp {
             }))
             .send()
             .await;
-        assert_eq!(response.status, StatusCode::CREATED, "signup: {}", response.text());
+        assert_eq!(
+            response.status,
+            StatusCode::CREATED,
+            "signup: {}",
+            response.text()
+        );
         let body = response.json();
         Session {
             token: body["token"].as_str().unwrap_or_default().to_owned(),
             user_id: body["user"]["id"].as_str().unwrap_or_default().to_owned(),
-            company_id: body["company"]["id"].as_str().unwrap_or_default().to_owned(),
+            company_id: body["company"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
             email,
         }
     }
@@ -156,7 +170,12 @@ impl TestApp {
         .expect("insert user");
         tx.commit().await.expect("commit");
         let token = self.login(&email, PASSWORD).await;
-        Session { token, user_id: id, company_id: company_id.to_owned(), email }
+        Session {
+            token,
+            user_id: id,
+            company_id: company_id.to_owned(),
+            email,
+        }
     }
 
     /// Signs in through the API and answers the session token.
@@ -166,8 +185,16 @@ impl TestApp {
             .json(&serde_json::json!({ "email": email, "password": password }))
             .send()
             .await;
-        assert_eq!(response.status, StatusCode::OK, "login: {}", response.text());
-        response.json()["token"].as_str().unwrap_or_default().to_owned()
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "login: {}",
+            response.text()
+        );
+        response.json()["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Issues a one-time invitation or reset token the way the product does.
@@ -192,8 +219,15 @@ impl TestApp {
 pub const PASSWORD: &str = "correct-horse-battery-9";
 
 pub fn unique_email(prefix: &str) -> String {
-    let clean: String = prefix.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    format!("{}-{}@example.com", clean.to_lowercase(), domain::ids::new_id())
+    let clean: String = prefix
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    format!(
+        "{}-{}@example.com",
+        clean.to_lowercase(),
+        domain::ids::new_id()
+    )
 }
 
 /// A signed-in user.
@@ -236,15 +270,19 @@ impl Call<'_> {
     }
 
     pub fn json(mut self, value: &Value) -> Self {
-        self.headers
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         self.body = Body::from(value.to_string());
         self
     }
 
     pub fn raw(mut self, content_type: &str, body: impl Into<Body>) -> Self {
-        self.headers
-            .insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).expect("type"));
+        self.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type).expect("type"),
+        );
         self.body = body.into();
         self
     }
@@ -266,11 +304,26 @@ impl Call<'_> {
             .body(self.body)
             .expect("request");
         *request.headers_mut() = self.headers;
-        let response = self.app.router.clone().oneshot(request).await.expect("infallible");
+        let response = self
+            .app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -328,6 +381,9 @@ impl TestResponse {
 
     /// The `error.code` of an API error body.
     pub fn error_code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 }

@@ -19,11 +19,23 @@ async fn signup_creates_a_company_whose_first_user_is_an_admin() {
     assert_eq!(body["company"]["name"], "Acme Collections");
     assert_eq!(body["user"]["email"], email.as_str());
     assert!(body["user"].get("password_hash").is_none());
-    let cookie = response.set_cookie_line("sb_session").expect("session cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain HTTP by default: {cookie}");
+    let cookie = response
+        .set_cookie_line("sb_session")
+        .expect("session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP by default: {cookie}"
+    );
 
-    let me = app.get("/api/v1/me").bearer(body["token"].as_str().unwrap()).send().await;
+    let me = app
+        .get("/api/v1/me")
+        .bearer(body["token"].as_str().unwrap())
+        .send()
+        .await;
     assert_eq!(me.status, StatusCode::OK);
     let me = me.json();
     assert_eq!(me["role"]["template"], "admin");
@@ -32,7 +44,11 @@ async fn signup_creates_a_company_whose_first_user_is_an_admin() {
     assert_eq!(me["role_test"], serde_json::Value::Null);
     assert_eq!(me["projects"], json!([]));
     let granted = me["permissions"].as_array().unwrap().len();
-    assert_eq!(granted, domain::permissions::CATALOG.len(), "admin holds every permission");
+    assert_eq!(
+        granted,
+        domain::permissions::CATALOG.len(),
+        "admin holds every permission"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +99,9 @@ async fn every_bad_credential_gets_the_same_401() {
     let admin = app.signup("Acme").await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
     let mut tx = app.ctx.pool.write().await.unwrap();
-    store::users::set_active(&mut tx, &admin.company_id, &agent.user_id, false).await.unwrap();
+    store::users::set_active(&mut tx, &admin.company_id, &agent.user_id, false)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let attempts = [
@@ -118,17 +136,31 @@ async fn each_sign_in_gets_a_new_token_and_logout_ends_only_that_one() {
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let removal = out.set_cookie_line("sb_session").unwrap_or_default();
     assert!(removal.contains("Max-Age=0"), "{removal}");
-    assert_eq!(app.get("/api/v1/me").bearer(&second).send().await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me").bearer(&second).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn the_session_cookie_works_like_a_bearer_token() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
-    let me = app.get("/api/v1/me").cookie(&format!("sb_session={}", admin.token)).send().await;
+    let me = app
+        .get("/api/v1/me")
+        .cookie(&format!("sb_session={}", admin.token))
+        .send()
+        .await;
     assert_eq!(me.status, StatusCode::OK);
-    let forged = app.get("/api/v1/me").cookie("sb_session=sbs_forged").send().await;
+    let forged = app
+        .get("/api/v1/me")
+        .cookie("sb_session=sbs_forged")
+        .send()
+        .await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -172,8 +204,14 @@ async fn repeated_failures_throttle_the_account_but_not_others() {
 
 #[tokio::test]
 async fn repeated_failures_from_one_address_throttle_that_address() {
-    let auth = AuthConfig { max_failures_per_client: 3, ..AuthConfig::default() };
-    let web = WebConfig { trust_forwarded_for: true, ..WebConfig::default() };
+    let auth = AuthConfig {
+        max_failures_per_client: 3,
+        ..AuthConfig::default()
+    };
+    let web = WebConfig {
+        trust_forwarded_for: true,
+        ..WebConfig::default()
+    };
     let app = TestApp::with_config(auth, web).await;
     let admin = app.signup("Acme").await;
     for i in 0..3 {
@@ -206,17 +244,33 @@ async fn secrets_are_stored_hashed() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
     let mut tx = app.ctx.pool.read().await.unwrap();
-    let user = store::users::find_for_sign_in(&mut tx, &admin.email).await.unwrap().unwrap();
+    let user = store::users::find_for_sign_in(&mut tx, &admin.email)
+        .await
+        .unwrap()
+        .unwrap();
     let hash = user.password_hash.unwrap();
     assert!(hash.starts_with("$argon2id$") && !hash.contains(PASSWORD));
-    assert!(store::sessions::find_by_token_hash(&mut tx, &admin.token).await.unwrap().is_none());
+    assert!(
+        store::sessions::find_by_token_hash(&mut tx, &admin.token)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let digest = app::credentials::token_digest(&admin.token);
-    assert!(store::sessions::find_by_token_hash(&mut tx, &digest).await.unwrap().is_some());
+    assert!(
+        store::sessions::find_by_token_hash(&mut tx, &digest)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]
 async fn secure_cookies_when_served_over_tls() {
-    let web = WebConfig { secure_cookies: true, ..WebConfig::default() };
+    let web = WebConfig {
+        secure_cookies: true,
+        ..WebConfig::default()
+    };
     let app = TestApp::with_config(AuthConfig::default(), web).await;
     let admin = app.signup("Acme").await;
     let response = app
@@ -224,5 +278,10 @@ async fn secure_cookies_when_served_over_tls() {
         .json(&json!({ "email": admin.email, "password": PASSWORD }))
         .send()
         .await;
-    assert!(response.set_cookie_line("sb_session").unwrap().contains("Secure"));
+    assert!(
+        response
+            .set_cookie_line("sb_session")
+            .unwrap()
+            .contains("Secure")
+    );
 }

@@ -14,16 +14,28 @@ async fn malformed_json_is_400_and_wrong_shapes_are_422() {
         .await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert_eq!(malformed.error_code(), "bad_request");
-    assert!(malformed.json()["error"]["message"].as_str().unwrap().contains("Malformed JSON"));
+    assert!(
+        malformed.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Malformed JSON")
+    );
 
     let trailing = app
         .post("/api/v1/auth/login")
-        .raw("application/json", "{\"email\": \"a\", \"password\": \"b\"} x")
+        .raw(
+            "application/json",
+            "{\"email\": \"a\", \"password\": \"b\"} x",
+        )
         .send()
         .await;
     assert_eq!(trailing.status, StatusCode::BAD_REQUEST);
 
-    let missing = app.post("/api/v1/auth/login").json(&json!({ "email": "a@b.co" })).send().await;
+    let missing = app
+        .post("/api/v1/auth/login")
+        .json(&json!({ "email": "a@b.co" }))
+        .send()
+        .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(missing.error_code(), "validation_failed");
     assert!(missing.json()["error"]["fields"].is_object());
@@ -34,9 +46,17 @@ async fn malformed_json_is_400_and_wrong_shapes_are_422() {
         .send()
         .await;
     assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong_type.json()["error"]["fields"]["email"].is_string(), "{}", wrong_type.text());
+    assert!(
+        wrong_type.json()["error"]["fields"]["email"].is_string(),
+        "{}",
+        wrong_type.text()
+    );
 
-    let not_json = app.post("/api/v1/auth/login").raw("text/plain", "hello").send().await;
+    let not_json = app
+        .post("/api/v1/auth/login")
+        .raw("text/plain", "hello")
+        .send()
+        .await;
     assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
@@ -60,7 +80,11 @@ async fn oversize_bodies_are_413_and_change_nothing() {
 async fn unknown_routes_and_methods_answer_in_the_error_shape() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
-    let missing = app.get("/api/v1/no-such-thing").as_user(&admin).send().await;
+    let missing = app
+        .get("/api/v1/no-such-thing")
+        .as_user(&admin)
+        .send()
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.error_code(), "not_found");
     let anonymous = app.get("/api/v1/no-such-thing").send().await;
@@ -72,15 +96,27 @@ async fn unknown_routes_and_methods_answer_in_the_error_shape() {
 
     let page = app.get("/no-such-page").send().await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    assert!(page.header("content-type").unwrap().starts_with("text/html"));
+    assert!(
+        page.header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
 }
 
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::new().await;
     let response = app.get("/healthz").send().await;
-    assert!(response.header("x-request-id").is_some_and(|id| id.len() >= 32));
-    let echoed = app.get("/healthz").header("x-request-id", "trace-me-1").send().await;
+    assert!(
+        response
+            .header("x-request-id")
+            .is_some_and(|id| id.len() >= 32)
+    );
+    let echoed = app
+        .get("/healthz")
+        .header("x-request-id", "trace-me-1")
+        .send()
+        .await;
     assert_eq!(echoed.header("x-request-id"), Some("trace-me-1"));
 }
 
@@ -99,14 +135,23 @@ async fn health_and_readiness() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status_for_the_scraper_only() {
-    let web = WebConfig { metrics_token: Some("scrape-secret".into()), ..WebConfig::default() };
+    let web = WebConfig {
+        metrics_token: Some("scrape-secret".into()),
+        ..WebConfig::default()
+    };
     let app = TestApp::with_config(AuthConfig::default(), web).await;
     let admin = app.signup("Acme").await;
     app.get("/api/v1/me").as_user(&admin).send().await;
     app.get("/api/v1/me").send().await;
 
-    assert_eq!(app.get("/metrics").send().await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.get("/metrics").as_user(&admin).send().await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/metrics").send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/metrics").as_user(&admin).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let metrics = app.get("/metrics").bearer("scrape-secret").send().await;
     assert_eq!(metrics.status, StatusCode::OK);
     let text = metrics.text();
@@ -114,8 +159,14 @@ async fn metrics_count_requests_by_route_and_status_for_the_scraper_only() {
         text.contains(r#"http_requests_total{method="GET",route="/api/v1/me",status="200"} 1"#),
         "{text}"
     );
-    assert!(text.contains(r#"route="/api/v1/me",status="401"} 1"#), "{text}");
-    assert!(text.contains("http_request_duration_seconds_bucket"), "{text}");
+    assert!(
+        text.contains(r#"route="/api/v1/me",status="401"} 1"#),
+        "{text}"
+    );
+    assert!(
+        text.contains("http_request_duration_seconds_bucket"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -125,20 +176,41 @@ async fn the_api_describes_itself_and_its_docs_need_no_internet() {
     assert_eq!(doc.status, StatusCode::OK);
     let doc = doc.json();
     let paths = doc["paths"].as_object().unwrap();
-    for path in ["/api/v1/signup", "/api/v1/auth/login", "/api/v1/me", "/api/v1/me/password", "/healthz"] {
-        assert!(paths.contains_key(path), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/signup",
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/me/password",
+        "/healthz",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} missing from the OpenAPI document"
+        );
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 
     let page = app.get("/api/docs").send().await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
-    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "{html}");
-    for asset in ["/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css", "/static/vendor/htmx.min.js", "/static/app.css", "/static/docs.js"] {
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "{html}"
+    );
+    for asset in [
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/vendor/htmx.min.js",
+        "/static/app.css",
+        "/static/docs.js",
+    ] {
         assert!(html.contains(asset) || asset.contains("htmx") || asset.contains("app.css"));
         let file = app.get(asset).send().await;
         assert_eq!(file.status, StatusCode::OK, "{asset}");
         assert!(file.body.len() > 50, "{asset} is empty");
     }
-    assert_eq!(app.get("/static/nope.js").send().await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/nope.js").send().await.status,
+        StatusCode::NOT_FOUND
+    );
 }

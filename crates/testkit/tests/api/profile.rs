@@ -25,9 +25,18 @@ async fn a_user_edits_language_and_time_zone_and_the_change_is_audited() {
     assert_eq!(me["user"]["language"], "tr");
 
     let mut tx = app.ctx.pool.read().await.unwrap();
-    let actor_scope = app::sessions::resolve(&app.ctx, &admin.token).await.unwrap().unwrap().scope();
-    let entries = store::audit::for_object(&mut tx, &actor_scope, "user", &admin.user_id).await.unwrap();
-    let entry = entries.iter().find(|e| e.action == "user.profile_updated").expect("audited");
+    let actor_scope = app::sessions::resolve(&app.ctx, &admin.token)
+        .await
+        .unwrap()
+        .unwrap()
+        .scope();
+    let entries = store::audit::for_object(&mut tx, &actor_scope, "user", &admin.user_id)
+        .await
+        .unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.action == "user.profile_updated")
+        .expect("audited");
     assert!(entry.before.as_deref().unwrap().contains("\"en\""));
     assert!(entry.after.as_deref().unwrap().contains("Europe/Istanbul"));
     assert_eq!(entry.actor_id.as_deref(), Some(admin.user_id.as_str()));
@@ -56,8 +65,17 @@ async fn invalid_values_are_refused_with_their_fields_and_change_nothing() {
 async fn account_details_cannot_be_edited_through_the_profile() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
-    for body in [json!({ "role_id": "x" }), json!({ "name": "New" }), json!({ "active": false })] {
-        let response = app.patch("/api/v1/me").as_user(&admin).json(&body).send().await;
+    for body in [
+        json!({ "role_id": "x" }),
+        json!({ "name": "New" }),
+        json!({ "active": false }),
+    ] {
+        let response = app
+            .patch("/api/v1/me")
+            .as_user(&admin)
+            .json(&body)
+            .send()
+            .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     }
 }
@@ -134,5 +152,6 @@ async fn agents_keep_their_email_while_other_roles_may_change_theirs() {
         .send()
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
-    app.login("manager.new@example.com", testkit::PASSWORD).await;
+    app.login("manager.new@example.com", testkit::PASSWORD)
+        .await;
 }

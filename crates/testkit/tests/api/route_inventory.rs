@@ -28,7 +28,13 @@ const PUBLIC_PAGES: &[(&str, &str)] = &[
 
 fn concrete(path: &str) -> String {
     path.split('/')
-        .map(|part| if part.starts_with('{') { domain::ids::new_id() } else { part.to_owned() })
+        .map(|part| {
+            if part.starts_with('{') {
+                domain::ids::new_id()
+            } else {
+                part.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -45,19 +51,29 @@ async fn every_non_public_api_route_answers_401_to_anonymous_callers() {
                 continue;
             }
             let call = app
-                .call(Method::from_bytes(method.as_bytes()).unwrap(), &concrete(path))
+                .call(
+                    Method::from_bytes(method.as_bytes()).unwrap(),
+                    &concrete(path),
+                )
                 .json(&serde_json::json!({}));
             let response = call.send().await;
             assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{method} {path}");
             assert_eq!(response.error_code(), "unauthorized", "{method} {path}");
             // A forged token is no better than none.
             let forged = app
-                .call(Method::from_bytes(method.as_bytes()).unwrap(), &concrete(path))
+                .call(
+                    Method::from_bytes(method.as_bytes()).unwrap(),
+                    &concrete(path),
+                )
                 .bearer("sbs_forged")
                 .json(&serde_json::json!({}))
                 .send()
                 .await;
-            assert_eq!(forged.status, StatusCode::UNAUTHORIZED, "{method} {path} forged");
+            assert_eq!(
+                forged.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} forged"
+            );
             checked += 1;
         }
     }
@@ -69,11 +85,20 @@ async fn every_public_route_is_listed_on_purpose() {
     let doc = serde_json::to_value(web::openapi()).unwrap();
     for (method, path) in PUBLIC_API {
         let item = &doc["paths"][*path][method.to_lowercase()];
-        assert!(item.is_object(), "{method} {path} is not in the API any more");
+        assert!(
+            item.is_object(),
+            "{method} {path} is not in the API any more"
+        );
     }
-    let pages: Vec<(&str, &str)> =
-        web::PAGES.iter().filter(|p| p.2).map(|p| (p.0, p.1)).collect();
-    assert_eq!(pages, PUBLIC_PAGES, "public pages changed: decide on purpose");
+    let pages: Vec<(&str, &str)> = web::PAGES
+        .iter()
+        .filter(|p| p.2)
+        .map(|p| (p.0, p.1))
+        .collect();
+    assert_eq!(
+        pages, PUBLIC_PAGES,
+        "public pages changed: decide on purpose"
+    );
 }
 
 #[tokio::test]
@@ -90,6 +115,9 @@ async fn every_protected_page_sends_anonymous_browsers_to_sign_in() {
             .await;
         assert_eq!(response.status, StatusCode::SEE_OTHER, "{method} {path}");
         let location = response.header("location").unwrap_or_default();
-        assert!(location.starts_with("/login"), "{method} {path} -> {location}");
+        assert!(
+            location.starts_with("/login"),
+            "{method} {path} -> {location}"
+        );
     }
 }

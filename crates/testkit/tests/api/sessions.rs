@@ -8,12 +8,21 @@ use testkit::{AuthConfig, PASSWORD, TestApp, WebConfig};
 
 #[tokio::test]
 async fn an_idle_session_ends() {
-    let auth = AuthConfig { session_idle: chrono::Duration::milliseconds(800), ..AuthConfig::default() };
+    let auth = AuthConfig {
+        session_idle: chrono::Duration::milliseconds(800),
+        ..AuthConfig::default()
+    };
     let app = TestApp::with_config(auth, WebConfig::default()).await;
     let admin = app.signup("Acme").await;
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::OK
+    );
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -25,11 +34,17 @@ async fn a_session_ends_at_its_absolute_lifetime_however_busy() {
     let app = TestApp::with_config(auth, WebConfig::default()).await;
     let admin = app.signup("Acme").await;
     for _ in 0..3 {
-        assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::OK);
+        assert_eq!(
+            app.get("/api/v1/me").as_user(&admin).send().await.status,
+            StatusCode::OK
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -46,8 +61,14 @@ async fn changing_the_password_ends_the_other_sessions() {
         .send()
         .await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text());
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/me").bearer(&elsewhere).send().await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/me").bearer(&elsewhere).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     let old = app
         .post("/api/v1/auth/login")
@@ -82,6 +103,9 @@ async fn a_password_change_needs_the_current_password_and_a_good_new_one() {
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(weak.json()["error"]["fields"]["new"], "too_common");
     // Nothing changed: the other session lives and the old password works.
-    assert_eq!(app.get("/api/v1/me").bearer(&other).send().await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me").bearer(&other).send().await.status,
+        StatusCode::OK
+    );
     app.login(&admin.email, PASSWORD).await;
 }

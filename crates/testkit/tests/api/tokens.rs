@@ -22,7 +22,10 @@ async fn an_invitation_sets_the_password_once() {
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text());
     let session = accepted.json()["token"].as_str().unwrap().to_owned();
-    assert_eq!(app.get("/api/v1/me").bearer(&session).send().await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me").bearer(&session).send().await.status,
+        StatusCode::OK
+    );
     app.login(&agent.email, NEW_PASSWORD).await;
 
     let reused = app
@@ -31,7 +34,10 @@ async fn an_invitation_sets_the_password_once() {
         .send()
         .await;
     assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reused.json()["error"]["fields"]["token"], "invalid_or_expired");
+    assert_eq!(
+        reused.json()["error"]["fields"]["token"],
+        "invalid_or_expired"
+    );
     app.login(&agent.email, NEW_PASSWORD).await;
 }
 
@@ -55,7 +61,10 @@ async fn a_reset_token_is_single_use_and_ends_every_session() {
         .send()
         .await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.text());
-    assert_eq!(app.get("/api/v1/me").as_user(&admin).send().await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
     app.login(&admin.email, NEW_PASSWORD).await;
 
     let again = app
@@ -68,7 +77,10 @@ async fn a_reset_token_is_single_use_and_ends_every_session() {
 
 #[tokio::test]
 async fn expired_unknown_and_superseded_tokens_are_refused() {
-    let auth = AuthConfig { reset_ttl: chrono::Duration::seconds(-1), ..AuthConfig::default() };
+    let auth = AuthConfig {
+        reset_ttl: chrono::Duration::seconds(-1),
+        ..AuthConfig::default()
+    };
     let app = TestApp::with_config(auth, WebConfig::default()).await;
     let admin = app.signup("Acme").await;
     let expired = app.issue_token(&admin, TokenPurpose::Reset).await;

@@ -68,7 +68,10 @@ pub async fn require_session(
         }
         None => {
             // Nested routers see their path without the prefix; decide on the original.
-            let uri = req.extensions().get::<OriginalUri>().map_or(req.uri(), |o| &o.0);
+            let uri = req
+                .extensions()
+                .get::<OriginalUri>()
+                .map_or(req.uri(), |o| &o.0);
             if uri.path().starts_with("/api/") {
                 return ApiError::App(app::AppError::Unauthorized).into_response();
             }

@@ -181,10 +181,10 @@ pub async fn logout(
     CurrentActor(actor): CurrentActor,
     CsrfForm(_): CsrfForm<BTreeMap<String, String>>,
 ) -> Response {
-    if let Some(session_id) = &actor.session_id {
-        if let Err(error) = app::sessions::end(&state.ctx, session_id).await {
-            return ApiError::from(error).into_response();
-        }
+    if let Some(session_id) = &actor.session_id
+        && let Err(error) = app::sessions::end(&state.ctx, session_id).await
+    {
+        return ApiError::from(error).into_response();
     }
     (
         session_cookie::end(&state),
