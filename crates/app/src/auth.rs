@@ -14,14 +14,14 @@ use crate::error::{AppError, AppResult};
 use crate::sessions;
 
 /// A new session: the user it belongs to and the token that carries it.
-#[derive(Debug)]
 pub struct SignedIn {
     pub user: UserRow,
     pub session_id: String,
     pub token: String,
 }
 
-#[derive(Debug, Clone)]
+/// Sign-up fields. No `Debug`: it holds a password, which must never reach a log.
+#[derive(Clone)]
 pub struct SignupInput {
     pub company: String,
     pub name: String,
@@ -153,7 +153,7 @@ pub async fn login(
     drop(tx);
 
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let password_ok = verify_password(&ctx.auth, password.to_owned(), stored_hash).await?;
+    let password_ok = verify_password(ctx, password.to_owned(), stored_hash).await?;
     let mut tx = ctx.pool.write().await?;
     match user {
         Some(user) if password_ok && user.active => {

@@ -7,6 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
+use crate::Context;
 use crate::config::AuthConfig;
 use crate::error::{AppError, AppResult};
 
@@ -31,17 +32,22 @@ pub async fn hash_password(config: &AuthConfig, password: String) -> AppResult<S
 }
 
 /// Checks a password against a stored hash; `None` (no such user or no password yet)
-/// still costs one verification so timing does not reveal which accounts exist.
+/// still costs one verification, against the context's decoy hash, so timing does not
+/// reveal which accounts exist.
 pub async fn verify_password(
-    config: &AuthConfig,
+    ctx: &Context,
     password: String,
     stored: Option<String>,
 ) -> AppResult<bool> {
-    let argon2 = hasher(config)?;
+    let argon2 = hasher(&ctx.auth)?;
     let known = stored.is_some();
     let stored = match stored {
         Some(hash) => hash,
-        None => hash_password(config, "timing equaliser".to_owned()).await?,
+        None => ctx
+            .decoy_hash
+            .get_or_try_init(|| hash_password(&ctx.auth, "decoy".to_owned()))
+            .await?
+            .clone(),
     };
     let matches = tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
@@ -82,21 +88,21 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_verify_only_against_their_hash() {
-        let config = AuthConfig::default();
-        let hash = hash_password(&config, "correct-horse-9".into())
+        let pool = store::Pool::connect("sqlite::memory:", Default::default())
+            .await
+            .unwrap();
+        let ctx = Context::new(pool, AuthConfig::default());
+        let hash = hash_password(&ctx.auth, "correct-horse-9".into())
             .await
             .unwrap();
         assert!(hash.starts_with("$argon2id$"));
+        let right = verify_password(&ctx, "correct-horse-9".into(), Some(hash.clone()));
+        assert!(right.await.unwrap());
         assert!(
-            verify_password(&config, "correct-horse-9".into(), Some(hash.clone()))
+            !verify_password(&ctx, "wrong".into(), Some(hash))
                 .await
                 .unwrap()
         );
-        assert!(
-            !verify_password(&config, "wrong".into(), Some(hash))
-                .await
-                .unwrap()
-        );
-        assert!(!verify_password(&config, "x".into(), None).await.unwrap());
+        assert!(!verify_password(&ctx, "decoy".into(), None).await.unwrap());
     }
 }

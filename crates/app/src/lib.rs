@@ -18,4 +18,17 @@ pub use error::{AppError, AppResult};
 pub struct Context {
     pub pool: store::Pool,
     pub auth: AuthConfig,
+    /// A hash of nothing, verified against when an email is unknown, so that a sign-in
+    /// costs the same whether the account exists or not.
+    pub(crate) decoy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
+}
+
+impl Context {
+    pub fn new(pool: store::Pool, auth: AuthConfig) -> Self {
+        Self {
+            pool,
+            auth,
+            decoy_hash: Default::default(),
+        }
+    }
 }

@@ -156,13 +156,7 @@ pub async fn change_password(
 ) -> AppResult<()> {
     let scope = actor.scope();
     let user = me(ctx, actor).await?;
-    if !verify_password(
-        &ctx.auth,
-        current_password.to_owned(),
-        user.password_hash.clone(),
-    )
-    .await?
-    {
+    if !verify_password(ctx, current_password.to_owned(), user.password_hash.clone()).await? {
         return Err(FieldErrors::single("current", "incorrect").into());
     }
     password_policy::check(new_password).map_err(|problem| FieldErrors::single("new", problem))?;

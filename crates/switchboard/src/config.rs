@@ -81,7 +81,7 @@ impl DatabaseArgs {
         pool.migrate()
             .await
             .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
-        Ok(app::Context { pool, auth })
+        Ok(app::Context::new(pool, auth))
     }
 }
 

@@ -74,7 +74,7 @@ impl TestApp {
             .await
             .expect("connect to the test database");
         pool.migrate().await.expect("migrate the test database");
-        let ctx = app::Context { pool, auth };
+        let ctx = app::Context::new(pool, auth);
         let router = web::router(web::AppState::new(ctx.clone(), web));
         TestApp { router, ctx, db }
     }

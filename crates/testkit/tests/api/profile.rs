@@ -155,3 +155,36 @@ async fn agents_keep_their_email_while_other_roles_may_change_theirs() {
     app.login("manager.new@example.com", testkit::PASSWORD)
         .await;
 }
+
+#[tokio::test]
+async fn concurrent_edits_of_one_version_let_exactly_one_through() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let edits = ["es", "tr", "en", "es"].map(|language| {
+        app.patch("/api/v1/me")
+            .as_user(&admin)
+            .header("if-match", "1")
+            .json(&json!({ "language": language }))
+            .send()
+    });
+    let statuses: Vec<StatusCode> = futures_join_all(edits)
+        .await
+        .into_iter()
+        .map(|r| r.status)
+        .collect();
+    let winners = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    let stale = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::PRECONDITION_FAILED)
+        .count();
+    assert_eq!((winners, stale), (1, 3), "{statuses:?}");
+    let me = app.get("/api/v1/me").as_user(&admin).send().await.json();
+    assert_eq!(me["user"]["version"], 2);
+}
+
+/// Runs the requests concurrently on the test's runtime.
+async fn futures_join_all<F: std::future::Future>(futures: [F; 4]) -> Vec<F::Output> {
+    let [a, b, c, d] = futures;
+    let (a, b, c, d) = tokio::join!(a, b, c, d);
+    vec![a, b, c, d]
+}

@@ -196,6 +196,10 @@ async fn pages_speak_the_users_language_then_the_browsers_then_english() {
         home.contains("<html lang=\"es\"") && home.contains(">Panel</a>"),
         "{home}"
     );
+    assert!(
+        home.contains("Administrador"),
+        "template role names are translated"
+    );
 }
 
 #[tokio::test]

@@ -76,3 +76,10 @@ save = Save
 language-en = English
 language-es = Español
 language-tr = Türkçe
+
+## Template roles
+role-admin = Admin
+role-manager = Manager
+role-supervisor = Supervisor
+role-agent = Agent
+role-owner = Owner

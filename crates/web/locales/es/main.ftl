@@ -75,3 +75,10 @@ save = Guardar
 language-en = English
 language-es = Español
 language-tr = Türkçe
+
+## Roles de plantilla
+role-admin = Administrador
+role-manager = Gerente
+role-supervisor = Supervisor
+role-agent = Agente
+role-owner = Propietario

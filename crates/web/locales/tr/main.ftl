@@ -75,3 +75,10 @@ save = Kaydet
 language-en = English
 language-es = Español
 language-tr = Türkçe
+
+## Şablon roller
+role-admin = Yönetici
+role-manager = Müdür
+role-supervisor = Süpervizör
+role-agent = Temsilci
+role-owner = Sahip

@@ -15,7 +15,7 @@ use crate::i18n::Tr;
 use crate::session_cookie;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupBody {
     company: String,
@@ -63,7 +63,7 @@ pub async fn signup(
     ))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
     email: String,
@@ -108,7 +108,7 @@ pub async fn logout(
     Ok((StatusCode::NO_CONTENT, session_cookie::end(&state)))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenPasswordBody {
     token: String,

@@ -59,7 +59,7 @@ pub async fn patch_me(
     Ok(Json(user.into()))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordBody {
     current: String,

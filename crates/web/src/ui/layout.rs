@@ -6,6 +6,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
+use domain::actor::ActingRole;
 use domain::{Actor, FieldErrors, Permission};
 
 use crate::csrf::CsrfToken;
@@ -69,7 +70,7 @@ impl Page {
     fn build(actor: Option<&Actor>, tr: Tr, csrf: String, path: &str) -> Self {
         let user = actor.map(|a| PageUser {
             name: a.name.clone(),
-            role_name: a.effective_role().name.clone(),
+            role_name: role_name(&tr, a.effective_role()),
         });
         let mut menu = Vec::new();
         if let Some(actor) = actor {
@@ -98,6 +99,14 @@ impl Page {
             asset_version: crate::assets::VERSION,
             timezone,
         }
+    }
+}
+
+/// Template roles show in the reader's language; custom roles as their owners named them.
+pub fn role_name(tr: &Tr, role: &ActingRole) -> String {
+    match role.template {
+        Some(template) if role.is_template => tr.t(&format!("role-{}", template.key())),
+        _ => role.name.clone(),
     }
 }
 

@@ -76,7 +76,7 @@ fn profile_page(page: Page, actor: &Actor, user: UserRow) -> ProfilePage {
         email_editable: actor.may_change_own_email(),
         avatar: user.avatar.unwrap_or_default(),
         name: user.name,
-        role: actor.role.name.clone(),
+        role: super::layout::role_name(&page.tr, &actor.role),
         created_utc: user.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         created_local: page.time(user.created_at),
         page,
