@@ -251,6 +251,7 @@ pub async fn redeem_token(
         .filter(|u| u.active)
         .ok_or_else(invalid)?;
     store::users::set_password_hash(&mut tx, &user.company_id, &user.id, &hash, at).await?;
+    store::users::set_invitation_pending(&mut tx, &user.company_id, &user.id, false).await?;
     store::sessions::delete_for_user(&mut tx, &user.id, None).await?;
     audit::record(
         &mut tx,

@@ -22,6 +22,9 @@ pub enum AppError {
     /// The object changed since the version the client holds.
     #[error("stale version")]
     Stale,
+    /// A grant of permissions (or scope) the actor does not hold themselves.
+    #[error("cannot grant permissions not held: {0:?}")]
+    NotHeld(Vec<&'static str>),
     #[error("too many attempts")]
     Throttled { retry_after_seconds: i64 },
     #[error("internal error: {0}")]

@@ -1,14 +1,19 @@
 //! Use-cases shared by the JSON API and the HTML UI: check permission, open a
 //! transaction, change, audit, commit. Knows neither HTTP nor SQL.
 
+pub mod access;
+pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod credentials;
 pub mod demo;
 pub mod error;
+pub mod groups;
 pub mod profile;
+pub mod roles;
 pub mod sessions;
+pub mod users;
 
 pub use config::AuthConfig;
 pub use error::{AppError, AppResult};

@@ -14,10 +14,14 @@ use crate::error::{AppError, AppResult};
 /// Activity is written at most this often, so reads do not each cost a write.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
-/// The actor a session token stands for, or `None` when the token is unknown, expired,
-/// idle too long, or its user is blocked. Roles and permissions are read fresh on every
-/// request, so a change takes effect on the user's next request.
+/// The actor a bearer token stands for — a session token, or an API token (`sbt_…`)
+/// — or `None` when it is unknown, expired, idle too long, or its user is blocked.
+/// Roles and permissions are read fresh on every request, so a change takes effect on
+/// the user's next request.
 pub async fn resolve(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
+    if token.starts_with(crate::api_tokens::PREFIX) {
+        return resolve_api_token(ctx, token).await;
+    }
     let at = now();
     let mut tx = ctx.pool.read().await?;
     let Some(session) = store::sessions::find_by_token_hash(&mut tx, &token_digest(token)).await?
@@ -34,22 +38,74 @@ pub async fn resolve(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
     else {
         return Ok(None);
     };
-    if !user.active {
-        return Ok(None);
-    }
-    let role = acting_role(&mut tx, &user.company_id, &user.role_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("user {} has no role", user.id)))?;
-    let role_test = match &session.role_test_role_id {
-        Some(role_id) => acting_role(&mut tx, &user.company_id, role_id).await?,
-        None => None,
-    };
+    let role_id = user.role_id.clone();
+    let actor = build_actor(
+        &mut tx,
+        user,
+        &role_id,
+        session.role_test_role_id.as_deref(),
+        Some(session.id.clone()),
+        None,
+    )
+    .await?;
     drop(tx);
-    if at - session.last_seen_at > TOUCH_EVERY {
+    if actor.is_some() && at - session.last_seen_at > TOUCH_EVERY {
         let mut tx = ctx.pool.write().await?;
         store::sessions::touch(&mut tx, &session.id, at).await?;
         tx.commit().await?;
     }
+    Ok(actor)
+}
+
+/// An API token acts as the user who created it, with the token's role.
+async fn resolve_api_token(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
+    let at = now();
+    let mut tx = ctx.pool.read().await?;
+    let Some(row) = store::api_tokens::find_by_hash(&mut tx, &token_digest(token)).await? else {
+        return Ok(None);
+    };
+    let Some(user) = store::users::get_for_session(&mut tx, &row.company_id, &row.user_id).await?
+    else {
+        return Ok(None);
+    };
+    let actor = build_actor(
+        &mut tx,
+        user,
+        &row.role_id,
+        None,
+        None,
+        Some(row.id.clone()),
+    )
+    .await?;
+    drop(tx);
+    if actor.is_some() && row.last_used_at.is_none_or(|last| at - last > TOUCH_EVERY) {
+        let mut tx = ctx.pool.write().await?;
+        store::api_tokens::touch(&mut tx, &row.id, at).await?;
+        tx.commit().await?;
+    }
+    Ok(actor)
+}
+
+async fn build_actor(
+    tx: &mut Tx,
+    user: store::users::UserRow,
+    role_id: &str,
+    role_test_id: Option<&str>,
+    session_id: Option<String>,
+    api_token_id: Option<String>,
+) -> AppResult<Option<Actor>> {
+    if !user.active {
+        return Ok(None);
+    }
+    let role = acting_role(tx, &user.company_id, role_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(format!("role {role_id} of user {} is missing", user.id))
+        })?;
+    let role_test = match role_test_id {
+        Some(role_id) => acting_role(tx, &user.company_id, role_id).await?,
+        None => None,
+    };
     Ok(Some(Actor {
         user_id: user.id,
         company_id: user.company_id,
@@ -58,7 +114,8 @@ pub async fn resolve(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
         language: user.language,
         timezone: user.timezone,
         role,
-        session_id: Some(session.id),
+        session_id,
+        api_token_id,
         role_test,
     }))
 }
@@ -143,4 +200,28 @@ pub async fn sweep(ctx: &Context) -> AppResult<()> {
     store::sign_in_failures::delete_before(&mut tx, at - ctx.auth.throttle_window).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The actor of a session as its next request will see it (after a role test starts
+/// or ends).
+pub async fn reload(ctx: &Context, session_id: &str, actor: &Actor) -> AppResult<Actor> {
+    let mut tx = ctx.pool.read().await?;
+    let session = store::sessions::find_by_id(&mut tx, session_id)
+        .await?
+        .filter(|s| s.user_id == actor.user_id)
+        .ok_or(AppError::NotFound)?;
+    let user = store::users::get_for_session(&mut tx, &session.company_id, &session.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let role_id = user.role_id.clone();
+    build_actor(
+        &mut tx,
+        user,
+        &role_id,
+        session.role_test_role_id.as_deref(),
+        Some(session.id.clone()),
+        None,
+    )
+    .await?
+    .ok_or(AppError::Unauthorized)
 }

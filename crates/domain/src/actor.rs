@@ -16,6 +16,8 @@ pub struct Actor {
     pub role: ActingRole,
     /// The session this request belongs to; `None` for API tokens.
     pub session_id: Option<String>,
+    /// The API token this request came with, if any.
+    pub api_token_id: Option<String>,
     /// Set while the session tests another role.
     pub role_test: Option<ActingRole>,
 }
@@ -48,6 +50,22 @@ impl Actor {
     /// SPEC §1: agents may not change their own email; every other role may.
     pub fn may_change_own_email(&self) -> bool {
         self.role.template != Some(Template::Agent)
+    }
+
+    /// Whether the effective role holds every permission of `set` and reaches at least
+    /// `scope`: nobody hands out more than they hold.
+    pub fn holds_all(&self, set: &PermissionSet, scope: DataScope) -> Result<(), Vec<Permission>> {
+        let missing: Vec<Permission> = set.iter().filter(|p| !self.can(*p)).collect();
+        if missing.is_empty() && self.effective_role().scope.covers(scope) {
+            Ok(())
+        } else {
+            Err(missing)
+        }
+    }
+
+    /// The template whose rank the acting role has.
+    pub fn rank(&self) -> Option<Template> {
+        self.effective_role().template
     }
 
     pub fn scope(&self) -> Scope {

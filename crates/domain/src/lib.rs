@@ -7,6 +7,7 @@ pub mod password_policy;
 pub mod permissions;
 pub mod profile;
 pub mod roles;
+pub mod settings;
 pub mod validation;
 
 pub use actor::{Actor, Scope};

@@ -24,6 +24,16 @@ impl DataScope {
         }
     }
 
+    /// Whether this scope reaches at least every row `other` reaches.
+    pub fn covers(self, other: DataScope) -> bool {
+        let breadth = |s: DataScope| match s {
+            DataScope::All => 2,
+            DataScope::Managed => 1,
+            DataScope::Own => 0,
+        };
+        breadth(self) >= breadth(other)
+    }
+
     pub fn parse(key: &str) -> Option<Self> {
         match key {
             "all" => Some(DataScope::All),
@@ -113,6 +123,22 @@ impl Template {
         }
     }
 
+    /// SPEC §1: Admin edits Managers, Supervisors and Agents; Manager edits Supervisors
+    /// and Agents; nobody else edits account details one by one. A custom role ranks as
+    /// the template it is based on.
+    pub fn may_edit(self, target: Template) -> bool {
+        match self {
+            Template::Admin => {
+                matches!(
+                    target,
+                    Template::Manager | Template::Supervisor | Template::Agent
+                )
+            }
+            Template::Manager => matches!(target, Template::Supervisor | Template::Agent),
+            _ => false,
+        }
+    }
+
     pub fn permissions(self) -> PermissionSet {
         match self {
             Template::Admin => PermissionSet::all(),
@@ -177,6 +203,18 @@ const OWNER: &[P] = &[P::BILLING_MANAGE, P::COMPANY_SETTINGS];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_edit_hierarchy_and_scope_breadth() {
+        assert!(Template::Admin.may_edit(Template::Manager));
+        assert!(!Template::Admin.may_edit(Template::Admin));
+        assert!(!Template::Admin.may_edit(Template::Owner));
+        assert!(Template::Manager.may_edit(Template::Agent));
+        assert!(!Template::Manager.may_edit(Template::Manager));
+        assert!(!Template::Supervisor.may_edit(Template::Agent));
+        assert!(DataScope::All.covers(DataScope::Managed));
+        assert!(!DataScope::Own.covers(DataScope::Managed));
+    }
 
     #[test]
     fn templates_hold_what_the_spec_gives() {

@@ -39,3 +39,9 @@ pub async fn find_by_name(tx: &mut Tx, name: &str) -> Result<Option<CompanyRow>>
     tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE name = ?").arg(name))
         .await
 }
+
+/// A company by id, for rules that read its settings on behalf of a scoped actor.
+pub async fn get_by_id(tx: &mut Tx, id: &str) -> Result<Option<CompanyRow>> {
+    tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE id = ?").arg(id))
+        .await
+}

@@ -1,15 +1,19 @@
 //! The only crate that speaks SQL: the pool for SQLite or PostgreSQL, migrations, one
 //! module per aggregate, and the visibility predicates every tenant query carries.
 
+pub mod api_tokens;
 pub mod audit;
 pub mod companies;
 pub mod db;
 pub mod error;
+pub mod groups;
 pub mod roles;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod skills;
 pub mod tokens;
 pub mod users;
+pub mod visibility;
 
 pub use db::{Backend, Pool, PoolOptions, Sql, Tx};
 pub use error::StoreError;

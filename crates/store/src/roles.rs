@@ -79,3 +79,136 @@ pub async fn permission_keys(tx: &mut Tx, role_id: &str) -> Result<Vec<String>> 
         .await?;
     Ok(rows.into_iter().map(|(key,)| key).collect())
 }
+
+/// The roles of the actor's company: templates first, then custom roles by name.
+pub async fn list(tx: &mut Tx, scope: &domain::Scope) -> Result<Vec<RoleRow>> {
+    tx.fetch_all(
+        Sql::new(
+            "SELECT * FROM roles WHERE company_id = ? \
+             ORDER BY CASE WHEN template IS NULL THEN 1 ELSE 0 END, name, id",
+        )
+        .arg(scope.company_id()),
+    )
+    .await
+}
+
+pub async fn get(tx: &mut Tx, scope: &domain::Scope, id: &str) -> Result<Option<RoleRow>> {
+    get_in_company(tx, scope.company_id(), id).await
+}
+
+/// The stored permissions of many roles at once.
+pub async fn permission_keys_of(
+    tx: &mut Tx,
+    role_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let rows: Vec<(String, String)> = tx
+        .fetch_all(
+            Sql::new("SELECT role_id, permission FROM role_permissions WHERE role_id IN (")
+                .push_list(role_ids.iter())
+                .push(") ORDER BY permission"),
+        )
+        .await?;
+    let mut map: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (role_id, key) in rows {
+        map.entry(role_id).or_default().push(key);
+    }
+    Ok(map)
+}
+
+pub struct RoleFields<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub based_on: &'a str,
+    pub scope: &'a str,
+}
+
+pub async fn insert_custom(
+    tx: &mut Tx,
+    company_id: &str,
+    id: &str,
+    fields: &RoleFields<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO roles (id, company_id, name, description, based_on, scope, created_at, \
+             updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(id)
+        .arg(company_id)
+        .arg(fields.name)
+        .arg(fields.description)
+        .arg(fields.based_on)
+        .arg(fields.scope)
+        .arg(now)
+        .arg(now),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Updates a custom role (never a template) if it is still at `version`.
+pub async fn update_custom(
+    tx: &mut Tx,
+    company_id: &str,
+    id: &str,
+    version: i64,
+    fields: &RoleFields<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let touched = tx
+        .execute(
+            Sql::new(
+                "UPDATE roles SET name = ?, description = ?, based_on = ?, scope = ?, \
+                 version = version + 1, updated_at = ? \
+                 WHERE id = ? AND company_id = ? AND version = ? AND template IS NULL",
+            )
+            .arg(fields.name)
+            .arg(fields.description)
+            .arg(fields.based_on)
+            .arg(fields.scope)
+            .arg(now)
+            .arg(id)
+            .arg(company_id)
+            .arg(version),
+        )
+        .await?;
+    Ok(touched == 1)
+}
+
+pub async fn set_permissions(tx: &mut Tx, role_id: &str, keys: &[&str]) -> Result<()> {
+    tx.execute(Sql::new("DELETE FROM role_permissions WHERE role_id = ?").arg(role_id))
+        .await?;
+    for key in keys {
+        tx.execute(
+            Sql::new("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)")
+                .arg(role_id)
+                .arg(*key),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_custom(tx: &mut Tx, company_id: &str, id: &str) -> Result<bool> {
+    let touched = tx
+        .execute(
+            Sql::new("DELETE FROM roles WHERE id = ? AND company_id = ? AND template IS NULL")
+                .arg(id)
+                .arg(company_id),
+        )
+        .await?;
+    Ok(touched == 1)
+}
+
+/// Bumps a role's version after a change made from the section side.
+pub async fn touch(tx: &mut Tx, company_id: &str, id: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        Sql::new("UPDATE roles SET version = version + 1, updated_at = ? WHERE id = ? AND company_id = ?")
+            .arg(now)
+            .arg(id)
+            .arg(company_id),
+    )
+    .await?;
+    Ok(())
+}

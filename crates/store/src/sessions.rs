@@ -95,3 +95,25 @@ pub async fn delete_stale(
     )
     .await
 }
+
+/// Starts or ends (`None`) testing a role in one session.
+pub async fn set_role_test(tx: &mut Tx, id: &str, role_id: Option<&str>) -> Result<()> {
+    tx.execute(
+        Sql::new("UPDATE sessions SET role_test_role_id = ? WHERE id = ?")
+            .arg(role_id)
+            .arg(id),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn find_by_id(tx: &mut Tx, id: &str) -> Result<Option<SessionRow>> {
+    tx.fetch_optional(
+        Sql::new(
+            "SELECT id, user_id, company_id, role_test_role_id, created_at, last_seen_at, \
+             expires_at FROM sessions WHERE id = ?",
+        )
+        .arg(id),
+    )
+    .await
+}

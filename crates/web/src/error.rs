@@ -36,7 +36,7 @@ impl ApiError {
         match self {
             ApiError::App(e) => match e {
                 AppError::NotFound => StatusCode::NOT_FOUND,
-                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                AppError::Forbidden(_) | AppError::NotHeld(_) => StatusCode::FORBIDDEN,
                 AppError::Unauthorized => StatusCode::UNAUTHORIZED,
                 AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Conflict { .. } => StatusCode::CONFLICT,
@@ -58,6 +58,14 @@ impl ApiError {
             ApiError::App(e) => match e {
                 AppError::NotFound => ("not_found", "Not found.".to_owned(), None),
                 AppError::Forbidden(why) => ("forbidden", format!("Not allowed: {why}."), None),
+                AppError::NotHeld(keys) => (
+                    "permission_not_held",
+                    format!(
+                        "You cannot grant permissions you do not hold: {}.",
+                        keys.join(", ")
+                    ),
+                    None,
+                ),
                 AppError::Unauthorized => (
                     "unauthorized",
                     "Not signed in, or the credentials are wrong.".into(),
@@ -106,6 +114,9 @@ impl ApiError {
         let mut error = json!({ "code": code, "message": message });
         if let Some(fields) = fields {
             error["fields"] = json!(fields);
+        }
+        if let ApiError::App(AppError::NotHeld(keys)) = self {
+            error["permissions"] = json!(keys);
         }
         json!({ "error": error })
     }

@@ -38,8 +38,8 @@ async fn signup_creates_a_company_whose_first_user_is_an_admin() {
         .await;
     assert_eq!(me.status, StatusCode::OK);
     let me = me.json();
-    assert_eq!(me["role"]["template"], "admin");
-    assert_eq!(me["role"]["is_template"], true);
+    assert_eq!(me["role"]["template"], true);
+    assert_eq!(me["role"]["based_on"], "admin");
     assert_eq!(me["scope"], "all");
     assert_eq!(me["role_test"], serde_json::Value::Null);
     assert_eq!(me["projects"], json!([]));

@@ -81,3 +81,40 @@ pub async fn change_password(
     app::profile::change_password(&state.ctx, &actor, &body.current, &body.new).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleTestBody {
+    role_id: String,
+}
+
+/// This session acts with exactly that role until the test ends or the user signs out.
+#[utoipa::path(post, path = "/me/role-test", tag = "me", request_body = RoleTestBody,
+    responses((status = 200, body = MeView), (status = 403), (status = 404)))]
+pub async fn start_role_test(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<RoleTestBody>,
+) -> ApiResult<Json<MeView>> {
+    app::roles::start_test(&state.ctx, &actor, &body.role_id).await?;
+    me_after_change(&state, &actor).await
+}
+
+/// Ends the role test of this session.
+#[utoipa::path(delete, path = "/me/role-test", tag = "me",
+    responses((status = 200, body = MeView)))]
+pub async fn end_role_test(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> ApiResult<Json<MeView>> {
+    app::roles::end_test(&state.ctx, &actor).await?;
+    me_after_change(&state, &actor).await
+}
+
+/// `/me` as the next request will see it.
+async fn me_after_change(state: &AppState, actor: &domain::Actor) -> ApiResult<Json<MeView>> {
+    let session_id = actor.session_id.clone().unwrap_or_default();
+    let token_actor = app::sessions::reload(&state.ctx, &session_id, actor).await?;
+    let user = app::profile::me(&state.ctx, &token_actor).await?;
+    Ok(Json(MeView::new(&token_actor, user)))
+}

@@ -1,9 +1,14 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document built from the
 //! handlers' annotations.
 
+mod api_tokens;
 mod auth;
+mod catalog;
+mod groups;
 mod health;
 mod me;
+mod roles;
+mod users;
 pub mod views;
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -22,7 +27,11 @@ pub use health::{docs_page, openapi_json};
     security(("bearer" = []), ("session_cookie" = [])),
     tags(
         (name = "auth", description = "Sign-up, sign-in and one-time tokens"),
-        (name = "me", description = "The signed-in user's own profile"),
+        (name = "me", description = "The signed-in user's own profile and role tests"),
+        (name = "roles", description = "The permission catalog, roles and per-section access"),
+        (name = "users", description = "Users and their account details"),
+        (name = "groups", description = "Groups of agents and their supervisors"),
+        (name = "api-tokens", description = "Credentials for integrations"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -61,6 +70,23 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::logout))
         .routes(routes!(me::get_me, me::patch_me))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::start_role_test, me::end_role_test))
+        .routes(routes!(catalog::permissions))
+        .routes(routes!(catalog::sections))
+        .routes(routes!(catalog::section_access))
+        .routes(routes!(catalog::set_section_access))
+        .routes(routes!(roles::list, roles::create))
+        .routes(routes!(roles::get, roles::update, roles::delete))
+        .routes(routes!(roles::assign_users))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::bulk))
+        .routes(routes!(users::get, users::update))
+        .routes(routes!(users::password_reset))
+        .routes(routes!(users::resend_invitation, users::revoke_invitation))
+        .routes(routes!(groups::list, groups::create))
+        .routes(routes!(groups::get, groups::update, groups::delete))
+        .routes(routes!(api_tokens::list, api_tokens::create))
+        .routes(routes!(api_tokens::revoke))
 }
 
 /// Operational routes outside `/api/v1`.

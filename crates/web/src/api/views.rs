@@ -7,45 +7,163 @@ use store::users::UserRow;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
+pub struct SkillLevelView {
+    pub skill_id: String,
+    pub level: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
     pub id: String,
     pub name: String,
     pub email: String,
     pub role_id: String,
+    pub group_ids: Vec<String>,
+    /// Projects arrive with enhanced security; until then a user belongs to none.
+    pub project_ids: Vec<String>,
     pub active: bool,
+    pub max_chats: i64,
+    pub skills: Vec<SkillLevelView>,
+    pub extension: Option<String>,
+    /// The user's own override; `null` inherits from groups and company.
+    pub softphone_outbound: Option<bool>,
+    #[schema(value_type = Object)]
+    pub notifications: serde_json::Value,
     pub language: String,
     pub timezone: String,
     pub avatar: Option<String>,
+    /// Invited, and the invitation not yet accepted.
+    pub invitation_pending: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Only on `GET /users/{id}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub effective_settings: Option<domain::settings::EffectiveSettings>,
 }
 
-impl From<UserRow> for UserView {
-    fn from(user: UserRow) -> Self {
+impl UserView {
+    pub fn new(user: UserRow, group_ids: Vec<String>, skills: Vec<SkillLevelView>) -> Self {
         Self {
+            notifications: serde_json::from_str(&user.notifications).unwrap_or_default(),
             id: user.id,
             name: user.name,
             email: user.email,
             role_id: user.role_id,
+            group_ids,
+            project_ids: Vec::new(),
             active: user.active,
+            max_chats: user.max_chats,
+            skills,
+            extension: user.extension,
+            softphone_outbound: user.softphone_outbound,
             language: user.language,
             timezone: user.timezone,
             avatar: user.avatar,
+            invitation_pending: user.invitation_pending,
             version: user.version,
             created_at: user.created_at,
             updated_at: user.updated_at,
+            effective_settings: None,
         }
     }
+}
+
+impl From<app::users::UserDetails> for UserView {
+    fn from(user: app::users::UserDetails) -> Self {
+        let skills = user
+            .skills
+            .into_iter()
+            .map(|s| SkillLevelView {
+                skill_id: s.skill_id,
+                level: s.level,
+            })
+            .collect();
+        UserView::new(user.row, user.group_ids, skills)
+    }
+}
+
+/// The actor's own row, as sign-in and `/me` show it. Memberships are not loaded there.
+impl From<UserRow> for UserView {
+    fn from(user: UserRow) -> Self {
+        UserView::new(user, Vec::new(), Vec::new())
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub template: bool,
+    pub based_on: Option<String>,
+    pub scope: String,
+    pub permissions: Vec<&'static str>,
+    pub version: i64,
+}
+
+impl From<app::roles::RoleDetails> for RoleView {
+    fn from(role: app::roles::RoleDetails) -> Self {
+        Self {
+            template: role.template.is_some(),
+            based_on: role.based_on.map(|t| t.key().to_owned()),
+            scope: role.scope.key().to_owned(),
+            permissions: role.permissions.keys(),
+            id: role.row.id,
+            name: role.row.name,
+            description: role.row.description,
+            version: role.row.version,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupView {
+    pub id: String,
+    pub name: String,
+    pub supervisor_ids: Vec<String>,
+    pub member_ids: Vec<String>,
+    #[schema(value_type = Object)]
+    pub settings: domain::settings::Settings,
+    pub version: i64,
+    /// Only on `GET /groups/{id}`: company settings with this group's overrides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub effective_settings: Option<domain::settings::EffectiveSettings>,
+}
+
+impl From<app::groups::GroupDetails> for GroupView {
+    fn from(group: app::groups::GroupDetails) -> Self {
+        Self {
+            id: group.row.id,
+            name: group.row.name,
+            supervisor_ids: group.supervisor_ids,
+            member_ids: group.member_ids,
+            settings: group.settings,
+            version: group.row.version,
+            effective_settings: None,
+        }
+    }
+}
+
+/// A page of a list: `{items, next, total?}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: utoipa::ToSchema> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoleSummary {
     pub id: String,
     pub name: String,
+    /// Whether this is one of the five immutable template roles.
+    pub template: bool,
     /// The template key (`admin`, `manager`, …) this role is or is based on.
-    pub template: Option<String>,
-    pub is_template: bool,
+    pub based_on: Option<String>,
     pub scope: String,
 }
 
@@ -54,8 +172,8 @@ impl RoleSummary {
         Self {
             id: role.id.clone(),
             name: role.name.clone(),
-            template: role.template.map(|t| t.key().to_owned()),
-            is_template: role.is_template,
+            template: role.is_template,
+            based_on: role.template.map(|t| t.key().to_owned()),
             scope: role.scope.key().to_owned(),
         }
     }

@@ -5,8 +5,10 @@ mod actor;
 mod client;
 mod if_match;
 mod json;
+mod query;
 
 pub use actor::{CurrentActor, SESSION_COOKIE, bearer_or_cookie_token, require_session};
 pub use client::ClientAddr;
 pub use if_match::IfMatch;
 pub use json::ApiJson;
+pub use query::{ApiQuery, ListParams};

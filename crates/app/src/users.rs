@@ -1,0 +1,645 @@
+//! Users as administrators see them: the list, account details, invitations, bulk
+//! edits within a supervisor's groups, blocking and password-reset links.
+
+use std::collections::HashMap;
+
+use domain::clock::{Timestamp, now};
+use domain::profile::{clean_name, is_plausible_email, normalize_email};
+use domain::settings::{EffectiveSettings, Settings};
+use domain::{Actor, DataScope, FieldErrors, Permission, Template};
+use serde_json::json;
+use store::Tx;
+use store::users::{UserFilter, UserRow, UserSkill};
+
+use crate::Context;
+use crate::access::require;
+use crate::audit::{self, Change};
+use crate::auth::{TokenPurpose, issue_token};
+use crate::error::{AppError, AppResult};
+use crate::roles::RoleDetails;
+
+/// A user with the memberships and skills the API shows.
+#[derive(Debug, Clone)]
+pub struct UserDetails {
+    pub row: UserRow,
+    pub group_ids: Vec<String>,
+    pub skills: Vec<UserSkill>,
+}
+
+/// Most users one page lists.
+pub const MAX_PAGE: i64 = 500;
+
+pub struct UserPage {
+    pub items: Vec<UserDetails>,
+    pub next: Option<String>,
+    pub total: Option<i64>,
+}
+
+async fn with_details(
+    tx: &mut Tx,
+    company_id: &str,
+    rows: Vec<UserRow>,
+) -> AppResult<Vec<UserDetails>> {
+    let ids: Vec<String> = rows.iter().map(|u| u.id.clone()).collect();
+    let mut groups = store::users::group_ids_of(tx, company_id, &ids).await?;
+    let mut skills = store::users::skills_of(tx, company_id, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| UserDetails {
+            group_ids: groups.remove(&row.id).unwrap_or_default(),
+            skills: skills.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+/// The users the actor's scope reaches: managed scope sees only the active users of
+/// the groups it supervises; totals count the same rows.
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &UserFilter,
+    after: Option<&str>,
+    limit: i64,
+    with_total: bool,
+) -> AppResult<UserPage> {
+    require(actor, Permission::USERS_VIEW)?;
+    let scope = actor.scope();
+    let limit = limit.clamp(1, MAX_PAGE);
+    let mut tx = ctx.pool.read().await?;
+    let mut rows = store::users::list(&mut tx, &scope, filter, after, limit + 1).await?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|u| u.id.clone())
+    } else {
+        None
+    };
+    let total = if with_total {
+        Some(store::users::count(&mut tx, &scope, filter).await?)
+    } else {
+        None
+    };
+    let items = with_details(&mut tx, &actor.company_id, rows).await?;
+    Ok(UserPage { items, next, total })
+}
+
+pub async fn get(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+) -> AppResult<(UserDetails, EffectiveSettings)> {
+    require(actor, Permission::USERS_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let user = store::users::get(&mut tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let effective = effective_settings(&mut tx, &user).await?;
+    let details = with_details(&mut tx, &actor.company_id, vec![user]).await?;
+    let details = details.into_iter().next().ok_or(AppError::NotFound)?;
+    Ok((details, effective))
+}
+
+/// Company general settings, overridden by the user's groups, overridden by the user.
+async fn effective_settings(tx: &mut Tx, user: &UserRow) -> AppResult<EffectiveSettings> {
+    let company = store::companies::get_by_id(tx, &user.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let groups: Vec<Settings> = store::groups::settings_of_member(tx, &user.company_id, &user.id)
+        .await?
+        .iter()
+        .map(|s| Settings::from_json(s))
+        .collect();
+    let own = Settings {
+        softphone_outbound: user.softphone_outbound,
+    };
+    Ok(Settings::from_json(&company.settings)
+        .overridden_by(&Settings::merge_groups(&groups))
+        .overridden_by(&own)
+        .resolve())
+}
+
+/// The rank a user has through their role.
+async fn rank_of(tx: &mut Tx, user: &UserRow) -> AppResult<Option<Template>> {
+    Ok(crate::roles::load(tx, &user.company_id, &user.role_id)
+        .await?
+        .rank())
+}
+
+/// One-by-one edits of account details: all-scope holders of `users.manage`, and only
+/// on users whose rank theirs may edit (never themselves).
+pub(crate) async fn check_may_edit(tx: &mut Tx, actor: &Actor, target: &UserRow) -> AppResult<()> {
+    require(actor, Permission::USERS_MANAGE)?;
+    if actor.effective_role().scope != DataScope::All {
+        return Err(AppError::Forbidden(
+            "supervisors edit their agents through bulk edits",
+        ));
+    }
+    if target.id == actor.user_id {
+        return Err(AppError::Forbidden(
+            "nobody edits their own account details or role",
+        ));
+    }
+    let target_rank = rank_of(tx, target).await?;
+    match (actor.rank(), target_rank) {
+        (Some(mine), Some(theirs)) if mine.may_edit(theirs) => Ok(()),
+        _ => Err(AppError::Forbidden(
+            "your role may not edit users of this role",
+        )),
+    }
+}
+
+/// A role can be handed out only if its rank is below the actor's and it grants nothing
+/// the actor lacks.
+pub(crate) fn check_role_assignable(actor: &Actor, role: &RoleDetails) -> AppResult<()> {
+    match (actor.rank(), role.rank()) {
+        (Some(mine), Some(theirs)) if mine.may_edit(theirs) => {}
+        _ => return Err(AppError::Forbidden("your role may not assign this role")),
+    }
+    actor
+        .holds_all(&role.permissions, role.scope)
+        .map_err(|missing| {
+            if missing.is_empty() {
+                AppError::Forbidden("this role reaches wider than your own scope")
+            } else {
+                AppError::NotHeld(missing.into_iter().map(Permission::key).collect())
+            }
+        })
+}
+
+/// Every id must name a group of the actor's company; others are refused alike.
+async fn check_groups(tx: &mut Tx, actor: &Actor, ids: &[String]) -> AppResult<Vec<String>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let found = store::groups::in_company(tx, &actor.company_id, &ids).await?;
+    if found.len() != ids.len() {
+        return Err(FieldErrors::single("group_ids", "not_found").into());
+    }
+    Ok(ids)
+}
+
+/// Validates `[{skill_id, level}]`: skills of the company, levels 1 to 10.
+async fn check_skills(
+    tx: &mut Tx,
+    actor: &Actor,
+    skills: &[SkillLevel],
+) -> AppResult<Vec<(String, i64)>> {
+    let mut pairs: Vec<(String, i64)> = skills
+        .iter()
+        .map(|s| (s.skill_id.clone(), s.level))
+        .collect();
+    pairs.sort();
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    if pairs.iter().any(|(_, level)| !(1..=10).contains(level)) {
+        return Err(FieldErrors::single("skills", "level_out_of_range").into());
+    }
+    let ids: Vec<String> = pairs.iter().map(|(id, _)| id.clone()).collect();
+    if store::skills::in_company(tx, &actor.company_id, &ids)
+        .await?
+        .len()
+        != ids.len()
+    {
+        return Err(FieldErrors::single("skills", "not_found").into());
+    }
+    Ok(pairs)
+}
+
+#[derive(Debug, Clone)]
+pub struct SkillLevel {
+    pub skill_id: String,
+    pub level: i64,
+}
+
+pub struct NewUserInput {
+    pub name: String,
+    pub email: String,
+    pub role_id: String,
+    pub group_ids: Vec<String>,
+}
+
+/// Creates a user who has no password yet and answers a one-time invitation token.
+pub async fn create(
+    ctx: &Context,
+    actor: &Actor,
+    input: NewUserInput,
+) -> AppResult<(UserDetails, String)> {
+    require(actor, Permission::USERS_MANAGE)?;
+    if actor.effective_role().scope != DataScope::All {
+        return Err(AppError::Forbidden("supervisors cannot create users"));
+    }
+    let mut errors = FieldErrors::new();
+    let name = clean_name(&input.name);
+    if name.is_none() {
+        errors.add("name", "required");
+    }
+    if !is_plausible_email(&input.email) {
+        errors.add("email", "invalid");
+    }
+    errors.into_result()?;
+    let email = input.email.trim().to_owned();
+    let email_key = normalize_email(&email);
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let role = crate::roles::load(&mut tx, &actor.company_id, &input.role_id)
+        .await
+        .map_err(|_| AppError::Invalid(FieldErrors::single("role_id", "not_found")))?;
+    check_role_assignable(actor, &role)?;
+    let group_ids = check_groups(&mut tx, actor, &input.group_ids).await?;
+    if store::users::email_key_taken(&mut tx, &email_key).await? {
+        return Err(AppError::Conflict {
+            code: "email_taken",
+            message: "An account with this email already exists.".into(),
+        });
+    }
+    let id = domain::ids::new_id();
+    store::users::insert(
+        &mut tx,
+        &store::users::NewUser {
+            id: &id,
+            company_id: &actor.company_id,
+            role_id: &role.row.id,
+            name: name.as_deref().unwrap_or_default(),
+            email: &email,
+            email_key: &email_key,
+            password_hash: None,
+            language: &actor.language,
+            timezone: &actor.timezone,
+            now: at,
+        },
+    )
+    .await?;
+    store::users::set_groups(&mut tx, &actor.company_id, &id, &group_ids).await?;
+    store::users::set_invitation_pending(&mut tx, &actor.company_id, &id, true).await?;
+    let token = issue_token(
+        ctx,
+        &mut tx,
+        &actor.company_id,
+        &id,
+        TokenPurpose::Invite,
+        at,
+    )
+    .await?;
+    let created = details(&mut tx, &actor.company_id, &id).await?;
+    audit::record(
+        &mut tx,
+        change(
+            actor,
+            "user.created",
+            &id,
+            None,
+            Some(audit_json(&created)),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((created, token))
+}
+
+async fn details(tx: &mut Tx, company_id: &str, id: &str) -> AppResult<UserDetails> {
+    let row = store::users::get_for_session(tx, company_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    with_details(tx, company_id, vec![row])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+fn audit_json(user: &UserDetails) -> serde_json::Value {
+    json!({
+        "name": user.row.name, "email": user.row.email, "role_id": user.row.role_id,
+        "active": user.row.active, "group_ids": user.group_ids,
+        "skills": user.skills.iter().map(|s| json!({"skill_id": s.skill_id, "level": s.level})).collect::<Vec<_>>(),
+        "max_chats": user.row.max_chats, "extension": user.row.extension,
+        "softphone_outbound": user.row.softphone_outbound, "notifications": user.row.notifications,
+    })
+}
+
+/// Account details; absent fields stay. `softphone_outbound: Some(None)` clears the
+/// user's override.
+#[derive(Debug, Clone, Default)]
+pub struct AccountPatch {
+    pub name: Option<String>,
+    pub role_id: Option<String>,
+    pub group_ids: Option<Vec<String>>,
+    pub skills: Option<Vec<SkillLevel>>,
+    pub max_chats: Option<i64>,
+    pub notifications: Option<serde_json::Value>,
+    pub extension: Option<Option<String>>,
+    pub softphone_outbound: Option<Option<bool>>,
+    pub active: Option<bool>,
+}
+
+const MAX_CHATS_LIMIT: i64 = 50;
+
+pub async fn update(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    patch: AccountPatch,
+    if_match: Option<i64>,
+) -> AppResult<UserDetails> {
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let target = store::users::get(&mut tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if target.id == actor.user_id && patch.role_id.is_some() {
+        return Err(AppError::Forbidden("nobody changes their own role"));
+    }
+    check_may_edit(&mut tx, actor, &target).await?;
+    if if_match.is_some_and(|v| v != target.version) {
+        return Err(AppError::Stale);
+    }
+    let before = details(&mut tx, &actor.company_id, id).await?;
+
+    let mut errors = FieldErrors::new();
+    let name = match patch.name {
+        Some(name) => clean_name(&name).unwrap_or_else(|| {
+            errors.add("name", "required");
+            target.name.clone()
+        }),
+        None => target.name.clone(),
+    };
+    let max_chats = patch.max_chats.unwrap_or(target.max_chats);
+    if !(0..=MAX_CHATS_LIMIT).contains(&max_chats) {
+        errors.add("max_chats", "out_of_range");
+    }
+    let notifications = match &patch.notifications {
+        Some(value) if value.is_object() => value.to_string(),
+        Some(_) => {
+            errors.add("notifications", "must_be_object");
+            target.notifications.clone()
+        }
+        None => target.notifications.clone(),
+    };
+    let extension = match patch.extension {
+        Some(Some(ext))
+            if !ext.trim().chars().all(|c| c.is_ascii_digit())
+                || ext.trim().is_empty()
+                || ext.len() > 16 =>
+        {
+            errors.add("extension", "digits_only");
+            None
+        }
+        Some(ext) => ext.map(|e| e.trim().to_owned()),
+        None => target.extension.clone(),
+    };
+    errors.into_result()?;
+
+    let role_id = match &patch.role_id {
+        Some(role_id) if *role_id != target.role_id => {
+            let role = crate::roles::load(&mut tx, &actor.company_id, role_id)
+                .await
+                .map_err(|_| AppError::Invalid(FieldErrors::single("role_id", "not_found")))?;
+            check_role_assignable(actor, &role)?;
+            role.row.id
+        }
+        _ => target.role_id.clone(),
+    };
+    let active = patch.active.unwrap_or(target.active);
+    let change_row = store::users::AccountChange {
+        name: &name,
+        role_id: &role_id,
+        max_chats,
+        extension: extension.as_deref(),
+        softphone_outbound: patch
+            .softphone_outbound
+            .unwrap_or(target.softphone_outbound),
+        notifications: &notifications,
+        active,
+    };
+    if !store::users::update_account(
+        &mut tx,
+        &actor.company_id,
+        id,
+        target.version,
+        &change_row,
+        at,
+    )
+    .await?
+    {
+        return Err(AppError::Stale);
+    }
+    if let Some(group_ids) = &patch.group_ids {
+        let group_ids = check_groups(&mut tx, actor, group_ids).await?;
+        store::users::set_groups(&mut tx, &actor.company_id, id, &group_ids).await?;
+    }
+    if let Some(skills) = &patch.skills {
+        let pairs = check_skills(&mut tx, actor, skills).await?;
+        store::users::set_skills(&mut tx, &actor.company_id, id, &pairs).await?;
+    }
+    if target.active && !active {
+        // Blocked: every open session and API token of the user ends now.
+        store::sessions::delete_for_user(&mut tx, id, None).await?;
+        store::api_tokens::delete_for_user(&mut tx, id).await?;
+    }
+    let after = details(&mut tx, &actor.company_id, id).await?;
+    let action = match (target.active, active) {
+        (true, false) => "user.blocked",
+        (false, true) => "user.unblocked",
+        _ => "user.updated",
+    };
+    audit::record(
+        &mut tx,
+        change(
+            actor,
+            action,
+            id,
+            Some(audit_json(&before)),
+            Some(audit_json(&after)),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// What a bulk edit may set.
+#[derive(Debug, Clone, Default)]
+pub struct BulkSet {
+    pub skills: Option<Vec<SkillLevel>>,
+    pub max_chats: Option<i64>,
+    pub notifications: Option<serde_json::Value>,
+}
+
+/// Sets skills, chat limits or notifications of many users at once. A supervisor
+/// reaches only the agents of the groups they manage; others follow the edit
+/// hierarchy. All or nothing: one user out of reach refuses the whole request.
+pub async fn bulk(
+    ctx: &Context,
+    actor: &Actor,
+    user_ids: &[String],
+    set: BulkSet,
+) -> AppResult<usize> {
+    require(actor, Permission::USERS_MANAGE)?;
+    if set
+        .max_chats
+        .is_some_and(|n| !(0..=MAX_CHATS_LIMIT).contains(&n))
+    {
+        return Err(FieldErrors::single("set.max_chats", "out_of_range").into());
+    }
+    if set.notifications.as_ref().is_some_and(|v| !v.is_object()) {
+        return Err(FieldErrors::single("set.notifications", "must_be_object").into());
+    }
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let skills = match &set.skills {
+        Some(skills) => Some(check_skills(&mut tx, actor, skills).await?),
+        None => None,
+    };
+    let mut ids = user_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let scope = actor.scope();
+    let mut before = Vec::new();
+    for id in &ids {
+        let user = store::users::get(&mut tx, &scope, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if user.id == actor.user_id {
+            return Err(AppError::Forbidden(
+                "nobody edits their own account details",
+            ));
+        }
+        let rank = rank_of(&mut tx, &user).await?;
+        let allowed = match actor.effective_role().scope {
+            // The visibility predicate already limited these to active members of the
+            // supervisor's groups; only agents among them may be edited.
+            DataScope::Managed => rank == Some(Template::Agent),
+            DataScope::All => matches!((actor.rank(), rank), (Some(m), Some(t)) if m.may_edit(t)),
+            DataScope::Own => false,
+        };
+        if !allowed {
+            return Err(AppError::Forbidden("this user is out of your reach"));
+        }
+        before.push(audit_json(&details(&mut tx, &actor.company_id, id).await?));
+    }
+    let notifications = set.notifications.as_ref().map(|v| v.to_string());
+    for id in &ids {
+        store::users::set_bulk_fields(
+            &mut tx,
+            &actor.company_id,
+            id,
+            set.max_chats,
+            notifications.as_deref(),
+            at,
+        )
+        .await?;
+        if let Some(pairs) = &skills {
+            store::users::set_skills(&mut tx, &actor.company_id, id, pairs).await?;
+        }
+    }
+    for (id, before) in ids.iter().zip(before) {
+        let after = audit_json(&details(&mut tx, &actor.company_id, id).await?);
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "user.bulk_updated",
+                id,
+                Some(before),
+                Some(after),
+                at,
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len())
+}
+
+/// A one-time password-reset token for a user the actor may edit; the administrator
+/// never sets a password.
+pub async fn password_reset(ctx: &Context, actor: &Actor, id: &str) -> AppResult<String> {
+    token_for(
+        ctx,
+        actor,
+        id,
+        TokenPurpose::Reset,
+        "user.password_reset_issued",
+    )
+    .await
+}
+
+/// A fresh invitation (the previous one stops working).
+pub async fn resend_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppResult<String> {
+    token_for(ctx, actor, id, TokenPurpose::Invite, "user.invitation_sent").await
+}
+
+async fn token_for(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    purpose: TokenPurpose,
+    action: &'static str,
+) -> AppResult<String> {
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let target = store::users::get(&mut tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_may_edit(&mut tx, actor, &target).await?;
+    if purpose == TokenPurpose::Invite && !target.invitation_pending {
+        return Err(AppError::Conflict {
+            code: "invitation_accepted",
+            message: "This user has already accepted the invitation.".into(),
+        });
+    }
+    let token = issue_token(ctx, &mut tx, &actor.company_id, id, purpose, at).await?;
+    audit::record(&mut tx, change(actor, action, id, None, None, at)).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Withdraws a pending invitation: its link stops working.
+pub async fn revoke_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let target = store::users::get(&mut tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_may_edit(&mut tx, actor, &target).await?;
+    store::tokens::revoke_open(&mut tx, id, "invite", at).await?;
+    audit::record(
+        &mut tx,
+        change(actor, "user.invitation_revoked", id, None, None, at),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn change<'a>(
+    actor: &'a Actor,
+    action: &'static str,
+    user_id: &'a str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+    at: Timestamp,
+) -> Change<'a> {
+    Change {
+        company_id: &actor.company_id,
+        actor_id: Some(&actor.user_id),
+        action,
+        object_kind: "user",
+        object_id: user_id,
+        before,
+        after,
+        at,
+    }
+}
+
+/// Users by id for display (names in group and role pages), within the actor's company.
+pub async fn names(
+    ctx: &Context,
+    actor: &Actor,
+    ids: &[String],
+) -> AppResult<HashMap<String, String>> {
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::users::in_company(&mut tx, &actor.company_id, ids).await?;
+    Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
+}
