@@ -341,6 +341,7 @@ pub async fn update(
     patch: AccountPatch,
     if_match: Option<i64>,
 ) -> AppResult<UserDetails> {
+    require(actor, Permission::USERS_MANAGE)?;
     let at = now();
     let mut tx = ctx.pool.write().await?;
     let target = store::users::get(&mut tx, &actor.scope(), id)
@@ -577,6 +578,7 @@ async fn token_for(
     purpose: TokenPurpose,
     action: &'static str,
 ) -> AppResult<String> {
+    require(actor, Permission::USERS_MANAGE)?;
     let at = now();
     let mut tx = ctx.pool.write().await?;
     let target = store::users::get(&mut tx, &actor.scope(), id)
@@ -597,6 +599,7 @@ async fn token_for(
 
 /// Withdraws a pending invitation: its link stops working.
 pub async fn revoke_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
+    require(actor, Permission::USERS_MANAGE)?;
     let at = now();
     let mut tx = ctx.pool.write().await?;
     let target = store::users::get(&mut tx, &actor.scope(), id)

@@ -178,6 +178,27 @@ impl TestApp {
         }
     }
 
+    /// The id of a company's template role.
+    pub async fn template_role_id(&self, company_id: &str, template: Template) -> String {
+        let mut tx = self.ctx.pool.read().await.expect("transaction");
+        store::roles::template_role(&mut tx, company_id, template)
+            .await
+            .expect("read role")
+            .expect("template role exists")
+            .id
+    }
+
+    /// Adds a skill to a company (skills are managed with the other center objects).
+    pub async fn skill(&self, company_id: &str, name: &str) -> String {
+        let id = domain::ids::new_id();
+        let mut tx = self.ctx.pool.write().await.expect("transaction");
+        store::skills::insert(&mut tx, company_id, &id, name, domain::clock::now())
+            .await
+            .expect("insert skill");
+        tx.commit().await.expect("commit");
+        id
+    }
+
     /// Signs in through the API and answers the session token.
     pub async fn login(&self, email: &str, password: &str) -> String {
         let response = self
