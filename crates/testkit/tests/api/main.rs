@@ -3,6 +3,7 @@
 
 mod api_tokens;
 mod auth;
+mod authorization_matrix;
 mod groups;
 mod http_contract;
 mod profile;

@@ -1,0 +1,348 @@
+//! The authorization matrix: every protected API route, called by each template role,
+//! a custom role, and an Admin of another company, answers exactly the status the
+//! spec gives. A route missing from the table fails the test.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use domain::Template;
+use serde_json::{Value, json};
+use testkit::{PASSWORD, Session, TestApp, unique_email};
+
+/// Callers, in the order of every expectation row.
+const CALLERS: [&str; 7] = [
+    "admin",
+    "manager",
+    "supervisor",
+    "agent",
+    "owner",
+    "custom",
+    "other-company admin",
+];
+
+struct World {
+    app: TestApp,
+    callers: Vec<Session>,
+    admin: Session,
+    supervisor: Session,
+    group_id: String,
+    agent_role: String,
+}
+
+/// What a route's `{id}` (and `{role_id}`) stands for; made fresh for every call.
+#[derive(Clone, Copy)]
+enum Target {
+    Nothing,
+    CustomRole,
+    CustomRoleAndAgent,
+    AgentInGroup,
+    InvitedInGroup,
+    SupervisedGroup,
+    ApiToken,
+}
+
+struct Case {
+    method: &'static str,
+    path: &'static str,
+    target: Target,
+    body: fn(&World, &Targets) -> Value,
+    expect: [u16; 7],
+}
+
+#[derive(Default)]
+struct Targets {
+    id: String,
+    user_id: String,
+}
+
+fn no_body(_: &World, _: &Targets) -> Value {
+    json!({})
+}
+
+#[rustfmt::skip]
+fn cases() -> Vec<Case> {
+    use Target::*;
+    let c = |method, path, target, body, expect| Case {
+        method,
+        path,
+        target,
+        body,
+        expect,
+    };
+    vec![
+        c("GET", "/api/v1/me", Nothing, no_body, [200; 7]),
+        c("PATCH", "/api/v1/me", Nothing, |_, _| json!({ "timezone": "UTC" }), [200; 7]),
+        c("PUT", "/api/v1/me/password", Nothing, |_, _| json!({ "current": PASSWORD, "new": "matrix-temporary-9" }), [204; 7]),
+        c("POST", "/api/v1/me/role-test", Nothing, |w, _| json!({ "role_id": w.agent_role }), [200, 403, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/me/role-test", Nothing, no_body, [200; 7]),
+        c("POST", "/api/v1/auth/logout", Nothing, no_body, [204; 7]),
+        c("GET", "/api/v1/permissions", Nothing, no_body, [200; 7]),
+        c("GET", "/api/v1/sections", Nothing, no_body, [200; 7]),
+        c("GET", "/api/v1/sections/{key}/access", Nothing, no_body, [200, 403, 403, 403, 403, 200, 200]),
+        c("PUT", "/api/v1/sections/{key}/access/{role_id}", CustomRole, |_, _| json!({ "permissions": ["cases.view"] }), [200, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/roles", Nothing, no_body, [200, 403, 403, 403, 403, 200, 200]),
+        c("POST", "/api/v1/roles", Nothing, |_, _| json!({ "name": "Matrix", "permissions": ["cases.view"], "scope": "own" }), [201, 403, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/roles/{id}", CustomRole, no_body, [200, 403, 403, 403, 403, 200, 404]),
+        c("PATCH", "/api/v1/roles/{id}", CustomRole, |_, _| json!({ "description": "edited" }), [200, 403, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/roles/{id}", CustomRole, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("POST", "/api/v1/roles/{id}/users", CustomRoleAndAgent, |_, t| json!({ "user_ids": [t.user_id] }), [200, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/users", Nothing, no_body, [200, 200, 200, 403, 403, 200, 200]),
+        c("POST", "/api/v1/users", Nothing, |w, _| json!({ "name": "New", "email": unique_email("matrix"), "role_id": w.agent_role }), [201, 201, 403, 403, 403, 403, 422]),
+        c("POST", "/api/v1/users/bulk", AgentInGroup, |_, t| json!({ "user_ids": [t.id], "set": { "max_chats": 5 } }), [200, 200, 200, 403, 403, 403, 404]),
+        c("GET", "/api/v1/users/{id}", AgentInGroup, no_body, [200, 200, 200, 403, 403, 200, 404]),
+        c("PATCH", "/api/v1/users/{id}", AgentInGroup, |_, _| json!({ "max_chats": 4 }), [200, 200, 403, 403, 403, 403, 404]),
+        c("POST", "/api/v1/users/{id}/password-reset", AgentInGroup, no_body, [201, 201, 403, 403, 403, 403, 404]),
+        c("POST", "/api/v1/users/{id}/invitation", InvitedInGroup, no_body, [201, 201, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/users/{id}/invitation", InvitedInGroup, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/groups", Nothing, no_body, [200, 200, 200, 403, 403, 200, 200]),
+        c("POST", "/api/v1/groups", Nothing, |_, _| json!({ "name": "Matrix group" }), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/groups/{id}", SupervisedGroup, no_body, [200, 200, 200, 403, 403, 200, 404]),
+        c("PATCH", "/api/v1/groups/{id}", SupervisedGroup, |_, _| json!({ "name": "Renamed" }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/groups/{id}", SupervisedGroup, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/api-tokens", Nothing, no_body, [200, 403, 403, 403, 403, 403, 200]),
+        c("POST", "/api/v1/api-tokens", Nothing, |w, _| json!({ "name": "Matrix", "role_id": w.agent_role }), [201, 403, 403, 403, 403, 403, 422]),
+        c("DELETE", "/api/v1/api-tokens/{id}", ApiToken, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/metrics", Nothing, no_body, [401; 7]),
+    ]
+}
+
+/// Public routes are covered by the route inventory; they are not in the matrix.
+const PUBLIC: &[(&str, &str)] = &[
+    ("POST", "/api/v1/signup"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/accept-invite"),
+    ("POST", "/api/v1/auth/reset"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+];
+
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let owner = app.user(&admin.company_id, Template::Owner).await;
+    let custom = app.user(&admin.company_id, Template::Agent).await;
+    let role = app
+        .post("/api/v1/roles")
+        .as_user(&admin)
+        .json(&json!({ "name": "Viewer", "permissions": ["users.view", "groups.view", "roles.view", "dashboard.view"], "scope": "all", "based_on": "agent" }))
+        .send()
+        .await
+        .json();
+    let assigned = app
+        .post(&format!(
+            "/api/v1/roles/{}/users",
+            role["id"].as_str().unwrap()
+        ))
+        .as_user(&admin)
+        .json(&json!({ "user_ids": [custom.user_id] }))
+        .send()
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK);
+    let other = app.signup("Elsewhere").await;
+    let group_id = app
+        .post("/api/v1/groups")
+        .as_user(&admin)
+        .json(&json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [agent.user_id] }))
+        .send()
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent_role = app
+        .template_role_id(&admin.company_id, Template::Agent)
+        .await;
+    World {
+        callers: vec![
+            admin.clone(),
+            manager,
+            supervisor.clone(),
+            agent,
+            owner,
+            custom,
+            other,
+        ],
+        app,
+        admin,
+        supervisor,
+        group_id,
+        agent_role,
+    }
+}
+
+async fn make(w: &World, target: Target) -> Targets {
+    let app = &w.app;
+    let admin = &w.admin;
+    let custom_role = || async {
+        app.post("/api/v1/roles")
+            .as_user(admin)
+            .json(&json!({ "name": "Target", "permissions": ["cases.view"], "scope": "own", "based_on": "agent" }))
+            .send()
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let agent_in_group = |invited: bool| async move {
+        let created = app
+            .post("/api/v1/users")
+            .as_user(admin)
+            .json(&json!({ "name": "Target", "email": unique_email("target"), "role_id": w.agent_role, "group_ids": [w.group_id] }))
+            .send()
+            .await
+            .json();
+        let id = created["id"].as_str().unwrap().to_owned();
+        if !invited {
+            let token = created["invite_token"].as_str().unwrap();
+            app.post("/api/v1/auth/accept-invite")
+                .json(&json!({ "token": token, "password": PASSWORD }))
+                .send()
+                .await;
+        }
+        id
+    };
+    match target {
+        Target::Nothing => Targets::default(),
+        Target::CustomRole => Targets {
+            id: custom_role().await,
+            ..Targets::default()
+        },
+        Target::CustomRoleAndAgent => Targets {
+            id: custom_role().await,
+            user_id: agent_in_group(false).await,
+        },
+        Target::AgentInGroup => Targets {
+            id: agent_in_group(false).await,
+            ..Targets::default()
+        },
+        Target::InvitedInGroup => Targets {
+            id: agent_in_group(true).await,
+            ..Targets::default()
+        },
+        Target::SupervisedGroup => {
+            let id = app
+                .post("/api/v1/groups")
+                .as_user(admin)
+                .json(&json!({ "name": "Target", "supervisor_ids": [w.supervisor.user_id] }))
+                .send()
+                .await
+                .json()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            Targets {
+                id,
+                ..Targets::default()
+            }
+        }
+        Target::ApiToken => {
+            let id = app
+                .post("/api/v1/api-tokens")
+                .as_user(admin)
+                .json(&json!({ "name": "Target", "role_id": w.agent_role }))
+                .send()
+                .await
+                .json()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            Targets {
+                id,
+                ..Targets::default()
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_the_spec_gives() {
+    let w = world().await;
+    let cases = cases();
+
+    let doc = serde_json::to_value(web::openapi()).unwrap();
+    let mut routes = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            if !PUBLIC.iter().any(|(m, p)| *m == method && p == path) {
+                routes.insert((method, path.clone()));
+            }
+        }
+    }
+    let covered: BTreeSet<(String, String)> = cases
+        .iter()
+        .map(|c| (c.method.to_owned(), c.path.to_owned()))
+        .collect();
+    let missing: Vec<_> = routes.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the authorization matrix: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&routes).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for routes that no longer exist: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    for case in &cases {
+        for (i, caller) in w.callers.iter().enumerate() {
+            let targets = make(&w, case.target).await;
+            let path = case
+                .path
+                .replace("{id}", &targets.id)
+                .replace("{key}", "cases")
+                .replace("{role_id}", &targets.id);
+            // Sign-out ends the session it is called with: use a fresh one.
+            let token = if case.path.ends_with("/logout") {
+                w.app.login(&caller.email, PASSWORD).await
+            } else {
+                caller.token.clone()
+            };
+            let response = w
+                .app
+                .call(Method::from_bytes(case.method.as_bytes()).unwrap(), &path)
+                .bearer(&token)
+                .json(&(case.body)(&w, &targets))
+                .send()
+                .await;
+            let expected = StatusCode::from_u16(case.expect[i]).unwrap();
+            if response.status != expected {
+                failures.push(format!(
+                    "{} {} as {}: expected {expected}, got {} {}",
+                    case.method,
+                    case.path,
+                    CALLERS[i],
+                    response.status,
+                    response.text()
+                ));
+            }
+            // Undo what would change the caller for the rows that follow.
+            if case.path == "/api/v1/me/role-test" && response.status.is_success() {
+                w.app
+                    .delete("/api/v1/me/role-test")
+                    .bearer(&token)
+                    .send()
+                    .await;
+            }
+            if case.path == "/api/v1/me/password" && response.status.is_success() {
+                w.app
+                    .put("/api/v1/me/password")
+                    .bearer(&token)
+                    .json(&json!({ "current": "matrix-temporary-9", "new": PASSWORD }))
+                    .send()
+                    .await;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
