@@ -3,6 +3,7 @@
 use domain::Template;
 use domain::clock::now;
 use domain::profile::normalize_email;
+use store::groups::Membership;
 
 use crate::Context;
 use crate::credentials::hash_password;
@@ -53,14 +54,17 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
     let company_id = domain::ids::new_id();
     store::companies::insert(&mut tx, &company_id, DEMO_COMPANY, at).await?;
     store::roles::insert_templates(&mut tx, &company_id, at).await?;
+    let mut ids = Vec::new();
     for ((template, account), hash) in Template::ALL.into_iter().zip(&accounts).zip(&hashes) {
         let role = store::roles::template_role(&mut tx, &company_id, template)
             .await?
             .ok_or_else(|| AppError::Internal("template role missing".into()))?;
+        let id = domain::ids::new_id();
+        ids.push((template, id.clone()));
         store::users::insert(
             &mut tx,
             &store::users::NewUser {
-                id: &domain::ids::new_id(),
+                id: &id,
                 company_id: &company_id,
                 role_id: &role.id,
                 name: &format!("Demo {}", template.name()),
@@ -73,6 +77,36 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
             },
         )
         .await?;
+    }
+    // A floor supervised by the demo Supervisor, with the demo Agent in it, so the
+    // supervisor's scoped views have something to show.
+    let user = |t: Template| {
+        ids.iter()
+            .find(|(x, _)| *x == t)
+            .map(|(_, id)| vec![id.clone()])
+    };
+    let group_id = domain::ids::new_id();
+    store::groups::insert(&mut tx, &company_id, &group_id, "Floor 1", "{}", at).await?;
+    let supervisors = user(Template::Supervisor).unwrap_or_default();
+    let members = user(Template::Agent).unwrap_or_default();
+    store::groups::set_people(
+        &mut tx,
+        &company_id,
+        &group_id,
+        Membership::Supervisors,
+        &supervisors,
+    )
+    .await?;
+    store::groups::set_people(
+        &mut tx,
+        &company_id,
+        &group_id,
+        Membership::Members,
+        &members,
+    )
+    .await?;
+    for skill in ["Spanish", "Turkish", "Collections"] {
+        store::skills::insert(&mut tx, &company_id, &domain::ids::new_id(), skill, at).await?;
     }
     tx.commit().await?;
     Ok((accounts, true))

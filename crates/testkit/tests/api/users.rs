@@ -536,3 +536,21 @@ async fn lists_filter_paginate_and_count() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_demo_supervisor_sees_the_demo_floor() {
+    let app = TestApp::new().await;
+    let (accounts, created) = app::demo::load(&app.ctx).await.unwrap();
+    assert!(created);
+    let login = |role: &str| {
+        let account = accounts.iter().find(|a| a.role == role).unwrap();
+        app.login(&account.email, &account.password)
+    };
+    let supervisor = login("Supervisor").await;
+    let seen = app.get("/api/v1/users?count=true").bearer(&supervisor).send().await.json();
+    assert_eq!(seen["total"], 1);
+    assert_eq!(seen["items"][0]["email"], "agent@demo.example.com");
+    let admin = login("Admin").await;
+    let all = app.get("/api/v1/users?count=true").bearer(&admin).send().await.json();
+    assert_eq!(all["total"], 5);
+}
