@@ -44,6 +44,12 @@ pub async fn ensure_token(
     (CookieJar::new().add(cookie), response).into_response()
 }
 
+/// Whether `X-CSRF-Token` repeats the CSRF cookie (htmx sends it on every request).
+pub fn header_matches_cookie(headers: &HeaderMap) -> bool {
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    matches!((cookie_token(headers), sent), (Some(cookie), Some(sent)) if !cookie.is_empty() && cookie == sent)
+}
+
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
     CookieJar::from_headers(headers)
         .get(COOKIE)

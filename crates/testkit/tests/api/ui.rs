@@ -287,3 +287,41 @@ async fn user_content_is_escaped() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn cookie_sessions_cannot_be_ridden_by_cross_site_posts_to_the_api() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let csrf = csrf_token(&app).await;
+    let cookie = format!("sb_session={}; sb_csrf={csrf}", admin.token);
+    // What a cross-site form could send: a bodiless or form-encoded post with the cookie.
+    let forged = app.post("/api/v1/auth/logout").cookie(&cookie).send().await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let form = app
+        .post("/api/v1/auth/logout")
+        .cookie(&cookie)
+        .form(&[("x", "y")])
+        .send()
+        .await;
+    assert_eq!(form.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/me").as_user(&admin).send().await.status,
+        StatusCode::OK
+    );
+    // The page's own scripts send the token header; JSON bodies need no token.
+    let with_header = app
+        .post("/api/v1/auth/logout")
+        .cookie(&cookie)
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await;
+    assert_eq!(with_header.status, StatusCode::NO_CONTENT);
+    let admin2 = app.login(&admin.email, PASSWORD).await;
+    let json_body = app
+        .patch("/api/v1/me")
+        .cookie(&format!("sb_session={admin2}"))
+        .json(&json!({ "language": "es" }))
+        .send()
+        .await;
+    assert_eq!(json_body.status, StatusCode::OK);
+}

@@ -547,10 +547,20 @@ async fn the_demo_supervisor_sees_the_demo_floor() {
         app.login(&account.email, &account.password)
     };
     let supervisor = login("Supervisor").await;
-    let seen = app.get("/api/v1/users?count=true").bearer(&supervisor).send().await.json();
+    let seen = app
+        .get("/api/v1/users?count=true")
+        .bearer(&supervisor)
+        .send()
+        .await
+        .json();
     assert_eq!(seen["total"], 1);
     assert_eq!(seen["items"][0]["email"], "agent@demo.example.com");
     let admin = login("Admin").await;
-    let all = app.get("/api/v1/users?count=true").bearer(&admin).send().await.json();
+    let all = app
+        .get("/api/v1/users?count=true")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
     assert_eq!(all["total"], 5);
 }

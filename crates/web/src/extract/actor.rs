@@ -47,6 +47,34 @@ pub fn bearer_or_cookie_token(headers: &HeaderMap) -> Option<String> {
     })
 }
 
+/// An unsafe API request authenticated by the session cookie alone, with neither a JSON
+/// body (which a cross-site form cannot send) nor the page's CSRF token in a header.
+/// Bearer tokens are not sent by browsers on their own, so they carry no such risk;
+/// pages check their forms' CSRF field themselves.
+fn cross_site_risk(req: &Request) -> bool {
+    let headers = req.headers();
+    let unsafe_method = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
+    let by_cookie = !headers.contains_key(header::AUTHORIZATION);
+    let api = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or(req.uri(), |o| &o.0)
+        .path()
+        .starts_with("/api/");
+    if !(unsafe_method && by_cookie && api) {
+        return false;
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    !json && !crate::csrf::header_matches_cookie(headers)
+}
+
 /// Middleware of the protected part: no valid session, no entry. API callers get 401;
 /// a browser asking for a page is sent to the sign-in page.
 pub async fn require_session(
@@ -62,6 +90,10 @@ pub async fn require_session(
         None => None,
     };
     match actor {
+        Some(_) if cross_site_risk(&req) => ApiError::App(app::AppError::Forbidden(
+            "a browser session needs a JSON body or the X-CSRF-Token header for this request",
+        ))
+        .into_response(),
         Some(actor) => {
             req.extensions_mut().insert(actor);
             next.run(req).await
