@@ -6,7 +6,7 @@ use serde_json::json;
 use store::api_tokens::ApiTokenRow;
 
 use crate::Context;
-use crate::access::require;
+use crate::access::{check_grant, require};
 use crate::audit::{self, Change};
 use crate::credentials::{new_token, token_digest};
 use crate::error::{AppError, AppResult};
@@ -36,15 +36,7 @@ pub async fn create(
     let role = crate::roles::load(&mut tx, &actor.company_id, role_id)
         .await
         .map_err(|_| AppError::Invalid(FieldErrors::single("role_id", "not_found")))?;
-    actor
-        .holds_all(&role.permissions, role.scope)
-        .map_err(|missing| {
-            if missing.is_empty() {
-                AppError::Forbidden("the token's role reaches wider than your own scope")
-            } else {
-                AppError::NotHeld(missing.into_iter().map(Permission::key).collect())
-            }
-        })?;
+    check_grant(actor, &role.permissions, role.scope)?;
     let secret = new_token(PREFIX.trim_end_matches('_'));
     let id = domain::ids::new_id();
     store::api_tokens::insert(

@@ -18,6 +18,30 @@ pub struct Change<'a> {
     pub at: Timestamp,
 }
 
+impl<'a> Change<'a> {
+    /// A change made by `actor` to the object `kind`/`id`.
+    pub fn by(
+        actor: &'a domain::Actor,
+        action: &'static str,
+        object_kind: &'static str,
+        object_id: &'a str,
+        before: Option<Value>,
+        after: Option<Value>,
+        at: Timestamp,
+    ) -> Self {
+        Change {
+            company_id: &actor.company_id,
+            actor_id: Some(&actor.user_id),
+            action,
+            object_kind,
+            object_id,
+            before,
+            after,
+            at,
+        }
+    }
+}
+
 /// Records `change`; an error here aborts the caller's transaction, so a change is
 /// never committed without its audit row.
 pub async fn record(tx: &mut Tx, change: Change<'_>) -> AppResult<()> {

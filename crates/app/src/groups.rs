@@ -1,7 +1,7 @@
 //! Groups: agents gathered under supervisors, with settings that override the
 //! company's general settings for their members.
 
-use domain::clock::{Timestamp, now};
+use domain::clock::now;
 use domain::settings::{EffectiveSettings, Settings};
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::json;
@@ -12,6 +12,7 @@ use crate::Context;
 use crate::access::require;
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
+use crate::page::Page;
 
 #[derive(Debug, Clone)]
 pub struct GroupDetails {
@@ -41,12 +42,6 @@ async fn with_people(
         .collect())
 }
 
-pub struct GroupPage {
-    pub items: Vec<GroupDetails>,
-    pub next: Option<String>,
-    pub total: Option<i64>,
-}
-
 /// Groups the actor's scope reaches (a supervisor: the groups they manage).
 pub async fn list(
     ctx: &Context,
@@ -54,25 +49,20 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
     with_total: bool,
-) -> AppResult<GroupPage> {
+) -> AppResult<Page<GroupDetails>> {
     require(actor, Permission::GROUPS_VIEW)?;
     let scope = actor.scope();
-    let limit = limit.clamp(1, crate::users::MAX_PAGE);
+    let limit = crate::page::limit(limit);
     let mut tx = ctx.pool.read().await?;
-    let mut rows = store::groups::list(&mut tx, &scope, after, limit + 1).await?;
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|g| g.id.clone())
-    } else {
-        None
-    };
+    let rows = store::groups::list(&mut tx, &scope, after, limit + 1).await?;
+    let (rows, next) = crate::page::split(rows, limit, |g| &g.id);
     let total = if with_total {
         Some(store::groups::count(&mut tx, &scope).await?)
     } else {
         None
     };
     let items = with_people(&mut tx, &actor.company_id, rows).await?;
-    Ok(GroupPage { items, next, total })
+    Ok(Page { items, next, total })
 }
 
 /// A group with the settings in force for its members (company, then group).
@@ -179,9 +169,10 @@ pub async fn create(ctx: &Context, actor: &Actor, input: GroupInput) -> AppResul
     let created = load(&mut tx, actor, &id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "group.created",
+            "group",
             &id,
             None,
             Some(audit_json(&created)),
@@ -254,9 +245,10 @@ pub async fn update(
     let updated = load(&mut tx, actor, id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "group.updated",
+            "group",
             id,
             Some(audit_json(&current)),
             Some(audit_json(&updated)),
@@ -276,9 +268,10 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
     store::groups::delete(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "group.deleted",
+            "group",
             id,
             Some(audit_json(&current)),
             None,
@@ -295,24 +288,4 @@ fn audit_json(group: &GroupDetails) -> serde_json::Value {
         "name": group.row.name, "settings": group.settings,
         "supervisor_ids": group.supervisor_ids, "member_ids": group.member_ids,
     })
-}
-
-fn change<'a>(
-    actor: &'a Actor,
-    action: &'static str,
-    id: &'a str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-    at: Timestamp,
-) -> Change<'a> {
-    Change {
-        company_id: &actor.company_id,
-        actor_id: Some(&actor.user_id),
-        action,
-        object_kind: "group",
-        object_id: id,
-        before,
-        after,
-        at,
-    }
 }

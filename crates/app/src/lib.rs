@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod demo;
 pub mod error;
 pub mod groups;
+pub mod page;
 pub mod profile;
 pub mod roles;
 pub mod sessions;

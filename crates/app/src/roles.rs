@@ -10,7 +10,7 @@ use store::Tx;
 use store::roles::RoleRow;
 
 use crate::Context;
-use crate::access::require;
+use crate::access::{check_grant, require};
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
 
@@ -169,17 +169,6 @@ fn validate(input: RoleInput, current: Option<&RoleDetails>) -> AppResult<ValidR
     })
 }
 
-/// Nobody grants a permission or a scope they do not hold.
-fn check_grant(actor: &Actor, permissions: &PermissionSet, scope: DataScope) -> AppResult<()> {
-    actor.holds_all(permissions, scope).map_err(|missing| {
-        if missing.is_empty() {
-            AppError::Forbidden("a role cannot reach wider than your own scope")
-        } else {
-            AppError::NotHeld(missing.into_iter().map(Permission::key).collect())
-        }
-    })
-}
-
 fn template_conflict() -> AppError {
     AppError::Conflict {
         code: "template_role",
@@ -212,9 +201,10 @@ pub async fn create(ctx: &Context, actor: &Actor, input: RoleInput) -> AppResult
     let created = load(&mut tx, &actor.company_id, &id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.created",
+            "role",
             &id,
             None,
             Some(created.audit_json()),
@@ -267,9 +257,10 @@ pub async fn update(
     let updated = load(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.updated",
+            "role",
             id,
             Some(current.audit_json()),
             Some(updated.audit_json()),
@@ -299,9 +290,10 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
     store::roles::delete_custom(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.deleted",
+            "role",
             id,
             Some(current.audit_json()),
             None,
@@ -340,9 +332,10 @@ pub async fn assign_users(
     store::users::set_role(&mut tx, &actor.company_id, &ids, role_id, at).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.users_assigned",
+            "role",
             role_id,
             Some(json!(before)),
             Some(json!({ "user_ids": ids })),
@@ -426,9 +419,10 @@ pub async fn set_section_access(
     let updated = load(&mut tx, &actor.company_id, role_id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.updated",
+            "role",
             role_id,
             Some(current.audit_json()),
             Some(updated.audit_json()),
@@ -465,9 +459,10 @@ pub async fn start_test(ctx: &Context, actor: &Actor, role_id: &str) -> AppResul
     store::sessions::set_role_test(&mut tx, session_id, Some(role_id)).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "role.test_started",
+            "role",
             role_id,
             None,
             Some(json!({ "session": "current" })),
@@ -492,29 +487,9 @@ pub async fn end_test(ctx: &Context, actor: &Actor) -> AppResult<()> {
     store::sessions::set_role_test(&mut tx, session_id, None).await?;
     audit::record(
         &mut tx,
-        change(actor, "role.test_ended", &tested.id, None, None, at),
+        Change::by(actor, "role.test_ended", "role", &tested.id, None, None, at),
     )
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn change<'a>(
-    actor: &'a Actor,
-    action: &'static str,
-    role_id: &'a str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-    at: domain::clock::Timestamp,
-) -> Change<'a> {
-    Change {
-        company_id: &actor.company_id,
-        actor_id: Some(&actor.user_id),
-        action,
-        object_kind: "role",
-        object_id: role_id,
-        before,
-        after,
-        at,
-    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use domain::clock::{Timestamp, now};
+use domain::clock::now;
 use domain::profile::{clean_name, is_plausible_email, normalize_email};
 use domain::settings::{EffectiveSettings, Settings};
 use domain::{Actor, DataScope, FieldErrors, Permission, Template};
@@ -12,10 +12,11 @@ use store::Tx;
 use store::users::{UserFilter, UserRow, UserSkill};
 
 use crate::Context;
-use crate::access::require;
+use crate::access::{check_grant, require};
 use crate::audit::{self, Change};
 use crate::auth::{TokenPurpose, issue_token};
 use crate::error::{AppError, AppResult};
+use crate::page::Page;
 use crate::roles::RoleDetails;
 
 /// A user with the memberships and skills the API shows.
@@ -24,15 +25,6 @@ pub struct UserDetails {
     pub row: UserRow,
     pub group_ids: Vec<String>,
     pub skills: Vec<UserSkill>,
-}
-
-/// Most users one page lists.
-pub const MAX_PAGE: i64 = 500;
-
-pub struct UserPage {
-    pub items: Vec<UserDetails>,
-    pub next: Option<String>,
-    pub total: Option<i64>,
 }
 
 async fn with_details(
@@ -62,25 +54,20 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
     with_total: bool,
-) -> AppResult<UserPage> {
+) -> AppResult<Page<UserDetails>> {
     require(actor, Permission::USERS_VIEW)?;
     let scope = actor.scope();
-    let limit = limit.clamp(1, MAX_PAGE);
+    let limit = crate::page::limit(limit);
     let mut tx = ctx.pool.read().await?;
-    let mut rows = store::users::list(&mut tx, &scope, filter, after, limit + 1).await?;
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|u| u.id.clone())
-    } else {
-        None
-    };
+    let rows = store::users::list(&mut tx, &scope, filter, after, limit + 1).await?;
+    let (rows, next) = crate::page::split(rows, limit, |u| &u.id);
     let total = if with_total {
         Some(store::users::count(&mut tx, &scope, filter).await?)
     } else {
         None
     };
     let items = with_details(&mut tx, &actor.company_id, rows).await?;
-    Ok(UserPage { items, next, total })
+    Ok(Page { items, next, total })
 }
 
 pub async fn get(
@@ -155,15 +142,7 @@ pub(crate) fn check_role_assignable(actor: &Actor, role: &RoleDetails) -> AppRes
         (Some(mine), Some(theirs)) if mine.may_edit(theirs) => {}
         _ => return Err(AppError::Forbidden("your role may not assign this role")),
     }
-    actor
-        .holds_all(&role.permissions, role.scope)
-        .map_err(|missing| {
-            if missing.is_empty() {
-                AppError::Forbidden("this role reaches wider than your own scope")
-            } else {
-                AppError::NotHeld(missing.into_iter().map(Permission::key).collect())
-            }
-        })
+    check_grant(actor, &role.permissions, role.scope)
 }
 
 /// Every id must name a group of the actor's company; others are refused alike.
@@ -282,9 +261,10 @@ pub async fn create(
     let created = details(&mut tx, &actor.company_id, &id).await?;
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             "user.created",
+            "user",
             &id,
             None,
             Some(audit_json(&created)),
@@ -445,9 +425,10 @@ pub async fn update(
     };
     audit::record(
         &mut tx,
-        change(
+        Change::by(
             actor,
             action,
+            "user",
             id,
             Some(audit_json(&before)),
             Some(audit_json(&after)),
@@ -538,9 +519,10 @@ pub async fn bulk(
         let after = audit_json(&details(&mut tx, &actor.company_id, id).await?);
         audit::record(
             &mut tx,
-            change(
+            Change::by(
                 actor,
                 "user.bulk_updated",
+                "user",
                 id,
                 Some(before),
                 Some(after),
@@ -592,7 +574,11 @@ async fn token_for(
         });
     }
     let token = issue_token(ctx, &mut tx, &actor.company_id, id, purpose, at).await?;
-    audit::record(&mut tx, change(actor, action, id, None, None, at)).await?;
+    audit::record(
+        &mut tx,
+        Change::by(actor, action, "user", id, None, None, at),
+    )
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -609,31 +595,11 @@ pub async fn revoke_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppRes
     store::tokens::revoke_open(&mut tx, id, "invite", at).await?;
     audit::record(
         &mut tx,
-        change(actor, "user.invitation_revoked", id, None, None, at),
+        Change::by(actor, "user.invitation_revoked", "user", id, None, None, at),
     )
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn change<'a>(
-    actor: &'a Actor,
-    action: &'static str,
-    user_id: &'a str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-    at: Timestamp,
-) -> Change<'a> {
-    Change {
-        company_id: &actor.company_id,
-        actor_id: Some(&actor.user_id),
-        action,
-        object_kind: "user",
-        object_id: user_id,
-        before,
-        after,
-        at,
-    }
 }
 
 /// Users by id for display (names in group and role pages), within the actor's company.

@@ -1,6 +1,9 @@
 //! The product's behaviour over HTTP, in-process, on SQLite or (TEST_DB=postgres)
 //! PostgreSQL.
 
+// Tests stop at the first surprise; an unwrap is the shortest way to say so.
+#![allow(clippy::unwrap_used)]
+
 mod api_tokens;
 mod auth;
 mod authorization_matrix;
