@@ -40,6 +40,11 @@ impl From<StoreError> for AppError {
                 code: "conflict",
                 message: format!("already exists ({what})"),
             },
+            // Use-cases check references first; this catches a race with another writer.
+            StoreError::ForeignKey(what) => AppError::Conflict {
+                code: "in_use",
+                message: format!("still referenced elsewhere ({what})"),
+            },
             other => AppError::Internal(other.to_string()),
         }
     }

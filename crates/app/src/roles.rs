@@ -287,6 +287,13 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
             message: format!("{holders} users hold this role; move them to another role first."),
         });
     }
+    let tokens = store::api_tokens::count_with_role(&mut tx, &actor.company_id, id).await?;
+    if tokens > 0 {
+        return Err(AppError::Conflict {
+            code: "role_in_use",
+            message: format!("{tokens} API tokens carry this role; revoke them first."),
+        });
+    }
     store::roles::delete_custom(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,

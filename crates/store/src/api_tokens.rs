@@ -95,6 +95,15 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<u64> {
         .await
 }
 
+pub async fn count_with_role(tx: &mut Tx, company_id: &str, role_id: &str) -> Result<i64> {
+    tx.fetch_count(
+        Sql::new("SELECT COUNT(*) FROM api_tokens WHERE company_id = ? AND role_id = ?")
+            .arg(company_id)
+            .arg(role_id),
+    )
+    .await
+}
+
 pub async fn touch(tx: &mut Tx, id: &str, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         Sql::new("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")

@@ -87,3 +87,44 @@ async fn a_token_never_carries_more_than_its_creator_holds() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.error_code(), "permission_not_held");
 }
+
+#[tokio::test]
+async fn a_role_carried_by_a_token_is_not_deleted_under_it() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let role = app
+        .post("/api/v1/roles")
+        .as_user(&admin)
+        .json(&json!({ "name": "Feed", "permissions": ["cases.view"], "scope": "own" }))
+        .send()
+        .await
+        .json();
+    let role_id = role["id"].as_str().unwrap();
+    let token = app
+        .post("/api/v1/api-tokens")
+        .as_user(&admin)
+        .json(&json!({ "name": "Feed", "role_id": role_id }))
+        .send()
+        .await
+        .json();
+    let refused = app
+        .delete(&format!("/api/v1/roles/{role_id}"))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.error_code(), "role_in_use");
+    app.delete(&format!(
+        "/api/v1/api-tokens/{}",
+        token["id"].as_str().unwrap()
+    ))
+    .as_user(&admin)
+    .send()
+    .await;
+    let deleted = app
+        .delete(&format!("/api/v1/roles/{role_id}"))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+}
