@@ -74,6 +74,26 @@ pub(crate) async fn load(tx: &mut Tx, company_id: &str, id: &str) -> AppResult<R
 
 pub async fn list(ctx: &Context, actor: &Actor) -> AppResult<Vec<RoleDetails>> {
     require(actor, Permission::ROLES_VIEW)?;
+    read_all(ctx, actor).await
+}
+
+/// The company's roles as labels and choices where users or API tokens are managed:
+/// whoever may see users or hand out tokens may read which roles exist, without
+/// `roles.view`. (Assigning one is still checked against rank and grants.)
+pub async fn choices(ctx: &Context, actor: &Actor) -> AppResult<Vec<RoleDetails>> {
+    let readers = [
+        Permission::ROLES_VIEW,
+        Permission::USERS_VIEW,
+        Permission::USERS_MANAGE,
+        Permission::API_TOKENS_MANAGE,
+    ];
+    if !readers.into_iter().any(|p| actor.can(p)) {
+        return Err(AppError::Forbidden(Permission::ROLES_VIEW.key()));
+    }
+    read_all(ctx, actor).await
+}
+
+async fn read_all(ctx: &Context, actor: &Actor) -> AppResult<Vec<RoleDetails>> {
     let mut tx = ctx.pool.read().await?;
     let rows = store::roles::list(&mut tx, &actor.scope()).await?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -90,7 +110,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: &str) -> AppResult<RoleDetail
     load(&mut tx, &actor.company_id, id).await
 }
 
-/// The users holding a role (for the role page), as many as `limit`.
+/// How many users hold a role.
 pub async fn user_count(ctx: &Context, actor: &Actor, id: &str) -> AppResult<i64> {
     require(actor, Permission::ROLES_VIEW)?;
     let mut tx = ctx.pool.read().await?;
@@ -320,6 +340,9 @@ pub async fn assign_users(
     user_ids: &[String],
 ) -> AppResult<usize> {
     require(actor, Permission::ROLES_MANAGE)?;
+    if user_ids.is_empty() {
+        return Ok(0);
+    }
     let at = now();
     let mut tx = ctx.pool.write().await?;
     let role = load(&mut tx, &actor.company_id, role_id).await?;

@@ -592,6 +592,13 @@ pub async fn revoke_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppRes
         .await?
         .ok_or(AppError::NotFound)?;
     check_may_edit(&mut tx, actor, &target).await?;
+    if !target.invitation_pending {
+        return Err(AppError::Conflict {
+            code: "invitation_accepted",
+            message: "This user has already accepted the invitation.".into(),
+        });
+    }
+    // The user stays "invited" (no password yet); a new invitation can be sent later.
     store::tokens::revoke_open(&mut tx, id, "invite", at).await?;
     audit::record(
         &mut tx,
@@ -602,12 +609,14 @@ pub async fn revoke_invitation(ctx: &Context, actor: &Actor, id: &str) -> AppRes
     Ok(())
 }
 
-/// Users by id for display (names in group and role pages), within the actor's company.
+/// Names of users by id (members and supervisors shown on a group page), within the
+/// actor's company, for readers of groups.
 pub async fn names(
     ctx: &Context,
     actor: &Actor,
     ids: &[String],
 ) -> AppResult<HashMap<String, String>> {
+    require(actor, Permission::GROUPS_VIEW)?;
     let mut tx = ctx.pool.read().await?;
     let rows = store::users::in_company(&mut tx, &actor.company_id, ids).await?;
     Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())

@@ -15,4 +15,5 @@ mod route_inventory;
 mod sessions;
 mod tokens;
 mod ui;
+mod ui_admin;
 mod users;

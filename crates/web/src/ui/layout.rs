@@ -25,6 +25,15 @@ pub struct Page {
 pub struct PageUser {
     pub name: String,
     pub role_name: String,
+    /// Set while this session tests a role.
+    pub testing: Option<RoleTest>,
+}
+
+/// The role-test banner's sentence, cut around the tested role's name.
+pub struct RoleTest {
+    pub before: String,
+    pub role: String,
+    pub after: String,
 }
 
 pub struct MenuLink {
@@ -34,12 +43,30 @@ pub struct MenuLink {
 }
 
 /// The menu in order: (path, message id, permission needed). An entry shows only
-/// to users holding its permission; later sections join this list as they land.
+/// to users whose role in force holds its permission (a role test shrinks the menu);
+/// later sections join this list as they land.
 const MENU: &[(&str, &str, Option<Permission>)] = &[
     ("/", "nav-dashboard", Some(Permission::DASHBOARD_VIEW)),
     ("/", "nav-home", None),
+    ("/users", "nav-users", Some(Permission::USERS_VIEW)),
+    ("/groups", "nav-groups", Some(Permission::GROUPS_VIEW)),
+    ("/roles", "nav-roles", Some(Permission::ROLES_VIEW)),
+    (
+        "/api-tokens",
+        "nav-api-tokens",
+        Some(Permission::API_TOKENS_MANAGE),
+    ),
     ("/profile", "nav-profile", None),
 ];
+
+/// Whether the menu entry `href` is the section the page at `path` belongs to.
+fn is_current(href: &str, path: &str) -> bool {
+    href == path
+        || (href != "/"
+            && path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/')))
+}
 
 impl Page {
     pub fn t(&self, id: &str) -> String {
@@ -53,16 +80,28 @@ impl Page {
             .to_string()
     }
 
-    /// Field problems in the page's language, keyed by field.
+    /// The message `id` cut around its `%%` placeholder, so a template can put a name
+    /// (escaped, emphasised) where each language wants it.
+    pub fn t_around(&self, id: &str) -> (String, String) {
+        around(&self.tr, id)
+    }
+
+    /// Field problems in the page's language, keyed by field. A code may carry
+    /// details after a colon (`unknown: a, b`); the message is chosen by what precedes.
     pub fn field_errors(&self, errors: &FieldErrors) -> BTreeMap<String, String> {
         errors
             .0
             .iter()
             .map(|(field, code)| {
-                (
-                    field.clone(),
-                    self.t(&format!("problem-{}", code.replace('_', "-"))),
-                )
+                let kind = code.split_once(':').map_or(code.as_str(), |(kind, _)| kind);
+                let id = format!("problem-{}", kind.trim().replace('_', "-"));
+                let message = self.t(&id);
+                let message = if message == id {
+                    self.t("problem-invalid")
+                } else {
+                    message
+                };
+                (field.clone(), message)
             })
             .collect()
     }
@@ -71,6 +110,14 @@ impl Page {
         let user = actor.map(|a| PageUser {
             name: a.name.clone(),
             role_name: role_name(&tr, a.effective_role()),
+            testing: a.role_test.as_ref().map(|role| {
+                let (before, after) = around(&tr, "role-test-banner");
+                RoleTest {
+                    before,
+                    role: role_name(&tr, role),
+                    after,
+                }
+            }),
         });
         let mut menu = Vec::new();
         if let Some(actor) = actor {
@@ -82,7 +129,7 @@ impl Page {
                     menu.push(MenuLink {
                         href,
                         label: tr.t(id),
-                        current: *href == path,
+                        current: is_current(href, path),
                     });
                 }
             }
@@ -99,6 +146,14 @@ impl Page {
             asset_version: crate::assets::VERSION,
             timezone,
         }
+    }
+}
+
+fn around(tr: &Tr, id: &str) -> (String, String) {
+    let text = tr.t(id);
+    match text.split_once("%%") {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
     }
 }
 

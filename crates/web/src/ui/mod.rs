@@ -1,9 +1,16 @@
 //! The HTML pages, rendered on the server from the templates in `templates/`.
 
+mod access;
+mod api_tokens;
 mod auth;
+mod catalog;
+mod common;
+mod groups;
 mod home;
 mod layout;
 mod profile;
+mod roles;
+mod users;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -27,6 +34,30 @@ pub const PAGES: &[(&str, &str, bool)] = &[
     ("GET", "/profile", false),
     ("POST", "/profile", false),
     ("POST", "/profile/password", false),
+    ("GET", "/users", false),
+    ("POST", "/users", false),
+    ("GET", "/users/{id}", false),
+    ("POST", "/users/{id}", false),
+    ("POST", "/users/{id}/password-reset", false),
+    ("POST", "/users/{id}/invitation", false),
+    ("POST", "/users/{id}/invitation/withdraw", false),
+    ("GET", "/groups", false),
+    ("POST", "/groups", false),
+    ("GET", "/groups/{id}", false),
+    ("POST", "/groups/{id}", false),
+    ("POST", "/groups/{id}/delete", false),
+    ("GET", "/roles", false),
+    ("POST", "/roles", false),
+    ("GET", "/roles/{id}", false),
+    ("POST", "/roles/{id}", false),
+    ("POST", "/roles/{id}/delete", false),
+    ("POST", "/roles/{id}/users", false),
+    ("POST", "/role-test", false),
+    ("POST", "/role-test/end", false),
+    ("GET", "/api-tokens", false),
+    ("POST", "/api-tokens", false),
+    ("POST", "/api-tokens/{id}/revoke", false),
+    ("POST", "/sections/{key}/access/{role_id}", false),
 ];
 
 pub fn public_pages() -> Router<AppState> {
@@ -46,6 +77,29 @@ pub fn protected_pages() -> Router<AppState> {
         .route("/", get(home::home))
         .route("/profile", get(profile::page).post(profile::save))
         .route("/profile/password", post(profile::change_password))
+        .route("/users", get(users::list).post(users::invite))
+        .route("/users/{id}", get(users::show).post(users::save))
+        .route("/users/{id}/password-reset", post(users::password_reset))
+        .route("/users/{id}/invitation", post(users::resend_invitation))
+        .route(
+            "/users/{id}/invitation/withdraw",
+            post(users::withdraw_invitation),
+        )
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/{id}", get(groups::show).post(groups::save))
+        .route("/groups/{id}/delete", post(groups::delete))
+        .route("/roles", get(roles::list).post(roles::create))
+        .route("/roles/{id}", get(roles::editor).post(roles::save))
+        .route("/roles/{id}/delete", post(roles::delete))
+        .route("/roles/{id}/users", post(roles::assign))
+        .route("/role-test", post(roles::start_test))
+        .route("/role-test/end", post(roles::end_test))
+        .route(
+            "/api-tokens",
+            get(api_tokens::list).post(api_tokens::create),
+        )
+        .route("/api-tokens/{id}/revoke", post(api_tokens::revoke))
+        .route("/sections/{key}/access/{role_id}", post(access::save))
 }
 
 pub async fn not_found_page() -> Response {

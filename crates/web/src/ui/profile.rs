@@ -15,17 +15,12 @@ use domain::profile::Language;
 use serde::Deserialize;
 use store::users::UserRow;
 
+use super::common::SelectOption;
 use super::layout::Page;
 use crate::csrf::CsrfForm;
 use crate::error::ApiError;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
-
-pub struct SelectOption {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "profile.html")]
