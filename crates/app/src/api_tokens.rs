@@ -57,16 +57,15 @@ pub async fn create(
         .ok_or(AppError::NotFound)?;
     audit::record(
         &mut tx,
-        Change {
-            company_id: &actor.company_id,
-            actor_id: Some(&actor.user_id),
-            action: "api_token.created",
-            object_kind: "api_token",
-            object_id: &id,
-            before: None,
-            after: Some(json!({ "name": name, "role_id": role_id })),
+        Change::by(
+            actor,
+            "api_token.created",
+            "api_token",
+            &id,
+            None,
+            Some(json!({ "name": name, "role_id": role_id })),
             at,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -84,16 +83,15 @@ pub async fn revoke(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
     store::api_tokens::delete(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
-        Change {
-            company_id: &actor.company_id,
-            actor_id: Some(&actor.user_id),
-            action: "api_token.revoked",
-            object_kind: "api_token",
-            object_id: id,
-            before: Some(json!({ "name": row.name, "role_id": row.role_id })),
-            after: None,
+        Change::by(
+            actor,
+            "api_token.revoked",
+            "api_token",
+            id,
+            Some(json!({ "name": row.name, "role_id": row.role_id })),
+            None,
             at,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;

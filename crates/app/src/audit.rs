@@ -1,15 +1,26 @@
-//! Typed audit actions, written through `store::audit` inside the change's transaction.
+//! The audit log: typed changes written in the change's own transaction and chained
+//! per company (each entry holds the SHA-256 of its predecessor), reading and
+//! verification of the chain.
 
+use chrono::SecondsFormat;
 use domain::clock::Timestamp;
+use domain::{Actor, Permission};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use store::Tx;
+use store::audit::{AuditFilter, EntryRow};
 
-use crate::error::AppResult;
+use crate::Context;
+use crate::access::require;
+use crate::error::{AppError, AppResult};
+use crate::page::Page;
 
 /// One audited change. The action names are stable: clients filter on them.
 pub struct Change<'a> {
     pub company_id: &'a str,
     pub actor_id: Option<&'a str>,
+    pub api_token_id: Option<&'a str>,
+    pub role_test_id: Option<&'a str>,
     pub action: &'static str,
     pub object_kind: &'static str,
     pub object_id: &'a str,
@@ -19,9 +30,10 @@ pub struct Change<'a> {
 }
 
 impl<'a> Change<'a> {
-    /// A change made by `actor` to the object `kind`/`id`.
+    /// A change made by `actor` (through an API token or under a role test, if so) to
+    /// the object `kind`/`id`.
     pub fn by(
-        actor: &'a domain::Actor,
+        actor: &'a Actor,
         action: &'static str,
         object_kind: &'static str,
         object_id: &'a str,
@@ -32,6 +44,8 @@ impl<'a> Change<'a> {
         Change {
             company_id: &actor.company_id,
             actor_id: Some(&actor.user_id),
+            api_token_id: actor.api_token_id.as_deref(),
+            role_test_id: actor.role_test.as_ref().map(|r| r.id.as_str()),
             action,
             object_kind,
             object_id,
@@ -42,23 +56,175 @@ impl<'a> Change<'a> {
     }
 }
 
-/// Records `change`; an error here aborts the caller's transaction, so a change is
-/// never committed without its audit row.
+/// The fields a link's hash covers, as stored.
+struct Link<'a> {
+    prev_hash: &'a str,
+    seq: i64,
+    company_id: &'a str,
+    at: Timestamp,
+    actor_id: Option<&'a str>,
+    api_token_id: Option<&'a str>,
+    role_test_id: Option<&'a str>,
+    action: &'a str,
+    object_kind: &'a str,
+    object_id: &'a str,
+    project_ids: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
+impl Link<'_> {
+    /// SHA-256 over an unambiguous encoding (a JSON array) of every field, hex.
+    fn hash(&self) -> String {
+        let fields = serde_json::json!([
+            self.prev_hash,
+            self.seq,
+            self.company_id,
+            self.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            self.actor_id,
+            self.api_token_id,
+            self.role_test_id,
+            self.action,
+            self.object_kind,
+            self.object_id,
+            self.project_ids,
+            self.before,
+            self.after,
+        ]);
+        let digest = Sha256::digest(fields.to_string().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Records `change` as the next link of its company's chain; an error here aborts the
+/// caller's transaction, so a change is never committed without its audit entry.
 pub async fn record(tx: &mut Tx, change: Change<'_>) -> AppResult<()> {
-    store::audit::record(
+    let (seq, prev_hash) = store::audit::next_link(tx, change.company_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("audit for a missing company".into()))?;
+    let project_ids = "[]";
+    let before = change.before.as_ref().map(Value::to_string);
+    let after = change.after.as_ref().map(Value::to_string);
+    let link = Link {
+        prev_hash: &prev_hash,
+        seq,
+        company_id: change.company_id,
+        at: change.at,
+        actor_id: change.actor_id,
+        api_token_id: change.api_token_id,
+        role_test_id: change.role_test_id,
+        action: change.action,
+        object_kind: change.object_kind,
+        object_id: change.object_id,
+        project_ids,
+        before: before.as_deref(),
+        after: after.as_deref(),
+    };
+    let hash = link.hash();
+    store::audit::insert(
         tx,
         &store::audit::NewEntry {
             company_id: change.company_id,
+            seq,
+            at: change.at,
             actor_id: change.actor_id,
+            api_token_id: change.api_token_id,
+            role_test_id: change.role_test_id,
             action: change.action,
             object_kind: change.object_kind,
             object_id: change.object_id,
-            project_ids: &[],
-            before: change.before,
-            after: change.after,
-            at: change.at,
+            project_ids,
+            before: before.as_deref(),
+            after: after.as_deref(),
+            prev_hash: &prev_hash,
+            hash: &hash,
         },
     )
     .await?;
     Ok(())
+}
+
+/// The actor's company's audit log, newest first.
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &AuditFilter,
+    cursor: Option<&str>,
+    limit: i64,
+) -> AppResult<Page<EntryRow>> {
+    require(actor, Permission::AUDIT_VIEW)?;
+    let limit = crate::page::limit(limit);
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::audit::list(&mut tx, &actor.scope(), filter, cursor, limit + 1).await?;
+    let (items, next) = crate::page::split(rows, limit, |e| &e.id);
+    Ok(Page {
+        items,
+        next,
+        total: None,
+    })
+}
+
+/// The outcome of re-computing a company's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Chained entries checked.
+    pub checked: i64,
+    /// The first entry whose link does not hold: its sequence number and id.
+    pub first_broken: Option<(i64, String)>,
+    /// Entries written before the chain existed, which no link covers.
+    pub unchained: i64,
+}
+
+/// Re-computes every link of the actor's company's chain, in batches.
+pub async fn verify(ctx: &Context, actor: &Actor) -> AppResult<Verification> {
+    require(actor, Permission::AUDIT_VIEW)?;
+    const BATCH: i64 = 1000;
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    let unchained = store::audit::count_unchained(&mut tx, &scope).await?;
+    let mut prev_hash = String::new();
+    let mut expected_seq = 1;
+    let mut checked = 0;
+    loop {
+        let batch = store::audit::chain(&mut tx, &scope, expected_seq - 1, BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        for entry in &batch {
+            let seq = entry.seq.unwrap_or_default();
+            let link = Link {
+                prev_hash: &prev_hash,
+                seq,
+                company_id: &entry.company_id,
+                at: entry.at,
+                actor_id: entry.actor_id.as_deref(),
+                api_token_id: entry.api_token_id.as_deref(),
+                role_test_id: entry.role_test_id.as_deref(),
+                action: &entry.action,
+                object_kind: &entry.object_kind,
+                object_id: &entry.object_id,
+                project_ids: &entry.project_ids,
+                before: entry.before.as_deref(),
+                after: entry.after.as_deref(),
+            };
+            let intact = seq == expected_seq
+                && entry.prev_hash.as_deref() == Some(prev_hash.as_str())
+                && entry.hash.as_deref() == Some(link.hash().as_str());
+            if !intact {
+                return Ok(Verification {
+                    checked,
+                    first_broken: Some((seq, entry.id.clone())),
+                    unchained,
+                });
+            }
+            prev_hash = entry.hash.clone().unwrap_or_default();
+            expected_seq += 1;
+            checked += 1;
+        }
+    }
+    Ok(Verification {
+        checked,
+        first_broken: None,
+        unchained,
+    })
 }

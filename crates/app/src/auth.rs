@@ -90,6 +90,8 @@ pub async fn signup(ctx: &Context, input: SignupInput, client: &str) -> AppResul
     audit::record(
         &mut tx,
         Change {
+            api_token_id: None,
+            role_test_id: None,
             company_id: &company_id,
             actor_id: Some(&user_id),
             action: "company.created",
@@ -256,6 +258,8 @@ pub async fn redeem_token(
     audit::record(
         &mut tx,
         Change {
+            api_token_id: None,
+            role_test_id: None,
             company_id: &user.company_id,
             actor_id: Some(&user.id),
             action: match purpose {
@@ -303,6 +307,8 @@ pub async fn issue_reset_for_email(ctx: &Context, email: &str) -> AppResult<Stri
     audit::record(
         &mut tx,
         Change {
+            api_token_id: None,
+            role_test_id: None,
             company_id: &user.company_id,
             actor_id: None,
             action: "user.password_reset_issued",

@@ -112,18 +112,17 @@ pub async fn update(
     }
     audit::record(
         &mut tx,
-        Change {
-            company_id: &actor.company_id,
-            actor_id: Some(&actor.user_id),
-            action: "user.profile_updated",
-            object_kind: "user",
-            object_id: &actor.user_id,
-            before: Some(profile_json(&current)),
-            after: Some(json!({
+        Change::by(
+            actor,
+            "user.profile_updated",
+            "user",
+            &actor.user_id,
+            Some(profile_json(&current)),
+            Some(json!({
                 "email": email, "language": language, "timezone": timezone, "avatar": avatar,
             })),
             at,
-        },
+        ),
     )
     .await?;
     let updated = store::users::get_self(&mut tx, &scope)
@@ -172,16 +171,15 @@ pub async fn change_password(
     store::sessions::delete_for_user(&mut tx, scope.user_id(), actor.session_id.as_deref()).await?;
     audit::record(
         &mut tx,
-        Change {
-            company_id: &actor.company_id,
-            actor_id: Some(&actor.user_id),
-            action: "user.password_changed",
-            object_kind: "user",
-            object_id: &actor.user_id,
-            before: None,
-            after: None,
+        Change::by(
+            actor,
+            "user.password_changed",
+            "user",
+            &actor.user_id,
+            None,
+            None,
             at,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;

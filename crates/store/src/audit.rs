@@ -1,62 +1,170 @@
-//! The append-only audit log, written in the same transaction as the change it records.
+//! The append-only audit log, written in the same transaction as the change it records,
+//! and chained per company: each entry carries the hash of the one before it.
 
 use chrono::{DateTime, Utc};
+use domain::Scope;
 use domain::ids::new_id;
 
 use crate::{Result, Sql, Tx};
 
+/// An entry as stored: JSON fields already serialised, so the hash covers exactly the
+/// stored text.
 pub struct NewEntry<'a> {
     pub company_id: &'a str,
+    pub seq: i64,
+    pub at: DateTime<Utc>,
     pub actor_id: Option<&'a str>,
+    pub api_token_id: Option<&'a str>,
+    pub role_test_id: Option<&'a str>,
     pub action: &'a str,
     pub object_kind: &'a str,
     pub object_id: &'a str,
-    pub project_ids: &'a [String],
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-    pub at: DateTime<Utc>,
+    pub project_ids: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EntryRow {
     pub id: String,
     pub company_id: String,
+    pub seq: Option<i64>,
     pub at: DateTime<Utc>,
     pub actor_id: Option<String>,
+    pub api_token_id: Option<String>,
+    pub role_test_id: Option<String>,
     pub action: String,
     pub object_kind: String,
     pub object_id: String,
     pub project_ids: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
 }
 
-pub async fn record(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<()> {
-    let projects = serde_json::Value::from(entry.project_ids.to_vec()).to_string();
+/// Takes the next position in a company's chain: its sequence number and the hash of
+/// the entry before it. The update locks the company's row until the transaction
+/// ends, so concurrent writers line up instead of forking the chain.
+pub async fn next_link(tx: &mut Tx, company_id: &str) -> Result<Option<(i64, String)>> {
+    tx.fetch_optional(
+        Sql::new(
+            "UPDATE companies SET audit_seq = audit_seq + 1 WHERE id = ? \
+             RETURNING audit_seq, audit_head",
+        )
+        .arg(company_id),
+    )
+    .await
+}
+
+pub async fn insert(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<()> {
     tx.execute(
         Sql::new(
-            "INSERT INTO audit_log (id, company_id, at, actor_id, action, object_kind, object_id, \
-             project_ids, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (id, company_id, seq, at, actor_id, api_token_id, role_test_id, \
+             action, object_kind, object_id, project_ids, before, after, prev_hash, hash) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .arg(new_id())
         .arg(entry.company_id)
+        .arg(entry.seq)
         .arg(entry.at)
         .arg(entry.actor_id)
+        .arg(entry.api_token_id)
+        .arg(entry.role_test_id)
         .arg(entry.action)
         .arg(entry.object_kind)
         .arg(entry.object_id)
-        .arg(projects)
-        .arg(entry.before.as_ref().map(|v| v.to_string()))
-        .arg(entry.after.as_ref().map(|v| v.to_string())),
+        .arg(entry.project_ids)
+        .arg(entry.before)
+        .arg(entry.after)
+        .arg(entry.prev_hash)
+        .arg(entry.hash),
+    )
+    .await?;
+    tx.execute(
+        Sql::new("UPDATE companies SET audit_head = ? WHERE id = ?")
+            .arg(entry.hash)
+            .arg(entry.company_id),
     )
     .await?;
     Ok(())
 }
 
+/// Filters of the audit log; `None` leaves a filter out.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub actor_id: Option<String>,
+    pub object_kind: Option<String>,
+    pub object_id: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// A page of the actor's company's entries, newest first, before the cursor id.
+pub async fn list(
+    tx: &mut Tx,
+    scope: &Scope,
+    filter: &AuditFilter,
+    before_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<EntryRow>> {
+    let mut sql = Sql::new("SELECT * FROM audit_log WHERE company_id = ?").arg(scope.company_id());
+    if let Some(actor_id) = &filter.actor_id {
+        sql = sql.push(" AND actor_id = ?").arg(actor_id);
+    }
+    if let Some(kind) = &filter.object_kind {
+        sql = sql.push(" AND object_kind = ?").arg(kind);
+    }
+    if let Some(id) = &filter.object_id {
+        sql = sql.push(" AND object_id = ?").arg(id);
+    }
+    if let Some(from) = filter.from {
+        sql = sql.push(" AND at >= ?").arg(from);
+    }
+    if let Some(to) = filter.to {
+        sql = sql.push(" AND at < ?").arg(to);
+    }
+    if let Some(before) = before_id {
+        sql = sql.push(" AND id < ?").arg(before);
+    }
+    tx.fetch_all(sql.push(" ORDER BY id DESC LIMIT ?").arg(limit))
+        .await
+}
+
+/// Chained entries of a company in chain order, after `after_seq`.
+pub async fn chain(
+    tx: &mut Tx,
+    scope: &Scope,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<EntryRow>> {
+    tx.fetch_all(
+        Sql::new(
+            "SELECT * FROM audit_log WHERE company_id = ? AND seq IS NOT NULL AND seq > ? \
+             ORDER BY seq LIMIT ?",
+        )
+        .arg(scope.company_id())
+        .arg(after_seq)
+        .arg(limit),
+    )
+    .await
+}
+
+/// Entries written before the chain existed.
+pub async fn count_unchained(tx: &mut Tx, scope: &Scope) -> Result<i64> {
+    tx.fetch_count(
+        Sql::new("SELECT COUNT(*) FROM audit_log WHERE company_id = ? AND seq IS NULL")
+            .arg(scope.company_id()),
+    )
+    .await
+}
+
 /// The entries about one object of the actor's company, oldest first.
 pub async fn for_object(
     tx: &mut Tx,
-    scope: &domain::Scope,
+    scope: &Scope,
     object_kind: &str,
     object_id: &str,
 ) -> Result<Vec<EntryRow>> {

@@ -102,6 +102,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/api-tokens", Nothing, no_body, [200, 403, 403, 403, 403, 403, 200]),
         c("POST", "/api/v1/api-tokens", Nothing, |w, _| json!({ "name": "Matrix", "role_id": w.agent_role }), [201, 403, 403, 403, 403, 403, 422]),
         c("DELETE", "/api/v1/api-tokens/{id}", ApiToken, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/audit", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
+        c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/metrics", Nothing, no_body, [401; 7]),
     ]
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod api_tokens;
+mod audit;
 mod auth;
 mod authorization_matrix;
 mod groups;

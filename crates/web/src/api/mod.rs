@@ -2,6 +2,7 @@
 //! handlers' annotations.
 
 mod api_tokens;
+mod audit;
 mod auth;
 mod catalog;
 mod groups;
@@ -32,6 +33,7 @@ pub use health::{docs_page, openapi_json};
         (name = "users", description = "Users and their account details"),
         (name = "groups", description = "Groups of agents and their supervisors"),
         (name = "api-tokens", description = "Credentials for integrations"),
+        (name = "audit", description = "The audit log and its hash chain"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -87,6 +89,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::get, groups::update, groups::delete))
         .routes(routes!(api_tokens::list, api_tokens::create))
         .routes(routes!(api_tokens::revoke))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::verify))
 }
 
 /// Operational routes outside `/api/v1`.
