@@ -350,6 +350,9 @@ pub async fn assign_users(
     let mut ids: Vec<String> = user_ids.to_vec();
     ids.sort();
     ids.dedup();
+    if ids.contains(&actor.user_id) {
+        return Err(AppError::Forbidden("nobody changes their own role"));
+    }
     let scope = actor.scope();
     let mut before = Vec::new();
     for id in &ids {

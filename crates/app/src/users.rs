@@ -112,8 +112,9 @@ async fn rank_of(tx: &mut Tx, user: &UserRow) -> AppResult<Option<Template>> {
         .rank())
 }
 
-/// One-by-one edits of account details: all-scope holders of `users.manage`, and only
-/// on users whose rank theirs may edit (never themselves).
+/// One-by-one edits of account details: all-scope holders of `users.manage`, on users
+/// whose rank theirs may edit, and on themselves (role and blocking excepted: callers
+/// refuse those).
 pub(crate) async fn check_may_edit(tx: &mut Tx, actor: &Actor, target: &UserRow) -> AppResult<()> {
     require(actor, Permission::USERS_MANAGE)?;
     if actor.effective_role().scope != DataScope::All {
@@ -122,9 +123,7 @@ pub(crate) async fn check_may_edit(tx: &mut Tx, actor: &Actor, target: &UserRow)
         ));
     }
     if target.id == actor.user_id {
-        return Err(AppError::Forbidden(
-            "nobody edits their own account details or role",
-        ));
+        return Ok(());
     }
     let target_rank = rank_of(tx, target).await?;
     match (actor.rank(), target_rank) {
@@ -330,6 +329,9 @@ pub async fn update(
     if target.id == actor.user_id && patch.role_id.is_some() {
         return Err(AppError::Forbidden("nobody changes their own role"));
     }
+    if target.id == actor.user_id && patch.active.is_some() {
+        return Err(AppError::Forbidden("nobody blocks or unblocks themselves"));
+    }
     check_may_edit(&mut tx, actor, &target).await?;
     if if_match.is_some_and(|v| v != target.version) {
         return Err(AppError::Stale);
@@ -482,17 +484,15 @@ pub async fn bulk(
         let user = store::users::get(&mut tx, &scope, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if user.id == actor.user_id {
-            return Err(AppError::Forbidden(
-                "nobody edits their own account details",
-            ));
-        }
         let rank = rank_of(&mut tx, &user).await?;
         let allowed = match actor.effective_role().scope {
             // The visibility predicate already limited these to active members of the
             // supervisor's groups; only agents among them may be edited.
             DataScope::Managed => rank == Some(Template::Agent),
-            DataScope::All => matches!((actor.rank(), rank), (Some(m), Some(t)) if m.may_edit(t)),
+            DataScope::All => {
+                user.id == actor.user_id
+                    || matches!((actor.rank(), rank), (Some(m), Some(t)) if m.may_edit(t))
+            }
             DataScope::Own => false,
         };
         if !allowed {

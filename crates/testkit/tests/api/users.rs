@@ -205,7 +205,9 @@ async fn the_edit_hierarchy_holds() {
         (&admin, &agent, StatusCode::OK),
         (&admin, &second_admin, StatusCode::FORBIDDEN),
         (&admin, &owner, StatusCode::FORBIDDEN),
-        (&admin, &admin, StatusCode::FORBIDDEN),
+        // Their own account details (skills, chats…) too, as the help articles say.
+        (&admin, &admin, StatusCode::OK),
+        (&manager, &manager, StatusCode::OK),
         (&manager, &supervisor, StatusCode::OK),
         (&manager, &agent, StatusCode::OK),
         (&manager, &other_manager, StatusCode::FORBIDDEN),
@@ -249,6 +251,24 @@ async fn the_edit_hierarchy_holds() {
         .send()
         .await;
     assert_eq!(own_role.status, StatusCode::FORBIDDEN);
+    let own_block = app
+        .patch(&format!("/api/v1/users/{}", admin.user_id))
+        .as_user(&admin)
+        .json(&json!({ "active": false }))
+        .send()
+        .await;
+    assert_eq!(own_block.status, StatusCode::FORBIDDEN);
+    let supervisors_own = app
+        .patch(&format!("/api/v1/users/{}", supervisor.user_id))
+        .as_user(&supervisor)
+        .json(&json!({ "max_chats": 9 }))
+        .send()
+        .await;
+    assert_eq!(
+        supervisors_own.status,
+        StatusCode::FORBIDDEN,
+        "managed scope: bulk only"
+    );
 }
 
 #[tokio::test]
