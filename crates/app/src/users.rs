@@ -326,10 +326,11 @@ pub async fn update(
     let target = store::users::get(&mut tx, &actor.scope(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if target.id == actor.user_id && patch.role_id.is_some() {
+    // Repeating the current value (a form sends every field) is not a change.
+    if target.id == actor.user_id && patch.role_id.as_ref().is_some_and(|r| *r != target.role_id) {
         return Err(AppError::Forbidden("nobody changes their own role"));
     }
-    if target.id == actor.user_id && patch.active.is_some() {
+    if target.id == actor.user_id && patch.active.is_some_and(|a| a != target.active) {
         return Err(AppError::Forbidden("nobody blocks or unblocks themselves"));
     }
     check_may_edit(&mut tx, actor, &target).await?;

@@ -258,6 +258,20 @@ async fn the_edit_hierarchy_holds() {
         .send()
         .await;
     assert_eq!(own_block.status, StatusCode::FORBIDDEN);
+    let admin_role_again = app
+        .template_role_id(&admin.company_id, Template::Admin)
+        .await;
+    let unchanged = app
+        .patch(&format!("/api/v1/users/{}", admin.user_id))
+        .as_user(&admin)
+        .json(&json!({ "role_id": admin_role_again, "active": true, "extension": "100" }))
+        .send()
+        .await;
+    assert_eq!(
+        unchanged.status,
+        StatusCode::OK,
+        "same role and state are no change"
+    );
     let supervisors_own = app
         .patch(&format!("/api/v1/users/{}", supervisor.user_id))
         .as_user(&supervisor)
