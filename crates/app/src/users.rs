@@ -312,6 +312,8 @@ pub struct AccountPatch {
 }
 
 const MAX_CHATS_LIMIT: i64 = 50;
+/// Notification settings are a small object of switches, not a document store.
+const MAX_NOTIFICATIONS: usize = 16 * 1024;
 
 pub async fn update(
     ctx: &Context,
@@ -352,7 +354,9 @@ pub async fn update(
         errors.add("max_chats", "out_of_range");
     }
     let notifications = match &patch.notifications {
-        Some(value) if value.is_object() => value.to_string(),
+        Some(value) if value.is_object() && value.to_string().len() <= MAX_NOTIFICATIONS => {
+            value.to_string()
+        }
         Some(_) => {
             errors.add("notifications", "must_be_object");
             target.notifications.clone()
@@ -467,7 +471,11 @@ pub async fn bulk(
     {
         return Err(FieldErrors::single("set.max_chats", "out_of_range").into());
     }
-    if set.notifications.as_ref().is_some_and(|v| !v.is_object()) {
+    if set
+        .notifications
+        .as_ref()
+        .is_some_and(|v| !v.is_object() || v.to_string().len() > MAX_NOTIFICATIONS)
+    {
         return Err(FieldErrors::single("set.notifications", "must_be_object").into());
     }
     let at = now();
