@@ -1,11 +1,10 @@
 //! Turning a bearer token into the actor of a request, with the timeouts enforced.
 
 use chrono::Duration;
+use domain::Actor;
 use domain::actor::ActingRole;
 use domain::clock::{Timestamp, now};
-use domain::{Actor, DataScope, PermissionSet, Template};
 use store::Tx;
-use store::roles::RoleRow;
 
 use crate::Context;
 use crate::credentials::token_digest;
@@ -162,33 +161,19 @@ pub async fn acting_role(
     company_id: &str,
     role_id: &str,
 ) -> AppResult<Option<ActingRole>> {
-    let Some(row) = store::roles::get_in_company(tx, company_id, role_id).await? else {
-        return Ok(None);
+    let role = match crate::roles::load(tx, company_id, role_id).await {
+        Ok(role) => role,
+        Err(AppError::NotFound) => return Ok(None),
+        Err(error) => return Err(error),
     };
-    let template = row.template.as_deref().and_then(Template::parse);
-    let permissions = match template {
-        Some(template) => template.permissions(),
-        None => {
-            let keys = store::roles::permission_keys(tx, &row.id).await?;
-            PermissionSet::from_keys(keys.iter().map(String::as_str))
-        }
-    };
-    Ok(Some(to_acting_role(row, template, permissions)))
-}
-
-fn to_acting_role(
-    row: RoleRow,
-    template: Option<Template>,
-    permissions: PermissionSet,
-) -> ActingRole {
-    ActingRole {
-        id: row.id,
-        name: row.name,
-        template: template.or_else(|| row.based_on.as_deref().and_then(Template::parse)),
-        is_template: template.is_some(),
-        permissions,
-        scope: DataScope::parse(&row.scope).unwrap_or(DataScope::Own),
-    }
+    Ok(Some(ActingRole {
+        template: role.rank(),
+        is_template: role.template.is_some(),
+        scope: role.scope,
+        permissions: role.permissions,
+        id: role.row.id,
+        name: role.row.name,
+    }))
 }
 
 /// Deletes sessions past their lifetime or idle timeout, and sign-in failures too old

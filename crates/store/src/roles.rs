@@ -67,19 +67,6 @@ pub async fn get_in_company(tx: &mut Tx, company_id: &str, id: &str) -> Result<O
     .await
 }
 
-/// The stored permission keys of a custom role.
-pub async fn permission_keys(tx: &mut Tx, role_id: &str) -> Result<Vec<String>> {
-    let rows: Vec<(String,)> = tx
-        .fetch_all(
-            Sql::new(
-                "SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
-            )
-            .arg(role_id),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|(key,)| key).collect())
-}
-
 /// The roles of the actor's company: templates first, then custom roles by name.
 pub async fn list(tx: &mut Tx, scope: &domain::Scope) -> Result<Vec<RoleRow>> {
     tx.fetch_all(
