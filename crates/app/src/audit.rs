@@ -27,9 +27,19 @@ pub struct Change<'a> {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub at: Timestamp,
+    /// The projects the object belongs to (before or after the change).
+    pub project_ids: Vec<String>,
 }
 
 impl<'a> Change<'a> {
+    /// The same change, filed under `projects` (sorted and de-duplicated).
+    pub fn in_projects(mut self, projects: impl IntoIterator<Item = String>) -> Self {
+        self.project_ids.extend(projects);
+        self.project_ids.sort();
+        self.project_ids.dedup();
+        self
+    }
+
     /// A change made by `actor` (through an API token or under a role test, if so) to
     /// the object `kind`/`id`.
     pub fn by(
@@ -52,6 +62,7 @@ impl<'a> Change<'a> {
             before,
             after,
             at,
+            project_ids: Vec::new(),
         }
     }
 }
@@ -102,7 +113,8 @@ pub async fn record(tx: &mut Tx, change: Change<'_>) -> AppResult<()> {
     let (seq, prev_hash) = store::audit::next_link(tx, change.company_id)
         .await?
         .ok_or_else(|| AppError::Internal("audit for a missing company".into()))?;
-    let project_ids = "[]";
+    let project_ids = serde_json::to_string(&change.project_ids).unwrap_or_else(|_| "[]".into());
+    let project_ids = project_ids.as_str();
     let before = change.before.as_ref().map(Value::to_string);
     let after = change.after.as_ref().map(Value::to_string);
     let link = Link {

@@ -102,6 +102,7 @@ pub async fn signup(ctx: &Context, input: SignupInput, client: &str) -> AppResul
                 json!({ "name": company, "first_user": { "id": user_id, "email": email } }),
             ),
             at,
+            project_ids: Vec::new(),
         },
     )
     .await?;
@@ -271,6 +272,7 @@ pub async fn redeem_token(
             before: None,
             after: None,
             at,
+            project_ids: Vec::new(),
         },
     )
     .await?;
@@ -317,6 +319,7 @@ pub async fn issue_reset_for_email(ctx: &Context, email: &str) -> AppResult<Stri
             before: None,
             after: Some(json!({ "by": "installation operator" })),
             at,
+            project_ids: Vec::new(),
         },
     )
     .await?;

@@ -106,7 +106,7 @@ async fn check_users(
     let mut ids = ids.to_vec();
     ids.sort();
     ids.dedup();
-    if store::users::in_company(tx, &actor.company_id, &ids)
+    if store::users::visible(tx, &actor.scope().widened(), &ids)
         .await?
         .len()
         != ids.len()

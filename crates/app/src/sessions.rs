@@ -105,7 +105,14 @@ async fn build_actor(
         Some(role_id) => acting_role(tx, &user.company_id, role_id).await?,
         None => None,
     };
+    // Read on every request: membership and mode changes apply on the next one.
+    let company = store::companies::get_by_id(tx, &user.company_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("company of user {} is missing", user.id)))?;
+    let project_ids = store::projects::of_user(tx, &user.company_id, &user.id).await?;
     Ok(Some(Actor {
+        enhanced_security: company.security_mode == "enhanced",
+        project_ids,
         user_id: user.id,
         company_id: user.company_id,
         name: user.name,

@@ -25,6 +25,8 @@ pub struct UserDetails {
     pub row: UserRow,
     pub group_ids: Vec<String>,
     pub skills: Vec<UserSkill>,
+    /// Projects the user is a direct member of.
+    pub project_ids: Vec<String>,
 }
 
 async fn with_details(
@@ -35,9 +37,12 @@ async fn with_details(
     let ids: Vec<String> = rows.iter().map(|u| u.id.clone()).collect();
     let mut groups = store::users::group_ids_of(tx, company_id, &ids).await?;
     let mut skills = store::users::skills_of(tx, company_id, &ids).await?;
+    let mut projects =
+        store::projects::memberships(tx, company_id, store::projects::Member::User, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| UserDetails {
+            project_ids: projects.remove(&row.id).unwrap_or_default(),
             group_ids: groups.remove(&row.id).unwrap_or_default(),
             skills: skills.remove(&row.id).unwrap_or_default(),
             row,
@@ -149,7 +154,7 @@ async fn check_groups(tx: &mut Tx, actor: &Actor, ids: &[String]) -> AppResult<V
     let mut ids = ids.to_vec();
     ids.sort();
     ids.dedup();
-    let found = store::groups::in_company(tx, &actor.company_id, &ids).await?;
+    let found = store::groups::visible(tx, &actor.scope().widened(), &ids).await?;
     if found.len() != ids.len() {
         return Err(FieldErrors::single("group_ids", "not_found").into());
     }
@@ -193,6 +198,8 @@ pub struct NewUserInput {
     pub email: String,
     pub role_id: String,
     pub group_ids: Vec<String>,
+    /// Projects the new user joins; needs `projects.access`.
+    pub project_ids: Vec<String>,
 }
 
 /// Creates a user who has no password yet and answers a one-time invitation token.
@@ -223,6 +230,10 @@ pub async fn create(
         .map_err(|_| AppError::Invalid(FieldErrors::single("role_id", "not_found")))?;
     check_role_assignable(actor, &role)?;
     let group_ids = check_groups(&mut tx, actor, &input.group_ids).await?;
+    if !input.project_ids.is_empty() {
+        require(actor, Permission::PROJECTS_ACCESS)?;
+    }
+    let project_ids = crate::projects::check_placement(&mut tx, actor, &input.project_ids).await?;
     if store::users::email_key_taken(&mut tx, &email_key).await? {
         return Err(AppError::Conflict {
             code: "email_taken",
@@ -247,6 +258,16 @@ pub async fn create(
     )
     .await?;
     store::users::set_groups(&mut tx, &actor.company_id, &id, &group_ids).await?;
+    for project_id in &project_ids {
+        store::projects::add_member(
+            &mut tx,
+            &actor.company_id,
+            project_id,
+            store::projects::Member::User,
+            &id,
+        )
+        .await?;
+    }
     store::users::set_invitation_pending(&mut tx, &actor.company_id, &id, true).await?;
     let token = issue_token(
         ctx,
@@ -268,7 +289,8 @@ pub async fn create(
             None,
             Some(audit_json(&created)),
             at,
-        ),
+        )
+        .in_projects(project_ids),
     )
     .await?;
     tx.commit().await?;
@@ -289,7 +311,7 @@ async fn details(tx: &mut Tx, company_id: &str, id: &str) -> AppResult<UserDetai
 fn audit_json(user: &UserDetails) -> serde_json::Value {
     json!({
         "name": user.row.name, "email": user.row.email, "role_id": user.row.role_id,
-        "active": user.row.active, "group_ids": user.group_ids,
+        "active": user.row.active, "group_ids": user.group_ids, "project_ids": user.project_ids,
         "skills": user.skills.iter().map(|s| json!({"skill_id": s.skill_id, "level": s.level})).collect::<Vec<_>>(),
         "max_chats": user.row.max_chats, "extension": user.row.extension,
         "softphone_outbound": user.row.softphone_outbound, "notifications": user.row.notifications,

@@ -20,6 +20,10 @@ pub struct Actor {
     pub api_token_id: Option<String>,
     /// Set while the session tests another role.
     pub role_test: Option<ActingRole>,
+    /// Whether the company runs in enhanced security (projects decide visibility).
+    pub enhanced_security: bool,
+    /// The projects the user belongs to, directly or through a group, sorted.
+    pub project_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,10 +73,12 @@ impl Actor {
     }
 
     pub fn scope(&self) -> Scope {
+        let restricted = self.enhanced_security && !self.can(Permission::PROJECTS_VIEW_ALL);
         Scope {
             company_id: self.company_id.clone(),
             user_id: self.user_id.clone(),
             data_scope: self.effective_role().scope,
+            projects: restricted.then(|| self.project_ids.clone()),
         }
     }
 }
@@ -84,9 +90,25 @@ pub struct Scope {
     company_id: String,
     user_id: String,
     data_scope: DataScope,
+    projects: Option<Vec<String>>,
 }
 
 impl Scope {
+    /// The projects whose rows this scope reaches; `None` when projects do not limit
+    /// it (simple security mode, or `projects.view_all`).
+    pub fn projects(&self) -> Option<&[String]> {
+        self.projects.as_deref()
+    }
+
+    /// The same scope reaching every data-scope row (`all`), keeping the tenant and
+    /// project limits: for checks such as "may this user be named in a queue".
+    pub fn widened(&self) -> Scope {
+        Scope {
+            data_scope: DataScope::All,
+            ..self.clone()
+        }
+    }
+
     pub fn company_id(&self) -> &str {
         &self.company_id
     }

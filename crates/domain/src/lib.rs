@@ -1,8 +1,10 @@
 //! Switchboard's business vocabulary and rules: no IO, no HTTP, no SQL.
 
+pub mod access;
 pub mod actor;
 pub mod clock;
 pub mod ids;
+pub mod objects;
 pub mod password_policy;
 pub mod permissions;
 pub mod profile;

@@ -122,6 +122,8 @@ catalog! {
     SKILLS_MANAGE = "skills.manage": "Create, edit and delete skills";
     TAGS_VIEW = "tags.view": "See tags";
     TAGS_MANAGE = "tags.manage": "Create, edit and delete tags";
+    TAGS_MANAGE_IN_USE = "tags.manage_in_use": "Edit tags that call scripts use";
+    LISTS_MANAGE_LINKED = "lists.manage_linked": "Edit DNC lists linked to dialer campaigns";
 }
 
 /// Sections in menu order; every permission's section is one of these.

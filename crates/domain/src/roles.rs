@@ -163,6 +163,12 @@ const MANAGER_DENIED: &[P] = &[
     P::SIP_PROVIDERS_VIEW,
     P::SIP_PROVIDERS_MANAGE,
     P::PROJECTS_MANAGE,
+    // a manager runs the projects they are in; seeing past projects is a security setting
+    P::PROJECTS_VIEW_ALL,
+    // SPEC §2: tags only while no call script uses them, DNC lists only while no
+    // campaign links them
+    P::TAGS_MANAGE_IN_USE,
+    P::LISTS_MANAGE_LINKED,
 ];
 
 /// A Supervisor also lacks KPI, company-wide settings and configuration of the center.
@@ -171,7 +177,6 @@ const SUPERVISOR_ALSO_DENIED: &[P] = &[
     P::COMPANY_SETTINGS,
     P::CASE_CONFIG_MANAGE,
     P::CASES_IMPORT,
-    P::PROJECTS_VIEW_ALL,
     P::PROJECTS_ACCESS,
     P::GROUPS_MANAGE,
     P::QUEUES_MANAGE,

@@ -45,3 +45,29 @@ pub async fn get_by_id(tx: &mut Tx, id: &str) -> Result<Option<CompanyRow>> {
     tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE id = ?").arg(id))
         .await
 }
+
+/// Saves a company's editable fields if it is still at `version`.
+pub async fn update(
+    tx: &mut Tx,
+    company: &CompanyRow,
+    name: &str,
+    security_mode: &str,
+    settings: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE companies SET name = ?, security_mode = ?, settings = ?, \
+                 version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            )
+            .arg(name)
+            .arg(security_mode)
+            .arg(settings)
+            .arg(at)
+            .arg(&company.id)
+            .arg(company.version),
+        )
+        .await?;
+    Ok(changed == 1)
+}

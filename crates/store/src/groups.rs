@@ -205,3 +205,14 @@ pub async fn settings_of_member(
         .await?;
     Ok(rows.into_iter().map(|(s,)| s).collect())
 }
+
+/// Which of `ids` name groups the scope sees.
+pub async fn visible(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<Vec<GroupRow>> {
+    tx.fetch_all(visibility::groups(
+        Sql::new("SELECT g.* FROM groups g WHERE g.id IN (")
+            .push_list(ids.iter())
+            .push(")"),
+        scope,
+    ))
+    .await
+}

@@ -7,6 +7,8 @@ pub mod companies;
 pub mod db;
 pub mod error;
 pub mod groups;
+pub mod objects;
+pub mod projects;
 pub mod roles;
 pub mod sessions;
 pub mod sign_in_failures;

@@ -468,3 +468,15 @@ pub async fn set_bulk_fields(
     .await?;
     Ok(())
 }
+
+/// Which of `ids` name users the scope sees: every user id a request names is
+/// checked through this.
+pub async fn visible(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<Vec<UserRow>> {
+    tx.fetch_all(visibility::users(
+        Sql::new("SELECT u.* FROM users u WHERE u.id IN (")
+            .push_list(ids.iter())
+            .push(")"),
+        scope,
+    ))
+    .await
+}

@@ -1,14 +1,40 @@
 //! The SQL predicates that decide which tenant rows an actor sees. Every list, count
-//! and single-row read of users and groups goes through these.
+//! and single-row read of users, groups and configuration objects goes through these.
+//!
+//! Two limits stack: the role's data scope (all / managed / own) and, in enhanced
+//! security, the projects the actor belongs to (directly or through a group).
 
+use domain::objects::ObjectKind;
 use domain::{DataScope, Scope};
 
 use crate::Sql;
 
+/// Appends ` IN (<the scope's projects>)`; an empty set matches nothing.
+fn in_projects(sql: Sql, projects: &[String]) -> Sql {
+    sql.push(" IN (").push_list(projects.iter()).push(")")
+}
+
 /// Appends ` AND <users visible to scope>` for a query over `users` aliased `u`.
 /// Managed scope sees the active users of the groups it supervises; own scope itself.
+/// With projects, a user is visible when they share one of the actor's projects
+/// (as a member or through a member group); the actor always sees themself.
 pub fn users(sql: Sql, scope: &Scope) -> Sql {
-    let sql = sql.push(" AND u.company_id = ?").arg(scope.company_id());
+    let mut sql = sql.push(" AND u.company_id = ?").arg(scope.company_id());
+    if let Some(projects) = scope.projects() {
+        sql = in_projects(
+            sql.push(" AND (u.id = ? OR u.id IN (SELECT pu.user_id FROM project_users pu WHERE pu.project_id")
+                .arg(scope.user_id()),
+            projects,
+        );
+        sql = in_projects(
+            sql.push(
+                ") OR u.id IN (SELECT gm.user_id FROM group_members gm \
+                 JOIN project_groups pg ON pg.group_id = gm.group_id WHERE pg.project_id",
+            ),
+            projects,
+        )
+        .push("))");
+    }
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
@@ -23,9 +49,17 @@ pub fn users(sql: Sql, scope: &Scope) -> Sql {
 }
 
 /// Appends ` AND <groups visible to scope>` for a query over `groups` aliased `g`:
-/// managed scope sees the groups it supervises, own scope the groups it belongs to.
+/// managed scope sees the groups it supervises, own scope the groups it belongs to;
+/// with projects, only groups that are members of one of the actor's projects.
 pub fn groups(sql: Sql, scope: &Scope) -> Sql {
-    let sql = sql.push(" AND g.company_id = ?").arg(scope.company_id());
+    let mut sql = sql.push(" AND g.company_id = ?").arg(scope.company_id());
+    if let Some(projects) = scope.projects() {
+        sql = in_projects(
+            sql.push(" AND g.id IN (SELECT pg.group_id FROM project_groups pg WHERE pg.project_id"),
+            projects,
+        )
+        .push(")");
+    }
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
@@ -34,5 +68,26 @@ pub fn groups(sql: Sql, scope: &Scope) -> Sql {
         DataScope::Own => sql
             .push(" AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?)")
             .arg(scope.user_id()),
+    }
+}
+
+/// Appends ` AND <objects of kind visible to scope>` for a query over `objects`
+/// aliased `o`. Configuration is not scoped by data scope (a supervisor sees the
+/// center's queues); projects limit every kind but tags.
+pub fn objects(sql: Sql, scope: &Scope, kind: ObjectKind) -> Sql {
+    let sql = sql
+        .push(" AND o.company_id = ? AND o.kind = ?")
+        .arg(scope.company_id())
+        .arg(kind.key());
+    match scope.projects() {
+        Some(projects) if kind.project_bound() => in_projects(
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM project_objects po \
+                 WHERE po.object_id = o.id AND po.project_id",
+            ),
+            projects,
+        )
+        .push(")"),
+        _ => sql,
     }
 }

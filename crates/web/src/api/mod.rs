@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document built from the
 //! handlers' annotations.
 
+mod access;
 mod api_tokens;
 mod audit;
 mod auth;
@@ -8,6 +9,8 @@ mod catalog;
 mod groups;
 mod health;
 mod me;
+mod objects;
+mod projects;
 mod roles;
 mod users;
 pub mod views;
@@ -32,6 +35,8 @@ pub use health::{docs_page, openapi_json};
         (name = "roles", description = "The permission catalog, roles and per-section access"),
         (name = "users", description = "Users and their account details"),
         (name = "groups", description = "Groups of agents and their supervisors"),
+        (name = "projects", description = "Company security mode, projects and access explanations"),
+        (name = "configuration", description = "Queues, schedules, SIP providers, call scripts, dialer campaigns, lists, notification templates, CRM forms, IP phones and tags"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -89,6 +94,98 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::get, groups::update, groups::delete))
         .routes(routes!(api_tokens::list, api_tokens::create))
         .routes(routes!(api_tokens::revoke))
+        .routes(routes!(projects::get_company, projects::patch_company))
+        .routes(routes!(projects::list, projects::create))
+        .routes(routes!(projects::get, projects::update, projects::delete))
+        .routes(routes!(projects::add_member))
+        .routes(routes!(projects::remove_member))
+        .routes(routes!(projects::objects, projects::add_object))
+        .routes(routes!(projects::remove_object))
+        .routes(routes!(access::explain))
+        .routes(routes!(access::who))
+        .routes(routes!(objects::queues::list, objects::queues::create))
+        .routes(routes!(
+            objects::queues::get,
+            objects::queues::update,
+            objects::queues::delete
+        ))
+        .routes(routes!(
+            objects::schedules::list,
+            objects::schedules::create
+        ))
+        .routes(routes!(
+            objects::schedules::get,
+            objects::schedules::update,
+            objects::schedules::delete
+        ))
+        .routes(routes!(
+            objects::sip_providers::list,
+            objects::sip_providers::create
+        ))
+        .routes(routes!(
+            objects::sip_providers::get,
+            objects::sip_providers::update,
+            objects::sip_providers::delete
+        ))
+        .routes(routes!(
+            objects::call_scripts::list,
+            objects::call_scripts::create
+        ))
+        .routes(routes!(
+            objects::call_scripts::get,
+            objects::call_scripts::update,
+            objects::call_scripts::delete
+        ))
+        .routes(routes!(
+            objects::dialer_campaigns::list,
+            objects::dialer_campaigns::create
+        ))
+        .routes(routes!(
+            objects::dialer_campaigns::get,
+            objects::dialer_campaigns::update,
+            objects::dialer_campaigns::delete
+        ))
+        .routes(routes!(objects::lists::list, objects::lists::create))
+        .routes(routes!(
+            objects::lists::get,
+            objects::lists::update,
+            objects::lists::delete
+        ))
+        .routes(routes!(
+            objects::notification_templates::list,
+            objects::notification_templates::create
+        ))
+        .routes(routes!(
+            objects::notification_templates::get,
+            objects::notification_templates::update,
+            objects::notification_templates::delete
+        ))
+        .routes(routes!(
+            objects::crm_forms::list,
+            objects::crm_forms::create
+        ))
+        .routes(routes!(
+            objects::crm_forms::get,
+            objects::crm_forms::update,
+            objects::crm_forms::delete
+        ))
+        .routes(routes!(
+            objects::ip_phones::list,
+            objects::ip_phones::create
+        ))
+        .routes(routes!(
+            objects::ip_phones::get,
+            objects::ip_phones::update,
+            objects::ip_phones::delete
+        ))
+        .routes(routes!(objects::tags::list, objects::tags::create))
+        .routes(routes!(
+            objects::tags::get,
+            objects::tags::update,
+            objects::tags::delete
+        ))
+        .routes(routes!(objects::list_entries, objects::add_entries))
+        .routes(routes!(objects::remove_entry))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
 }

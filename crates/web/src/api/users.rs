@@ -91,14 +91,12 @@ pub async fn create(
     CurrentActor(actor): CurrentActor,
     ApiJson(body): ApiJson<NewUserBody>,
 ) -> ApiResult<(StatusCode, Json<CreatedUserView>)> {
-    if !body.project_ids.is_empty() {
-        return Err(domain::FieldErrors::single("project_ids", "not_found").into());
-    }
     let input = NewUserInput {
         name: body.name,
         email: body.email,
         role_id: body.role_id,
         group_ids: body.group_ids,
+        project_ids: body.project_ids,
     };
     let (user, invite_token) = app::users::create(&state.ctx, &actor, input).await?;
     Ok((

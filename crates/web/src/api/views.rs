@@ -19,7 +19,7 @@ pub struct UserView {
     pub email: String,
     pub role_id: String,
     pub group_ids: Vec<String>,
-    /// Projects arrive with enhanced security; until then a user belongs to none.
+    /// Projects the user is a direct member of (groups may add more).
     pub project_ids: Vec<String>,
     pub active: bool,
     pub max_chats: i64,
@@ -80,7 +80,9 @@ impl From<app::users::UserDetails> for UserView {
                 level: s.level,
             })
             .collect();
-        UserView::new(user.row, user.group_ids, skills)
+        let mut view = UserView::new(user.row, user.group_ids, skills);
+        view.project_ids = user.project_ids;
+        view
     }
 }
 
@@ -192,7 +194,10 @@ pub struct MeView {
     /// The permissions in force (those of the tested role during a role test).
     pub permissions: Vec<&'static str>,
     pub scope: String,
+    /// The projects I belong to, directly or through a group.
     pub projects: Vec<String>,
+    /// `simple` or `enhanced` (projects limit what I see unless I hold `projects.view_all`).
+    pub security_mode: &'static str,
     pub role_test: Option<RoleTestView>,
 }
 
@@ -204,8 +209,12 @@ impl MeView {
             role: RoleSummary::of(&actor.role),
             permissions: actor.permissions().keys(),
             scope: effective.scope.key().to_owned(),
-            // Projects arrive with enhanced security; until then a user belongs to none.
-            projects: Vec::new(),
+            projects: actor.project_ids.clone(),
+            security_mode: if actor.enhanced_security {
+                "enhanced"
+            } else {
+                "simple"
+            },
             role_test: actor.role_test.as_ref().map(|r| RoleTestView {
                 role: RoleSummary::of(r),
             }),

@@ -4,7 +4,7 @@
 mod actor;
 mod client;
 mod if_match;
-mod json;
+pub mod json;
 mod query;
 
 pub use actor::{CurrentActor, SESSION_COOKIE, bearer_or_cookie_token, require_session};

@@ -336,6 +336,7 @@ pub async fn invite(
         email: values.email.clone(),
         role_id: values.role_id.clone(),
         group_ids: values.group_ids.clone(),
+        project_ids: Vec::new(),
     };
     let query = ListQuery::default();
     match app::users::create(&state.ctx, &actor, input).await {
