@@ -98,6 +98,8 @@ pub struct AuditFilter {
     pub actor_id: Option<String>,
     pub object_kind: Option<String>,
     pub object_id: Option<String>,
+    /// Entries filed under this project.
+    pub project_id: Option<String>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
 }
@@ -119,6 +121,22 @@ pub async fn list(
     }
     if let Some(id) = &filter.object_id {
         sql = sql.push(" AND object_id = ?").arg(id);
+    }
+    // project_ids is a JSON array of ids; audit volume is modest, so no index
+    if let Some(project_id) = &filter.project_id {
+        sql = sql
+            .push(" AND project_ids LIKE ? ESCAPE '\\'")
+            .arg(format!("%\"{}\"%", crate::db::escape_like(project_id)));
+    }
+    // Restricted by projects: entries of no project (roles, company) and of one's own.
+    if let Some(mine) = scope.projects() {
+        sql = sql.push(" AND (project_ids = '[]'");
+        for project_id in mine {
+            sql = sql
+                .push(" OR project_ids LIKE ? ESCAPE '\\'")
+                .arg(format!("%\"{}\"%", crate::db::escape_like(project_id)));
+        }
+        sql = sql.push(")");
     }
     if let Some(from) = filter.from {
         sql = sql.push(" AND at >= ?").arg(from);

@@ -61,6 +61,8 @@ pub struct AuditParams {
     actor_id: Option<String>,
     object_kind: Option<String>,
     object_id: Option<String>,
+    /// Entries filed under this project.
+    project_id: Option<String>,
     /// Entries at or after this time (RFC 3339).
     from: Option<DateTime<Utc>>,
     /// Entries before this time (RFC 3339).
@@ -81,6 +83,7 @@ pub async fn list(
         actor_id: params.actor_id,
         object_kind: params.object_kind,
         object_id: params.object_id,
+        project_id: params.project_id,
         from: params.from,
         to: params.to,
     };
