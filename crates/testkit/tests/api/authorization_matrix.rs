@@ -39,6 +39,17 @@ enum Target {
     InvitedInGroup,
     SupervisedGroup,
     ApiToken,
+    /// A fresh configuration object of the kind (URL key), made by the admin.
+    Object(&'static str),
+    /// A fresh phone list holding the number 5550100.
+    ListWithEntry,
+    Project,
+    /// A project with the agent as member (`user_id`).
+    ProjectWithMember,
+    /// A project and a schedule outside it (`user_id` holds the schedule).
+    ProjectAndObject,
+    /// A project holding a schedule (`user_id` holds the schedule).
+    ProjectWithObject,
 }
 
 struct Case {
@@ -53,6 +64,29 @@ struct Case {
 struct Targets {
     id: String,
     user_id: String,
+    /// Appended to the path: the query of `/access/*`.
+    query: String,
+}
+
+fn unique(prefix: &str) -> String {
+    unique_email(prefix)
+}
+
+/// The smallest valid body of each kind; `queue_id` for the kinds that need one.
+fn object_body(kind: &str, queue_id: &str) -> Value {
+    let name = unique(kind);
+    match kind {
+        "sip-providers" => json!({ "name": name, "host": "sip.example.com" }),
+        "dialer-campaigns" => json!({ "name": name, "queue_id": queue_id }),
+        "notification-templates" => {
+            json!({ "name": name, "channel": "sms", "body": "Hi {{customer.name}}" })
+        }
+        "ip-phones" => {
+            let digits: String = domain::ids::new_id().chars().rev().take(12).collect();
+            json!({ "model": "Yealink T54W", "mac": digits, "extension": "201" })
+        }
+        _ => json!({ "name": name }),
+    }
 }
 
 fn no_body(_: &World, _: &Targets) -> Value {
@@ -102,6 +136,73 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/api-tokens", Nothing, no_body, [200, 403, 403, 403, 403, 403, 200]),
         c("POST", "/api/v1/api-tokens", Nothing, |w, _| json!({ "name": "Matrix", "role_id": w.agent_role }), [201, 403, 403, 403, 403, 403, 422]),
         c("DELETE", "/api/v1/api-tokens/{id}", ApiToken, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/queues", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/queues", Nothing, |_, _| object_body("queues", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/queues/{id}", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/queues/{id}", Object("queues"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/queues/{id}", Object("queues"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/schedules", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/schedules", Nothing, |_, _| object_body("schedules", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/schedules/{id}", Object("schedules"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/schedules/{id}", Object("schedules"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/schedules/{id}", Object("schedules"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/sip-providers", Nothing, no_body, [200, 403, 403, 403, 403, 403, 200]),
+        c("POST", "/api/v1/sip-providers", Nothing, |_, _| object_body("sip-providers", ""), [201, 403, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/sip-providers/{id}", Object("sip-providers"), no_body, [200, 403, 403, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/sip-providers/{id}", Object("sip-providers"), |_, _| json!({}), [200, 403, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/sip-providers/{id}", Object("sip-providers"), no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/call-scripts", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/call-scripts", Nothing, |_, _| object_body("call-scripts", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/call-scripts/{id}", Object("call-scripts"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/call-scripts/{id}", Object("call-scripts"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/call-scripts/{id}", Object("call-scripts"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/dialer-campaigns", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/dialer-campaigns", Object("queues"), |_, t| object_body("dialer-campaigns", &t.id), [201, 201, 403, 403, 403, 403, 422]),
+        c("GET", "/api/v1/dialer-campaigns/{id}", Object("dialer-campaigns"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/dialer-campaigns/{id}", Object("dialer-campaigns"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/dialer-campaigns/{id}", Object("dialer-campaigns"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/lists", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/lists", Nothing, |_, _| object_body("lists", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/lists/{id}", Object("lists"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/lists/{id}", Object("lists"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/lists/{id}", Object("lists"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/notification-templates", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/notification-templates", Nothing, |_, _| object_body("notification-templates", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/notification-templates/{id}", Object("notification-templates"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/notification-templates/{id}", Object("notification-templates"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/notification-templates/{id}", Object("notification-templates"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/crm-forms", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/crm-forms", Nothing, |_, _| object_body("crm-forms", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/crm-forms/{id}", Object("crm-forms"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/crm-forms/{id}", Object("crm-forms"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/crm-forms/{id}", Object("crm-forms"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/ip-phones", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/ip-phones", Nothing, |_, _| object_body("ip-phones", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/ip-phones/{id}", Object("ip-phones"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/ip-phones/{id}", Object("ip-phones"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/ip-phones/{id}", Object("ip-phones"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/tags", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/tags", Nothing, |_, _| object_body("tags", ""), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/tags/{id}", Object("tags"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/tags/{id}", Object("tags"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/tags/{id}", Object("tags"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/lists/{id}/entries", ListWithEntry, no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("POST", "/api/v1/lists/{id}/entries", ListWithEntry, |_, _| json!({ "entries": [{ "phone": "555 0101" }] }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/lists/{id}/entries/{phone}", ListWithEntry, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/company", Nothing, no_body, [200; 7]),
+        c("PATCH", "/api/v1/company", Nothing, |_, _| json!({ "settings": { "softphone_outbound": true } }), [200, 200, 403, 403, 200, 403, 200]),
+        c("GET", "/api/v1/projects", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/projects", Nothing, |_, _| json!({ "name": unique("project") }), [201, 403, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/projects/{id}", Project, no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/projects/{id}", Project, |_, _| json!({ "name": unique("renamed") }), [200, 403, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/projects/{id}", Project, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("POST", "/api/v1/projects/{id}/members", Project, |w, _| json!({ "user_id": w.callers[3].user_id }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/projects/{id}/members/{member_kind}/{mid}", ProjectWithMember, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/projects/{id}/objects", Project, no_body, [200, 403, 403, 403, 403, 403, 404]),
+        c("POST", "/api/v1/projects/{id}/objects", ProjectAndObject, |_, t| json!({ "kind": "schedules", "id": t.user_id }), [204, 403, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/projects/{id}/objects/{kind}/{oid}", ProjectWithObject, no_body, [204, 403, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/access/explain", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("GET", "/api/v1/access/who", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("GET", "/api/v1/audit", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/metrics", Nothing, no_body, [401; 7]),
@@ -207,8 +308,102 @@ async fn make(w: &World, target: Target) -> Targets {
         }
         id
     };
+    let object = |kind: &'static str| async move {
+        let queue_id = if kind == "dialer-campaigns" {
+            app.post("/api/v1/queues")
+                .as_user(admin)
+                .json(&object_body("queues", ""))
+                .send()
+                .await
+                .json()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        } else {
+            String::new()
+        };
+        let created = app
+            .post(&format!("/api/v1/{kind}"))
+            .as_user(admin)
+            .json(&object_body(kind, &queue_id))
+            .send()
+            .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{kind}: {}",
+            created.text()
+        );
+        created.json()["id"].as_str().unwrap().to_owned()
+    };
+    let project = || async {
+        app.post("/api/v1/projects")
+            .as_user(admin)
+            .json(&json!({ "name": unique("project") }))
+            .send()
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     match target {
         Target::Nothing => Targets::default(),
+        Target::Object(kind) => {
+            let id = object(kind).await;
+            let agent = &w.callers[3].user_id;
+            Targets {
+                query: format!("?kind={kind}&id={id}&user_id={agent}"),
+                id,
+                ..Targets::default()
+            }
+        }
+        Target::ListWithEntry => {
+            let id = object("lists").await;
+            app.post(&format!("/api/v1/lists/{id}/entries"))
+                .as_user(admin)
+                .json(&json!({ "entries": [{ "phone": "5550100" }] }))
+                .send()
+                .await;
+            Targets {
+                id,
+                ..Targets::default()
+            }
+        }
+        Target::Project => Targets {
+            id: project().await,
+            ..Targets::default()
+        },
+        Target::ProjectWithMember => {
+            let id = project().await;
+            let agent = w.callers[3].user_id.clone();
+            app.post(&format!("/api/v1/projects/{id}/members"))
+                .as_user(admin)
+                .json(&json!({ "user_id": agent }))
+                .send()
+                .await;
+            Targets {
+                id,
+                user_id: agent,
+                ..Targets::default()
+            }
+        }
+        Target::ProjectAndObject | Target::ProjectWithObject => {
+            let id = project().await;
+            let schedule = object("schedules").await;
+            if matches!(target, Target::ProjectWithObject) {
+                app.post(&format!("/api/v1/projects/{id}/objects"))
+                    .as_user(admin)
+                    .json(&json!({ "kind": "schedules", "id": schedule }))
+                    .send()
+                    .await;
+            }
+            Targets {
+                id,
+                user_id: schedule,
+                ..Targets::default()
+            }
+        }
         Target::CustomRole => Targets {
             id: custom_role().await,
             ..Targets::default()
@@ -216,6 +411,7 @@ async fn make(w: &World, target: Target) -> Targets {
         Target::CustomRoleAndAgent => Targets {
             id: custom_role().await,
             user_id: agent_in_group(false).await,
+            ..Targets::default()
         },
         Target::AgentInGroup => Targets {
             id: agent_in_group(false).await,
@@ -298,7 +494,13 @@ async fn every_route_answers_each_role_as_the_spec_gives() {
                 .path
                 .replace("{id}", &targets.id)
                 .replace("{key}", "cases")
-                .replace("{role_id}", &targets.id);
+                .replace("{role_id}", &targets.id)
+                .replace("{phone}", "5550100")
+                .replace("{member_kind}", "user")
+                .replace("{mid}", &targets.user_id)
+                .replace("{kind}", "schedules")
+                .replace("{oid}", &targets.user_id)
+                + &targets.query;
             // Sign-out ends the session it is called with: use a fresh one.
             let token = if case.path.ends_with("/logout") {
                 w.app.login(&caller.email, PASSWORD).await
