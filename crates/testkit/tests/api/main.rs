@@ -10,6 +10,7 @@ mod auth;
 mod authorization_matrix;
 mod groups;
 mod http_contract;
+mod objects;
 mod profile;
 mod roles;
 mod route_inventory;
