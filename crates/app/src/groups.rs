@@ -20,6 +20,8 @@ pub struct GroupDetails {
     pub settings: Settings,
     pub supervisor_ids: Vec<String>,
     pub member_ids: Vec<String>,
+    /// Projects the group is a member of.
+    pub project_ids: Vec<String>,
 }
 
 async fn with_people(
@@ -31,9 +33,12 @@ async fn with_people(
     let mut supervisors =
         store::groups::people(tx, company_id, &ids, Membership::Supervisors).await?;
     let mut members = store::groups::people(tx, company_id, &ids, Membership::Members).await?;
+    let mut projects =
+        store::projects::memberships(tx, company_id, store::projects::Member::Group, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| GroupDetails {
+            project_ids: projects.remove(&row.id).unwrap_or_default(),
             settings: Settings::from_json(&row.settings),
             supervisor_ids: supervisors.remove(&row.id).unwrap_or_default(),
             member_ids: members.remove(&row.id).unwrap_or_default(),
@@ -94,6 +99,8 @@ pub struct GroupInput {
     pub supervisor_ids: Option<Vec<String>>,
     pub member_ids: Option<Vec<String>>,
     pub settings: Option<Settings>,
+    /// Projects the group is a direct member of; needs `projects.access`.
+    pub project_ids: Option<Vec<String>>,
 }
 
 /// Every id must name a user of the actor's company; others are refused alike.
@@ -166,6 +173,16 @@ pub async fn create(ctx: &Context, actor: &Actor, input: GroupInput) -> AppResul
         &members,
     )
     .await?;
+    if let Some(projects) = input.project_ids.filter(|p| !p.is_empty()) {
+        crate::projects::set_memberships(
+            &mut tx,
+            actor,
+            store::projects::Member::Group,
+            &id,
+            &projects,
+        )
+        .await?;
+    }
     let created = load(&mut tx, actor, &id).await?;
     audit::record(
         &mut tx,
@@ -242,6 +259,16 @@ pub async fn update(
         store::groups::set_people(&mut tx, &actor.company_id, id, Membership::Members, &ids)
             .await?;
     }
+    if let Some(projects) = input.project_ids {
+        crate::projects::set_memberships(
+            &mut tx,
+            actor,
+            store::projects::Member::Group,
+            id,
+            &projects,
+        )
+        .await?;
+    }
     let updated = load(&mut tx, actor, id).await?;
     audit::record(
         &mut tx,
@@ -287,5 +314,6 @@ fn audit_json(group: &GroupDetails) -> serde_json::Value {
     json!({
         "name": group.row.name, "settings": group.settings,
         "supervisor_ids": group.supervisor_ids, "member_ids": group.member_ids,
+        "project_ids": group.project_ids,
     })
 }

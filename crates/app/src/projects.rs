@@ -556,3 +556,35 @@ pub async fn check_placement(tx: &mut Tx, actor: &Actor, ids: &[String]) -> AppR
     }
     Ok(ids)
 }
+
+/// Replaces the projects a user or group is a direct member of, among the projects
+/// the actor reaches (memberships they cannot see stay). Needs `projects.access`.
+pub async fn set_memberships(
+    tx: &mut Tx,
+    actor: &Actor,
+    member: Member,
+    member_id: &str,
+    requested: &[String],
+) -> AppResult<Vec<String>> {
+    require(actor, Permission::PROJECTS_ACCESS)?;
+    let wanted = check_placement(tx, actor, requested).await?;
+    let current = store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
+        .await?
+        .remove(member_id)
+        .unwrap_or_default();
+    let scope = actor.scope();
+    let reachable = |id: &String| scope.projects().is_none_or(|mine| mine.contains(id));
+    let at = domain::clock::now();
+    for project_id in current.iter().filter(|p| reachable(p) && !wanted.contains(p)) {
+        store::projects::remove_member(tx, project_id, member, member_id).await?;
+        store::projects::touch(tx, project_id, at).await?;
+    }
+    for project_id in wanted.iter().filter(|p| !current.contains(p)) {
+        store::projects::add_member(tx, &actor.company_id, project_id, member, member_id).await?;
+        store::projects::touch(tx, project_id, at).await?;
+    }
+    Ok(store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
+        .await?
+        .remove(member_id)
+        .unwrap_or_default())
+}

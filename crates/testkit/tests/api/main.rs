@@ -12,6 +12,7 @@ mod groups;
 mod http_contract;
 mod objects;
 mod profile;
+mod projects;
 mod roles;
 mod route_inventory;
 mod sessions;

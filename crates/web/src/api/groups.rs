@@ -43,6 +43,8 @@ pub struct GroupBody {
     /// Overrides of the company's general settings, e.g. `{"softphone_outbound": true}`.
     #[schema(value_type = Option<Object>)]
     settings: Option<domain::settings::Settings>,
+    /// Projects the group is a direct member of (needs `projects.access`).
+    project_ids: Option<Vec<String>>,
 }
 
 impl From<GroupBody> for GroupInput {
@@ -52,6 +54,7 @@ impl From<GroupBody> for GroupInput {
             supervisor_ids: body.supervisor_ids,
             member_ids: body.member_ids,
             settings: body.settings,
+            project_ids: body.project_ids,
         }
     }
 }

@@ -126,6 +126,7 @@ pub struct GroupView {
     pub name: String,
     pub supervisor_ids: Vec<String>,
     pub member_ids: Vec<String>,
+    pub project_ids: Vec<String>,
     #[schema(value_type = Object)]
     pub settings: domain::settings::Settings,
     pub version: i64,
@@ -142,6 +143,7 @@ impl From<app::groups::GroupDetails> for GroupView {
             name: group.row.name,
             supervisor_ids: group.supervisor_ids,
             member_ids: group.member_ids,
+            project_ids: group.project_ids,
             settings: group.settings,
             version: group.row.version,
             effective_settings: None,

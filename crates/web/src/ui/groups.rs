@@ -364,6 +364,7 @@ pub async fn save(
         settings: Some(Settings {
             softphone_outbound: softphone,
         }),
+        project_ids: None,
     };
     match app::groups::update(&state.ctx, &actor, &id, input, fields.version()).await {
         Ok(_) => Redirect::to(&format!("/groups/{id}?saved=1")).into_response(),
