@@ -20,3 +20,4 @@ mod tokens;
 mod ui;
 mod ui_admin;
 mod users;
+mod visibility_model;

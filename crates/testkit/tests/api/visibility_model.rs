@@ -1,0 +1,389 @@
+//! The reference-model test of visibility: random companies (projects, groups, users
+//! with random template roles and memberships, objects placed in projects) are built
+//! over the API; a small, obviously correct function computes what each user may see;
+//! every list (at page sizes 1, 2 and 50) must return exactly that set with a matching
+//! total, every visible id must answer 200 and every other id 404.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use domain::{DataScope, Permission, Template};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::json;
+use testkit::{Session, TestApp};
+
+const TEMPLATES: [Template; 5] = [
+    Template::Admin,
+    Template::Manager,
+    Template::Supervisor,
+    Template::Agent,
+    Template::Owner,
+];
+
+/// A company as the model sees it. Indexes refer to the vectors; project 0 is the
+/// Default project (holding only the signed-up admin) when the company is enhanced.
+#[derive(Debug, Clone)]
+struct World {
+    enhanced: bool,
+    projects: usize,
+    /// Per user: template, direct projects.
+    users: Vec<(Template, BTreeSet<usize>)>,
+    /// Per group: members, supervisors, projects.
+    groups: Vec<(BTreeSet<usize>, BTreeSet<usize>, BTreeSet<usize>)>,
+    /// Per object: kind, projects (one for queues, several for schedules, none for tags).
+    objects: Vec<(&'static str, BTreeSet<usize>)>,
+}
+
+fn subset(n: usize) -> impl Strategy<Value = BTreeSet<usize>> {
+    proptest::collection::btree_set(0..n, 0..=n)
+}
+
+fn world() -> impl Strategy<Value = World> {
+    (any::<bool>(), 1usize..=3, 1usize..=5, 0usize..=2).prop_flat_map(
+        |(enhanced, projects, users, groups)| {
+            let user =
+                (0usize..5, subset(projects)).prop_map(|(t, projects)| (TEMPLATES[t], projects));
+            let group = (subset(users), subset(users), subset(projects));
+            let object = prop_oneof![
+                (0..projects).prop_map(|p| ("queues", BTreeSet::from([p]))),
+                proptest::collection::btree_set(0..projects, 1..=projects)
+                    .prop_map(|ps| ("schedules", ps)),
+                Just(("tags", BTreeSet::new())),
+            ];
+            (
+                proptest::collection::vec(user, users),
+                proptest::collection::vec(group, groups),
+                proptest::collection::vec(object, 0..=6),
+            )
+                .prop_map(move |(users, groups, objects)| World {
+                    enhanced,
+                    projects,
+                    users,
+                    groups,
+                    objects,
+                })
+        },
+    )
+}
+
+/// The model: which users (by index) and which objects (by index) user `u` sees.
+/// User index `n` (one past the generated users) is the signed-up admin.
+struct Model<'a> {
+    w: &'a World,
+}
+
+impl Model<'_> {
+    fn template(&self, u: usize) -> Template {
+        self.w.users.get(u).map_or(Template::Admin, |(t, _)| *t)
+    }
+
+    fn projects_of(&self, u: usize) -> BTreeSet<usize> {
+        let mut projects = match self.w.users.get(u) {
+            Some((_, direct)) => direct.clone(),
+            // the signed-up admin is in Default (project 0) when enhanced
+            None => BTreeSet::from([0]),
+        };
+        for (members, _, group_projects) in &self.w.groups {
+            if members.contains(&u) {
+                projects.extend(group_projects);
+            }
+        }
+        projects
+    }
+
+    /// `None` when projects do not limit `u`.
+    fn limit(&self, u: usize) -> Option<BTreeSet<usize>> {
+        let view_all = self
+            .template(u)
+            .permissions()
+            .has(Permission::PROJECTS_VIEW_ALL);
+        (self.w.enhanced && !view_all).then(|| self.projects_of(u))
+    }
+
+    fn objects(&self, u: usize, kind: &str) -> BTreeSet<usize> {
+        let limit = self.limit(u);
+        (0..self.w.objects.len())
+            .filter(|&o| {
+                let (k, placed) = &self.w.objects[o];
+                *k == kind
+                    && (kind == "tags"
+                        || limit.as_ref().is_none_or(|mine| !mine.is_disjoint(placed)))
+            })
+            .collect()
+    }
+
+    fn users(&self, u: usize) -> BTreeSet<usize> {
+        let all = self.w.users.len() + 1;
+        let limit = self.limit(u);
+        let shares = |v: usize| {
+            v == u
+                || limit
+                    .as_ref()
+                    .is_none_or(|mine| !mine.is_disjoint(&self.projects_of(v)))
+        };
+        let in_scope =
+            |v: usize| match self.template(u).scope() {
+                DataScope::All => true,
+                DataScope::Own => v == u,
+                DataScope::Managed => self.w.groups.iter().any(|(members, supervisors, _)| {
+                    supervisors.contains(&u) && members.contains(&v)
+                }),
+            };
+        (0..all).filter(|&v| shares(v) && in_scope(v)).collect()
+    }
+
+    fn groups(&self, u: usize) -> BTreeSet<usize> {
+        let limit = self.limit(u);
+        (0..self.w.groups.len())
+            .filter(|&g| {
+                let (members, supervisors, projects) = &self.w.groups[g];
+                let shares = limit
+                    .as_ref()
+                    .is_none_or(|mine| !mine.is_disjoint(projects));
+                let in_scope = match self.template(u).scope() {
+                    DataScope::All => true,
+                    DataScope::Managed => supervisors.contains(&u),
+                    DataScope::Own => members.contains(&u),
+                };
+                shares && in_scope
+            })
+            .collect()
+    }
+}
+
+fn id(value: &serde_json::Value) -> String {
+    value["id"].as_str().unwrap().to_owned()
+}
+
+/// Builds the world over the API; answers the sessions (admin last) and the ids.
+async fn build(app: &TestApp, w: &World) -> (Vec<Session>, Vec<String>, Vec<String>, Vec<String>) {
+    let admin = app.signup("Model").await;
+    let mut project_ids = Vec::new();
+    if w.enhanced {
+        let switched = app
+            .patch("/api/v1/company")
+            .as_user(&admin)
+            .json(&json!({ "security_mode": "enhanced" }))
+            .send()
+            .await;
+        assert_eq!(switched.status, StatusCode::OK);
+        let tiles = app
+            .get("/api/v1/projects")
+            .as_user(&admin)
+            .send()
+            .await
+            .json();
+        project_ids.push(id(&tiles["items"][0]));
+    }
+    while project_ids.len() < w.projects {
+        let created = app
+            .post("/api/v1/projects")
+            .as_user(&admin)
+            .json(&json!({ "name": format!("P{}", project_ids.len()) }))
+            .send()
+            .await;
+        project_ids.push(id(&created.json()));
+    }
+    let mut sessions = Vec::new();
+    for (template, projects) in &w.users {
+        let user = app.user(&admin.company_id, *template).await;
+        for &p in projects {
+            let joined = app
+                .post(&format!("/api/v1/projects/{}/members", project_ids[p]))
+                .as_user(&admin)
+                .json(&json!({ "user_id": user.user_id }))
+                .send()
+                .await;
+            assert_eq!(joined.status, StatusCode::OK, "{}", joined.text());
+        }
+        sessions.push(user);
+    }
+    sessions.push(admin.clone());
+    let mut group_ids = Vec::new();
+    for (g, (members, supervisors, projects)) in w.groups.iter().enumerate() {
+        let ids = |set: &BTreeSet<usize>| {
+            set.iter()
+                .map(|&u| sessions[u].user_id.clone())
+                .collect::<Vec<_>>()
+        };
+        let created = app
+            .post("/api/v1/groups")
+            .as_user(&admin)
+            .json(&json!({ "name": format!("G{g}"), "member_ids": ids(members), "supervisor_ids": ids(supervisors),
+                           "project_ids": projects.iter().map(|&p| project_ids[p].clone()).collect::<Vec<_>>() }))
+            .send()
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        group_ids.push(id(&created.json()));
+    }
+    let mut object_ids = Vec::new();
+    for (o, (kind, projects)) in w.objects.iter().enumerate() {
+        let mut body = json!({ "name": format!("O{o}") });
+        if *kind != "tags" {
+            body["project_ids"] = json!(
+                projects
+                    .iter()
+                    .map(|&p| project_ids[p].clone())
+                    .collect::<Vec<_>>()
+            );
+        }
+        let created = app
+            .post(&format!("/api/v1/{kind}"))
+            .as_user(&admin)
+            .json(&body)
+            .send()
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        object_ids.push(id(&created.json()));
+    }
+    (sessions, group_ids, object_ids, project_ids)
+}
+
+/// Reads a whole list at one page size; answers the ids and the total.
+async fn read_all(
+    app: &TestApp,
+    who: &Session,
+    path: &str,
+    size: usize,
+) -> Option<(BTreeSet<String>, i64)> {
+    let mut seen = BTreeSet::new();
+    let mut cursor: Option<String> = None;
+    let mut total = None;
+    loop {
+        let mut url = format!("{path}?limit={size}&count=true");
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page = app.get(&url).as_user(who).send().await;
+        if page.status == StatusCode::FORBIDDEN {
+            return None;
+        }
+        assert_eq!(page.status, StatusCode::OK, "{url}: {}", page.text());
+        let page = page.json();
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= size);
+        for item in items {
+            assert!(seen.insert(id(item)), "{path}: an id came twice");
+        }
+        total = total.or(page["total"].as_i64());
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    Some((seen, total.unwrap()))
+}
+
+async fn check(w: World) {
+    let app = TestApp::new().await;
+    let (sessions, group_ids, object_ids, _) = build(&app, &w).await;
+    let model = Model { w: &w };
+    let user_ids: Vec<String> = sessions.iter().map(|s| s.user_id.clone()).collect();
+    for (u, session) in sessions.iter().enumerate() {
+        let template = model.template(u);
+        let lists: Vec<(String, Permission, BTreeSet<usize>, &Vec<String>)> = vec![
+            (
+                "/api/v1/queues".into(),
+                Permission::QUEUES_VIEW,
+                model.objects(u, "queues"),
+                &object_ids,
+            ),
+            (
+                "/api/v1/schedules".into(),
+                Permission::SCHEDULES_VIEW,
+                model.objects(u, "schedules"),
+                &object_ids,
+            ),
+            (
+                "/api/v1/tags".into(),
+                Permission::TAGS_VIEW,
+                model.objects(u, "tags"),
+                &object_ids,
+            ),
+            (
+                "/api/v1/users".into(),
+                Permission::USERS_VIEW,
+                model.users(u),
+                &user_ids,
+            ),
+            (
+                "/api/v1/groups".into(),
+                Permission::GROUPS_VIEW,
+                model.groups(u),
+                &group_ids,
+            ),
+        ];
+        for (path, permission, expected, ids) in lists {
+            let expected: BTreeSet<String> = expected.iter().map(|&i| ids[i].clone()).collect();
+            for size in [1, 2, 50] {
+                let got = read_all(&app, session, &path, size).await;
+                if !template.permissions().has(permission) {
+                    assert!(got.is_none(), "{path} as {template:?} must be 403");
+                    continue;
+                }
+                let (got, total) = got.unwrap();
+                assert_eq!(
+                    got, expected,
+                    "{path} as user {u} ({template:?}) at page size {size}\n{w:?}"
+                );
+                assert_eq!(total as usize, expected.len(), "{path} total as user {u}");
+            }
+            if template.permissions().has(permission) {
+                // every id of that list's kind: visible ones answer 200, the rest 404
+                let kind_ids: Vec<&String> =
+                    if path.ends_with("/users") || path.ends_with("/groups") {
+                        ids.iter().collect()
+                    } else {
+                        let kind = path.rsplit('/').next().unwrap();
+                        ids.iter()
+                            .enumerate()
+                            .filter(|(o, _)| w.objects[*o].0 == kind)
+                            .map(|(_, id)| id)
+                            .collect()
+                    };
+                for other in kind_ids {
+                    let status = app
+                        .get(&format!("{path}/{other}"))
+                        .as_user(session)
+                        .send()
+                        .await
+                        .status;
+                    let want = if expected.contains(other) {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::NOT_FOUND
+                    };
+                    assert_eq!(
+                        status, want,
+                        "GET {path}/{other} as user {u} ({template:?})\n{w:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_list_returns_exactly_what_the_model_allows() {
+    let cases = std::env::var("VISIBILITY_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runner
+        .run(&world(), |w| {
+            runtime.block_on(check(w));
+            Ok(())
+        })
+        .unwrap();
+}
