@@ -27,12 +27,7 @@ async fn object_projects(
     let object = store::objects::get(tx, &actor.scope(), kind, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(
-        store::objects::project_ids(tx, &actor.company_id, &[object.id.clone()])
-            .await?
-            .remove(&object.id)
-            .unwrap_or_default(),
-    )
+    crate::objects::placements(tx, &actor.company_id, &object.id).await
 }
 
 async fn memberships(
@@ -97,7 +92,7 @@ pub async fn explain(
     let user = store::users::get(&mut tx, &actor.scope(), user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let memberships = memberships(&mut tx, &actor.company_id, &[user.id.clone()])
+    let memberships = memberships(&mut tx, &actor.company_id, std::slice::from_ref(&user.id))
         .await?
         .remove(&user.id)
         .unwrap_or_default();

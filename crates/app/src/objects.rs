@@ -108,6 +108,20 @@ async fn load(tx: &mut Tx, actor: &Actor, kind: ObjectKind, id: &str) -> AppResu
         .remove(0))
 }
 
+/// The projects one object is in.
+pub(crate) async fn placements(
+    tx: &mut Tx,
+    company_id: &str,
+    object_id: &str,
+) -> AppResult<Vec<String>> {
+    Ok(
+        store::objects::project_ids(tx, company_id, std::slice::from_ref(&object_id.to_owned()))
+            .await?
+            .remove(object_id)
+            .unwrap_or_default(),
+    )
+}
+
 /// Every id the fields name must be something the actor sees, of the right kind.
 async fn check_references(tx: &mut Tx, actor: &Actor, prepared: &Prepared) -> AppResult<()> {
     let scope = actor.scope().widened();

@@ -438,10 +438,7 @@ pub async fn add_object(
     let object = store::objects::get(&mut tx, &actor.scope(), kind, object_id)
         .await?
         .ok_or_else(|| AppError::from(FieldErrors::single("id", "not_found")))?;
-    let current = store::objects::project_ids(&mut tx, &actor.company_id, &[object.id.clone()])
-        .await?
-        .remove(&object.id)
-        .unwrap_or_default();
+    let current = crate::objects::placements(&mut tx, &actor.company_id, &object.id).await?;
     if current.iter().any(|p| p == project_id) {
         return Ok(());
     }
@@ -502,10 +499,7 @@ pub async fn remove_object(
     let object = store::objects::get(&mut tx, &actor.scope(), kind, object_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let current = store::objects::project_ids(&mut tx, &actor.company_id, &[object.id.clone()])
-        .await?
-        .remove(&object.id)
-        .unwrap_or_default();
+    let current = crate::objects::placements(&mut tx, &actor.company_id, &object.id).await?;
     if !current.iter().any(|p| p == project_id) {
         return Err(AppError::NotFound);
     }
@@ -568,14 +562,18 @@ pub async fn set_memberships(
 ) -> AppResult<Vec<String>> {
     require(actor, Permission::PROJECTS_ACCESS)?;
     let wanted = check_placement(tx, actor, requested).await?;
-    let current = store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
-        .await?
-        .remove(member_id)
-        .unwrap_or_default();
+    let current =
+        store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
+            .await?
+            .remove(member_id)
+            .unwrap_or_default();
     let scope = actor.scope();
     let reachable = |id: &String| scope.projects().is_none_or(|mine| mine.contains(id));
     let at = domain::clock::now();
-    for project_id in current.iter().filter(|p| reachable(p) && !wanted.contains(p)) {
+    for project_id in current
+        .iter()
+        .filter(|p| reachable(p) && !wanted.contains(p))
+    {
         store::projects::remove_member(tx, project_id, member, member_id).await?;
         store::projects::touch(tx, project_id, at).await?;
     }
@@ -583,8 +581,10 @@ pub async fn set_memberships(
         store::projects::add_member(tx, &actor.company_id, project_id, member, member_id).await?;
         store::projects::touch(tx, project_id, at).await?;
     }
-    Ok(store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
-        .await?
-        .remove(member_id)
-        .unwrap_or_default())
+    Ok(
+        store::projects::memberships(tx, &actor.company_id, member, &[member_id.to_owned()])
+            .await?
+            .remove(member_id)
+            .unwrap_or_default(),
+    )
 }
