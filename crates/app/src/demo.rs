@@ -108,6 +108,89 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
     for skill in ["Spanish", "Turkish", "Collections"] {
         store::skills::insert(&mut tx, &company_id, &domain::ids::new_id(), skill, at).await?;
     }
+    let supervisor = supervisors.first().cloned().unwrap_or_default();
+    demo_objects(&mut tx, &company_id, &supervisor, at).await?;
     tx.commit().await?;
     Ok((accounts, true))
+}
+
+/// Configuration a small collections center starts with: office hours, an inbound
+/// queue the demo Supervisor manages, a do-not-call list, a CRM form, a tag and a
+/// campaign that uses them.
+async fn demo_objects(
+    tx: &mut store::Tx,
+    company_id: &str,
+    supervisor_id: &str,
+    at: domain::clock::Timestamp,
+) -> AppResult<()> {
+    use domain::objects::ObjectKind;
+    use serde_json::json;
+
+    let mut object = async |kind: ObjectKind, fields: serde_json::Value| -> AppResult<String> {
+        let prepared = domain::objects::prepare(kind, fields)?;
+        let id = domain::ids::new_id();
+        store::objects::insert(
+            tx,
+            store::objects::NewObject {
+                id: &id,
+                company_id,
+                kind,
+                name: &prepared.name,
+                unique_key: &prepared.unique_key,
+                data: &prepared.data.to_string(),
+                at,
+            },
+        )
+        .await?;
+        crate::objects::save_links(tx, company_id, &id, &prepared).await?;
+        Ok(id)
+    };
+    let weekdays = ["mon", "tue", "wed", "thu", "fri"]
+        .map(|day| json!({ "day": day, "start": "09:00", "end": "18:00" }));
+    let schedule = object(
+        ObjectKind::Schedules,
+        json!({ "name": "Office hours", "timezone": "Europe/Madrid", "windows": weekdays,
+                "holidays": [{ "date": "2026-12-25", "name": "Christmas" }] }),
+    )
+    .await?;
+    let queue = object(
+        ObjectKind::Queues,
+        json!({ "name": "Collections inbound", "schedule_id": schedule, "supervisor_ids": [supervisor_id],
+                "service_level_seconds": 20, "service_level_target": 80 }),
+    )
+    .await?;
+    let dnc = object(
+        ObjectKind::Lists,
+        json!({ "name": "Do not call", "kind": "dnc" }),
+    )
+    .await?;
+    let form = object(
+        ObjectKind::CrmForms,
+        json!({ "name": "Collections call", "fields": [
+            { "key": "outcome", "label": "Outcome", "type": "choice", "options": ["Promise to pay", "Refused", "Callback"], "required": true },
+            { "key": "promised_amount", "label": "Promised amount", "type": "number" }
+        ] }),
+    )
+    .await?;
+    let tag = object(
+        ObjectKind::Tags,
+        json!({ "name": "Promise to pay", "color": "#16a34a" }),
+    )
+    .await?;
+    object(
+        ObjectKind::CallScripts,
+        json!({ "name": "Collections greeting", "tag_ids": [tag], "steps": [
+            { "key": "greet", "kind": "say", "text": "Good morning, this is {{agent.name}} from the collections team.", "next": "confirm" },
+            { "key": "confirm", "kind": "question", "text": "Am I speaking with the account holder?", "next": "end" },
+            { "key": "end", "kind": "end" }
+        ] }),
+    )
+    .await?;
+    object(
+        ObjectKind::DialerCampaigns,
+        json!({ "name": "Overdue 30 days", "queue_id": queue, "schedule_id": schedule, "dnc_list_ids": [dnc],
+                "crm_form_id": form, "dial_mode": "progressive" }),
+    )
+    .await?;
+    Ok(())
 }

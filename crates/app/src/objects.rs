@@ -193,7 +193,12 @@ fn taken(kind: ObjectKind) -> impl Fn(store::StoreError) -> AppError {
     }
 }
 
-async fn save_links(tx: &mut Tx, company_id: &str, id: &str, prepared: &Prepared) -> AppResult<()> {
+pub(crate) async fn save_links(
+    tx: &mut Tx,
+    company_id: &str,
+    id: &str,
+    prepared: &Prepared,
+) -> AppResult<()> {
     let links: Vec<(&str, &str)> = prepared
         .references
         .iter()
