@@ -18,6 +18,7 @@ pub mod profile;
 pub mod projects;
 pub mod roles;
 pub mod sessions;
+pub mod skills;
 pub mod users;
 
 pub use config::AuthConfig;

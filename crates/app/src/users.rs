@@ -649,6 +649,6 @@ pub async fn names(
 ) -> AppResult<HashMap<String, String>> {
     require(actor, Permission::GROUPS_VIEW)?;
     let mut tx = ctx.pool.read().await?;
-    let rows = store::users::in_company(&mut tx, &actor.company_id, ids).await?;
+    let rows = store::users::visible(&mut tx, &actor.scope().widened(), ids).await?;
     Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
 }

@@ -41,6 +41,7 @@ enum Target {
     ApiToken,
     /// A fresh configuration object of the kind (URL key), made by the admin.
     Object(&'static str),
+    Skill,
     /// A fresh phone list holding the number 5550100.
     ListWithEntry,
     Project,
@@ -186,6 +187,11 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/tags/{id}", Object("tags"), no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("PATCH", "/api/v1/tags/{id}", Object("tags"), |_, _| json!({}), [200, 200, 403, 403, 403, 403, 404]),
         c("DELETE", "/api/v1/tags/{id}", Object("tags"), no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/skills", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("POST", "/api/v1/skills", Nothing, |_, _| json!({ "name": unique("skill") }), [201, 201, 403, 403, 403, 403, 201]),
+        c("GET", "/api/v1/skills/{id}", Skill, no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("PATCH", "/api/v1/skills/{id}", Skill, |_, _| json!({ "name": unique("renamed") }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/skills/{id}", Skill, no_body, [204, 204, 403, 403, 403, 403, 404]),
         c("GET", "/api/v1/lists/{id}/entries", ListWithEntry, no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("POST", "/api/v1/lists/{id}/entries", ListWithEntry, |_, _| json!({ "entries": [{ "phone": "555 0101" }] }), [200, 200, 403, 403, 403, 403, 404]),
         c("DELETE", "/api/v1/lists/{id}/entries/{phone}", ListWithEntry, no_body, [204, 204, 403, 403, 403, 403, 404]),
@@ -358,6 +364,10 @@ async fn make(w: &World, target: Target) -> Targets {
                 ..Targets::default()
             }
         }
+        Target::Skill => Targets {
+            id: app.skill(&admin.company_id, &unique("skill")).await,
+            ..Targets::default()
+        },
         Target::ListWithEntry => {
             let id = object("lists").await;
             app.post(&format!("/api/v1/lists/{id}/entries"))

@@ -437,3 +437,69 @@ async fn lists_search_page_and_count_per_kind() {
     assert_eq!(rest["items"].as_array().unwrap().len(), 1);
     assert!(rest["next"].is_null());
 }
+
+#[tokio::test]
+async fn skills_are_renamed_and_deleted_unless_a_queue_requires_them() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let spanish = create(&app, &admin, "skills", json!({ "name": "Spanish" })).await;
+    let duplicate = app
+        .post("/api/v1/skills")
+        .as_user(&admin)
+        .json(&json!({ "name": "spanish" }))
+        .send()
+        .await;
+    assert_eq!(duplicate.json()["error"]["fields"]["name"], "taken");
+    let turkish = create(&app, &admin, "skills", json!({ "name": "Turkish" })).await;
+    app.patch(&format!("/api/v1/users/{}", agent.user_id))
+        .as_user(&admin)
+        .json(&json!({ "skills": [{ "skill_id": id(&spanish), "level": 7 }, { "skill_id": id(&turkish), "level": 3 }] }))
+        .send()
+        .await;
+    let held = app
+        .get(&format!("/api/v1/skills/{}", id(&spanish)))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(held["holders"], 1);
+    create(
+        &app,
+        &admin,
+        "queues",
+        json!({ "name": "Spanish line", "skill_ids": [id(&spanish)] }),
+    )
+    .await;
+    let refused = app
+        .delete(&format!("/api/v1/skills/{}", id(&spanish)))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.text().contains("Spanish line"));
+    let deleted = app
+        .delete(&format!("/api/v1/skills/{}", id(&turkish)))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let user = app
+        .get(&format!("/api/v1/users/{}", agent.user_id))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        user["skills"],
+        json!([{ "skill_id": id(&spanish), "level": 7 }]),
+        "the agent lost the deleted skill"
+    );
+    let renamed = app
+        .patch(&format!("/api/v1/skills/{}", id(&spanish)))
+        .as_user(&admin)
+        .json(&json!({ "name": "Español" }))
+        .send()
+        .await;
+    assert_eq!(renamed.json()["name"], "Español");
+}

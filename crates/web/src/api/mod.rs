@@ -12,6 +12,7 @@ mod me;
 mod objects;
 mod projects;
 mod roles;
+mod skills;
 mod users;
 pub mod views;
 
@@ -184,6 +185,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
             objects::tags::update,
             objects::tags::delete
         ))
+        .routes(routes!(skills::list, skills::create))
+        .routes(routes!(skills::get, skills::update, skills::delete))
         .routes(routes!(objects::list_entries, objects::add_entries))
         .routes(routes!(objects::remove_entry))
         .routes(routes!(audit::list))
