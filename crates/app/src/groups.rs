@@ -194,7 +194,8 @@ pub async fn create(ctx: &Context, actor: &Actor, input: GroupInput) -> AppResul
             None,
             Some(audit_json(&created)),
             at,
-        ),
+        )
+        .in_projects(created.project_ids.clone()),
     )
     .await?;
     tx.commit().await?;
@@ -280,6 +281,13 @@ pub async fn update(
             Some(audit_json(&current)),
             Some(audit_json(&updated)),
             at,
+        )
+        .in_projects(
+            current
+                .project_ids
+                .iter()
+                .chain(&updated.project_ids)
+                .cloned(),
         ),
     )
     .await?;
@@ -303,7 +311,8 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
             Some(audit_json(&current)),
             None,
             at,
-        ),
+        )
+        .in_projects(current.project_ids.clone()),
     )
     .await?;
     tx.commit().await?;

@@ -331,6 +331,8 @@ pub struct AccountPatch {
     pub extension: Option<Option<String>>,
     pub softphone_outbound: Option<Option<bool>>,
     pub active: Option<bool>,
+    /// Replaces the projects the user is a direct member of; needs `projects.access`.
+    pub project_ids: Option<Vec<String>>,
 }
 
 const MAX_CHATS_LIMIT: i64 = 50;
@@ -441,6 +443,18 @@ pub async fn update(
         let pairs = check_skills(&mut tx, actor, skills).await?;
         store::users::set_skills(&mut tx, &actor.company_id, id, &pairs).await?;
     }
+    if let Some(project_ids) = &patch.project_ids
+        && *project_ids != before.project_ids
+    {
+        crate::projects::set_memberships(
+            &mut tx,
+            actor,
+            store::projects::Member::User,
+            id,
+            project_ids,
+        )
+        .await?;
+    }
     if target.active && !active {
         // Blocked: every open session and API token of the user ends now.
         store::sessions::delete_for_user(&mut tx, id, None).await?;
@@ -462,7 +476,8 @@ pub async fn update(
             Some(audit_json(&before)),
             Some(audit_json(&after)),
             at,
-        ),
+        )
+        .in_projects(before.project_ids.iter().chain(&after.project_ids).cloned()),
     )
     .await?;
     tx.commit().await?;

@@ -669,3 +669,126 @@ async fn the_audit_log_files_changes_under_their_projects() {
         .json();
     assert_eq!(verify["ok"], true, "{verify}");
 }
+
+#[tokio::test]
+async fn a_users_projects_are_edited_with_their_account_and_apply_on_the_next_request() {
+    let w = two_projects().await;
+    let app = &w.app;
+    let user_path = format!("/api/v1/users/{}", w.in_a.user_id);
+    let moved = app
+        .patch(&user_path)
+        .as_user(&w.admin)
+        .json(&json!({ "project_ids": [w.b] }))
+        .send()
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    assert_eq!(moved.json()["project_ids"], json!([w.b]));
+    let me = app.get("/api/v1/me").as_user(&w.in_a).send().await.json();
+    assert_eq!(me["projects"], json!([w.b]));
+    assert_eq!(
+        ids(app, &w.in_a, "/api/v1/queues").await,
+        (vec![w.queue_b.clone()], 1)
+    );
+    let filed = app
+        .get(&format!(
+            "/api/v1/audit?project_id={}&object_id={}",
+            w.a, w.in_a.user_id
+        ))
+        .as_user(&w.admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        filed["items"][0]["action"], "user.updated",
+        "filed under the project left too"
+    );
+    // A manager cannot hand out a project they are not in (any more).
+    let agent = app.user(&w.admin.company_id, Template::Agent).await;
+    post(
+        app,
+        &w.admin,
+        &format!("/api/v1/projects/{}/members", w.b),
+        json!({ "user_id": agent.user_id }),
+    )
+    .await;
+    let refused = app
+        .patch(&format!("/api/v1/users/{}", agent.user_id))
+        .as_user(&w.in_a)
+        .json(&json!({ "project_ids": [w.a, w.b] }))
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json()["error"]["fields"]["project_ids"],
+        "not_found"
+    );
+}
+
+#[tokio::test]
+async fn two_simultaneous_placements_of_a_queue_never_both_land() {
+    let w = two_projects().await;
+    let app = &w.app;
+    let queue = post(
+        app,
+        &w.admin,
+        "/api/v1/queues",
+        json!({ "name": "Contested", "project_ids": [w.a] }),
+    )
+    .await;
+    let c = id(&post(
+        app,
+        &w.admin,
+        "/api/v1/projects",
+        json!({ "name": "Third" }),
+    )
+    .await);
+    let d = id(&post(
+        app,
+        &w.admin,
+        "/api/v1/projects",
+        json!({ "name": "Fourth" }),
+    )
+    .await);
+    // Take it out of A first (simple mode allows none), then race two placements.
+    app.patch("/api/v1/company")
+        .as_user(&w.admin)
+        .json(&json!({ "security_mode": "simple" }))
+        .send()
+        .await;
+    let out = app
+        .delete(&format!(
+            "/api/v1/projects/{}/objects/queues/{}",
+            w.a,
+            id(&queue)
+        ))
+        .as_user(&w.admin)
+        .send()
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let place = |project: String| {
+        let queue = id(&queue);
+        let admin = w.admin.clone();
+        async move {
+            app.post(&format!("/api/v1/projects/{project}/objects"))
+                .as_user(&admin)
+                .json(&json!({ "kind": "queues", "id": queue }))
+                .send()
+                .await
+                .status
+        }
+    };
+    let (one, two) = tokio::join!(place(c.clone()), place(d.clone()));
+    let landed = [one, two]
+        .iter()
+        .filter(|s| **s == StatusCode::NO_CONTENT)
+        .count();
+    assert_eq!(landed, 1, "{one} {two}");
+    assert!([one, two].contains(&StatusCode::CONFLICT));
+    let now = app
+        .get(&format!("/api/v1/queues/{}", id(&queue)))
+        .as_user(&w.admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(now["project_ids"].as_array().unwrap().len(), 1);
+}

@@ -164,6 +164,8 @@ pub struct AccountBody {
     #[schema(value_type = Option<bool>)]
     softphone_outbound: Option<Option<bool>>,
     active: Option<bool>,
+    /// Replaces the projects the user is a direct member of (needs `projects.access`).
+    project_ids: Option<Vec<String>>,
     #[schema(ignore)]
     avatar: Option<serde_json::Value>,
     #[schema(ignore)]
@@ -209,6 +211,7 @@ pub async fn update(
         extension: body.extension,
         softphone_outbound: body.softphone_outbound,
         active: body.active,
+        project_ids: body.project_ids,
     };
     Ok(Json(
         app::users::update(&state.ctx, &actor, &id, patch, version)
