@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use domain::access::{Explanation, Membership, Subject, explain_object};
+use domain::access::{Explanation, Membership, explain_object};
 use domain::actor::ActingRole;
 use domain::objects::ObjectKind;
 use domain::{Actor, Permission};
@@ -69,7 +69,7 @@ fn explain_for(
     projects: &[String],
 ) -> Explanation {
     let none = domain::PermissionSet::default();
-    let subject = Subject {
+    let subject = domain::access::Subject {
         active: user.active && role.is_some(),
         role_name: role.map_or("", |r| r.name.as_str()),
         permissions: role.map_or(&none, |r| &r.permissions),
@@ -150,4 +150,148 @@ pub async fn who(
     }
     viewers.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.user_id.cmp(&b.user_id)));
     Ok(viewers)
+}
+
+/// What an explanation is about: a configuration object, a user or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Object(ObjectKind),
+    Users,
+    Groups,
+}
+
+impl Target {
+    pub fn parse(key: &str) -> Option<Self> {
+        match key {
+            "users" => Some(Target::Users),
+            "groups" => Some(Target::Groups),
+            other => ObjectKind::parse(other).map(Target::Object),
+        }
+    }
+}
+
+/// Whether `user_id` sees `subject`/`id`, and why. Users and groups are limited by the
+/// data scope too; their explanation runs the very predicates the lists run.
+pub async fn explain_any(
+    ctx: &Context,
+    actor: &Actor,
+    user_id: &str,
+    subject: Target,
+    id: &str,
+) -> AppResult<Explanation> {
+    match subject {
+        Target::Object(kind) => explain(ctx, actor, user_id, kind, id).await,
+        Target::Users | Target::Groups => {
+            explain_person_or_group(ctx, actor, user_id, subject, id).await
+        }
+    }
+}
+
+async fn explain_person_or_group(
+    ctx: &Context,
+    actor: &Actor,
+    user_id: &str,
+    subject: Target,
+    id: &str,
+) -> AppResult<Explanation> {
+    use domain::access::Step;
+
+    require(actor, Permission::USERS_VIEW)?;
+    let permission = if subject == Target::Users {
+        Permission::USERS_VIEW
+    } else {
+        Permission::GROUPS_VIEW
+    };
+    require(actor, permission)?;
+    let mut tx = ctx.pool.read().await?;
+    let ids = [id.to_owned()];
+    let asked = actor.scope();
+    let target_visible = match subject {
+        Target::Users => !store::users::visible(&mut tx, &asked, &ids)
+            .await?
+            .is_empty(),
+        _ => !store::groups::visible(&mut tx, &asked, &ids)
+            .await?
+            .is_empty(),
+    };
+    let user = store::users::get(&mut tx, &asked, user_id).await?;
+    let (Some(user), true) = (user, target_visible) else {
+        return Err(AppError::NotFound);
+    };
+    let role = crate::sessions::acting_role(&mut tx, &actor.company_id, &user.role_id).await?;
+    let subject_actor =
+        crate::sessions::actor_for_user(&mut tx, &actor.company_id, &user.id).await?;
+    let mut steps = vec![Step {
+        check: "account",
+        passed: subject_actor.is_some(),
+        detail: if subject_actor.is_some() {
+            "The account is active.".into()
+        } else {
+            "The account is blocked: it sees nothing.".into()
+        },
+    }];
+    let role_name = role.as_ref().map_or("", |r| r.name.as_str());
+    let holds = role.as_ref().is_some_and(|r| r.permissions.has(permission));
+    steps.push(Step {
+        check: "permission",
+        passed: holds,
+        detail: format!(
+            "Role \"{role_name}\" {} {}.",
+            if holds { "holds" } else { "lacks" },
+            permission.key()
+        ),
+    });
+    let Some(subject_actor) = subject_actor else {
+        return Ok(Explanation {
+            allowed: false,
+            steps,
+            via: Vec::new(),
+        });
+    };
+    let scope = subject_actor.scope();
+    let sees = async |tx: &mut Tx, scope: &domain::Scope| -> AppResult<bool> {
+        Ok(match subject {
+            Target::Users => !store::users::visible(tx, scope, &ids).await?.is_empty(),
+            _ => !store::groups::visible(tx, scope, &ids).await?.is_empty(),
+        })
+    };
+    let by_scope = sees(&mut tx, &scope.without_projects()).await?;
+    let data_scope = scope.data_scope();
+    steps.push(Step {
+        check: "scope",
+        passed: by_scope,
+        detail: format!(
+            "Data scope \"{}\": {}.",
+            data_scope.key(),
+            match (data_scope, subject) {
+                (domain::DataScope::All, _) => "every row of the company",
+                (domain::DataScope::Managed, Target::Users) =>
+                    "the active members of the groups they supervise",
+                (domain::DataScope::Managed, _) => "the groups they supervise",
+                (domain::DataScope::Own, Target::Users) => "only themself",
+                (domain::DataScope::Own, _) => "the groups they belong to",
+            }
+        ),
+    });
+    let by_projects = sees(&mut tx, &scope.widened()).await?;
+    let detail = match scope.projects() {
+        None if !subject_actor.enhanced_security => {
+            "Simple security: projects do not limit what anyone sees.".to_owned()
+        }
+        None => "The role holds projects.view_all: every project's rows.".to_owned(),
+        Some(_) if by_projects => "Shares a project with it.".to_owned(),
+        Some(_) => "Enhanced security: no project in common.".to_owned(),
+    };
+    steps.push(Step {
+        check: "projects",
+        passed: by_projects,
+        detail,
+    });
+    // The full predicate decides; the steps say which part refused.
+    let allowed = holds && sees(&mut tx, &scope).await?;
+    Ok(Explanation {
+        allowed,
+        steps,
+        via: Vec::new(),
+    })
 }

@@ -126,6 +126,20 @@ async fn build_actor(
     }))
 }
 
+/// The actor `user_id` would be on their own next request (own role, no role test),
+/// or `None` when the user is blocked: what access explanations reason about.
+pub async fn actor_for_user(
+    tx: &mut Tx,
+    company_id: &str,
+    user_id: &str,
+) -> AppResult<Option<Actor>> {
+    let Some(user) = store::users::get_for_session(tx, company_id, user_id).await? else {
+        return Ok(None);
+    };
+    let role_id = user.role_id.clone();
+    build_actor(tx, user, &role_id, None, None, None).await
+}
+
 /// Ends one session (sign-out).
 pub async fn end(ctx: &Context, session_id: &str) -> AppResult<()> {
     let mut tx = ctx.pool.write().await?;

@@ -100,6 +100,14 @@ impl Scope {
         self.projects.as_deref()
     }
 
+    /// The same scope with projects not limiting it: the data scope alone.
+    pub fn without_projects(&self) -> Scope {
+        Scope {
+            projects: None,
+            ..self.clone()
+        }
+    }
+
     /// The same scope reaching every data-scope row (`all`), keeping the tenant and
     /// project limits: for checks such as "may this user be named in a queue".
     pub fn widened(&self) -> Scope {

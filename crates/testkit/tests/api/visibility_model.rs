@@ -329,6 +329,33 @@ async fn check(w: World) {
                 );
                 assert_eq!(total as usize, expected.len(), "{path} total as user {u}");
             }
+            // The access explanation agrees with the model, permission included.
+            let admin = sessions.last().unwrap();
+            let kind = path.rsplit('/').next().unwrap();
+            for (i, target) in ids.iter().enumerate() {
+                if kind != "users" && kind != "groups" && w.objects[i].0 != kind {
+                    continue;
+                }
+                let url = format!(
+                    "/api/v1/access/explain?user_id={}&kind={kind}&id={target}",
+                    session.user_id
+                );
+                let explained = app.get(&url).as_user(admin).send().await;
+                assert_eq!(
+                    explained.status,
+                    StatusCode::OK,
+                    "{url}: {}",
+                    explained.text()
+                );
+                let allowed = explained.json()["allowed"] == true;
+                let want = template.permissions().has(permission) && expected.contains(target);
+                assert_eq!(
+                    allowed,
+                    want,
+                    "{url} as user {u} ({template:?}): {}\n{w:?}",
+                    explained.text()
+                );
+            }
             if template.permissions().has(permission) {
                 // every id of that list's kind: visible ones answer 200, the rest 404
                 let kind_ids: Vec<&String> =

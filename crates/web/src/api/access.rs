@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct ExplainParams {
     user_id: String,
-    /// A configuration kind as in its URL: `queues`, `call-scripts`, …
+    /// `users`, `groups`, or a configuration kind as in its URL: `queues`, `call-scripts`, …
     kind: String,
     id: String,
 }
@@ -36,9 +36,10 @@ pub async fn explain(
     CurrentActor(actor): CurrentActor,
     ApiQuery(params): ApiQuery<ExplainParams>,
 ) -> ApiResult<Json<Explanation>> {
-    let kind = kind(&params.kind)?;
+    let subject = app::explain::Target::parse(&params.kind)
+        .ok_or_else(|| domain::FieldErrors::single("kind", "unknown_kind"))?;
     Ok(Json(
-        app::explain::explain(&state.ctx, &actor, &params.user_id, kind, &params.id).await?,
+        app::explain::explain_any(&state.ctx, &actor, &params.user_id, subject, &params.id).await?,
     ))
 }
 
