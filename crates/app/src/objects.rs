@@ -1,7 +1,7 @@
 //! Configuration objects of every kind: CRUD with validation, the visibility of the
 //! ids they name, their place in projects, and the in-use rules.
 
-use domain::objects::{self, ObjectKind, Prepared, Target};
+use domain::objects::{self, ObjectKind, Prepared, Reference, Target};
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Value, json};
 use store::Tx;
@@ -123,10 +123,17 @@ pub(crate) async fn placements(
 }
 
 /// Every id the fields name must be something the actor sees, of the right kind.
-async fn check_references(tx: &mut Tx, actor: &Actor, prepared: &Prepared) -> AppResult<()> {
+/// Ids already stored (`kept`) pass: an edit of a queue's name must not fail because
+/// its schedule now sits in a project the editor is not in.
+async fn check_references(
+    tx: &mut Tx,
+    actor: &Actor,
+    prepared: &Prepared,
+    kept: &[Reference],
+) -> AppResult<()> {
     let scope = actor.scope().widened();
     let mut errors = FieldErrors::new();
-    for reference in &prepared.references {
+    for reference in prepared.references.iter().filter(|r| !kept.contains(r)) {
         let ids = std::slice::from_ref(&reference.id);
         let found = match reference.target {
             Target::User => !store::users::visible(tx, &scope, ids).await?.is_empty(),
@@ -220,7 +227,7 @@ pub async fn create(
     let at = domain::clock::now();
     let id = domain::ids::new_id();
     let mut tx = ctx.pool.write().await?;
-    check_references(&mut tx, actor, &prepared).await?;
+    check_references(&mut tx, actor, &prepared, &[]).await?;
     let project_ids = check_projects(&mut tx, actor, kind, &project_ids).await?;
     store::objects::insert(
         &mut tx,
@@ -310,7 +317,8 @@ pub async fn update(
     require_free_or_allowed(&mut tx, actor, kind, id).await?;
     let stored: Value = serde_json::from_str(&before.row.data).unwrap_or_default();
     let prepared = objects::prepare(kind, objects::merge(&stored, changes))?;
-    check_references(&mut tx, actor, &prepared).await?;
+    let kept = objects::prepare(kind, stored.clone()).map_or_else(|_| Vec::new(), |p| p.references);
+    check_references(&mut tx, actor, &prepared, &kept).await?;
     if kind == ObjectKind::Lists
         && stored["kind"] == "dnc"
         && prepared.data["kind"] != "dnc"

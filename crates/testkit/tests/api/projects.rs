@@ -792,3 +792,55 @@ async fn two_simultaneous_placements_of_a_queue_never_both_land() {
         .json();
     assert_eq!(now["project_ids"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_edit_keeps_references_the_editor_no_longer_sees_but_cannot_add_them() {
+    let w = two_projects().await;
+    let app = &w.app;
+    let schedule = id(&post(
+        app,
+        &w.admin,
+        "/api/v1/schedules",
+        json!({ "name": "Office", "project_ids": [w.a] }),
+    )
+    .await);
+    let queue = id(&post(
+        app,
+        &w.in_a,
+        "/api/v1/queues",
+        json!({ "name": "Inbound A", "schedule_id": schedule, "project_ids": [w.a] }),
+    )
+    .await);
+    let moved = app
+        .patch(&format!("/api/v1/schedules/{schedule}"))
+        .as_user(&w.admin)
+        .json(&json!({ "project_ids": [w.b] }))
+        .send()
+        .await;
+    assert_eq!(moved.status, StatusCode::OK);
+    let renamed = app
+        .patch(&format!("/api/v1/queues/{queue}"))
+        .as_user(&w.in_a)
+        .json(&json!({ "name": "Inbound A1" }))
+        .send()
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    assert_eq!(renamed.json()["schedule_id"], schedule);
+    let other = id(&post(
+        app,
+        &w.admin,
+        "/api/v1/schedules",
+        json!({ "name": "Nights", "project_ids": [w.b] }),
+    )
+    .await);
+    let refused = app
+        .patch(&format!("/api/v1/queues/{queue}"))
+        .as_user(&w.in_a)
+        .json(&json!({ "schedule_id": other }))
+        .send()
+        .await;
+    assert_eq!(
+        refused.json()["error"]["fields"]["schedule_id"],
+        "not_found"
+    );
+}
