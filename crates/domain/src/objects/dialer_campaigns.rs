@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ObjectKind, Reference, Spec, Target, check_ids, check_name, optional_ref, phone, refs,
+    ObjectKind, Reference, Spec, Target, check_ids, check_name, check_phone, optional_ref, refs,
 };
 use crate::validation::FieldErrors;
 
@@ -100,12 +100,7 @@ impl Spec for DialerCampaign {
         if !(1..=10_080).contains(&self.retry.retry_after_minutes) {
             errors.add("retry.retry_after_minutes", "out_of_range");
         }
-        if let Some(caller_id) = &self.caller_id {
-            match phone::normalize(caller_id) {
-                Some(normalized) => self.caller_id = Some(normalized),
-                None => errors.add("caller_id", "invalid_phone"),
-            }
-        }
+        check_phone(errors, "caller_id", &mut self.caller_id);
     }
 
     fn name(&self) -> String {

@@ -314,6 +314,16 @@ fn check_text(errors: &mut FieldErrors, field: &str, text: &mut String, max: usi
     }
 }
 
+/// Normalises an optional phone number in place, reporting one that does not parse.
+fn check_phone(errors: &mut FieldErrors, field: &str, number: &mut Option<String>) {
+    if let Some(raw) = number.as_deref() {
+        match phone::normalize(raw) {
+            Some(normalized) => *number = Some(normalized),
+            None => errors.add(field, "invalid_phone"),
+        }
+    }
+}
+
 /// Sorts and de-duplicates a list of ids, bounding how many there may be.
 fn check_ids(errors: &mut FieldErrors, field: &str, ids: &mut Vec<String>, max: usize) {
     ids.iter_mut().for_each(|id| *id = id.trim().to_owned());

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Reference, Spec, check_name, check_text, phone};
+use super::{Reference, Spec, check_name, check_phone, check_text};
 use crate::validation::FieldErrors;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,12 +64,7 @@ impl Spec for SipProvider {
         {
             errors.add("secret", "too_long");
         }
-        if let Some(caller_id) = &self.caller_id {
-            match phone::normalize(caller_id) {
-                Some(normalized) => self.caller_id = Some(normalized),
-                None => errors.add("caller_id", "invalid_phone"),
-            }
-        }
+        check_phone(errors, "caller_id", &mut self.caller_id);
     }
 
     fn name(&self) -> String {
