@@ -19,5 +19,6 @@ mod sessions;
 mod tokens;
 mod ui;
 mod ui_admin;
+mod ui_config;
 mod users;
 mod visibility_model;

@@ -185,6 +185,9 @@ pub fn explain(page: &Page, error: AppError) -> Result<Problem, AppError> {
                 "role_in_use" => "problem-role-in-use",
                 "invitation_accepted" => "problem-invitation-accepted",
                 "in_use" => "problem-in-use",
+                "project_not_empty" => "problem-project-not-empty",
+                "single_project" => "problem-single-project",
+                "last_project" => "problem-last-project",
                 _ => "problem-conflict",
             };
             Problem::alert(StatusCode::CONFLICT, page.t(id))

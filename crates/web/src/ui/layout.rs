@@ -42,21 +42,52 @@ pub struct MenuLink {
     pub current: bool,
 }
 
-/// The menu in order: (path, message id, permission needed). An entry shows only
-/// to users whose role in force holds its permission (a role test shrinks the menu);
-/// later sections join this list as they land.
-const MENU: &[(&str, &str, Option<Permission>)] = &[
-    ("/", "nav-dashboard", Some(Permission::DASHBOARD_VIEW)),
-    ("/", "nav-home", None),
-    ("/users", "nav-users", Some(Permission::USERS_VIEW)),
-    ("/groups", "nav-groups", Some(Permission::GROUPS_VIEW)),
-    ("/roles", "nav-roles", Some(Permission::ROLES_VIEW)),
+/// The menu in order: (path, message id, permissions of which any one is needed; none
+/// = everyone). An entry shows only to users whose role in force holds one of them (a
+/// role test shrinks the menu); later sections join this list as they land.
+const MENU: &[(&str, &str, &[Permission])] = &[
+    ("/", "nav-dashboard", &[Permission::DASHBOARD_VIEW]),
+    ("/", "nav-home", &[]),
+    ("/users", "nav-users", &[Permission::USERS_VIEW]),
+    ("/groups", "nav-groups", &[Permission::GROUPS_VIEW]),
+    ("/roles", "nav-roles", &[Permission::ROLES_VIEW]),
+    (
+        "/projects",
+        "nav-projects",
+        &[
+            Permission::PROJECTS_LIST,
+            Permission::PROJECTS_ACCESS,
+            Permission::PROJECTS_MANAGE,
+            Permission::PROJECTS_VIEW_ALL,
+        ],
+    ),
+    ("/config", "nav-config", CONFIG_VIEW),
+    ("/audit", "nav-audit", &[Permission::AUDIT_VIEW]),
+    (
+        "/settings",
+        "nav-settings",
+        &[Permission::COMPANY_SETTINGS, Permission::SECURITY_MANAGE],
+    ),
     (
         "/api-tokens",
         "nav-api-tokens",
-        Some(Permission::API_TOKENS_MANAGE),
+        &[Permission::API_TOKENS_MANAGE],
     ),
-    ("/profile", "nav-profile", None),
+    ("/profile", "nav-profile", &[]),
+];
+
+/// The view permissions of the configuration kinds: any one opens `/config`.
+const CONFIG_VIEW: &[Permission] = &[
+    Permission::QUEUES_VIEW,
+    Permission::SCHEDULES_VIEW,
+    Permission::SIP_PROVIDERS_VIEW,
+    Permission::CALL_SCRIPTS_VIEW,
+    Permission::DIALER_CAMPAIGNS_VIEW,
+    Permission::LISTS_VIEW,
+    Permission::NOTIFICATION_TEMPLATES_VIEW,
+    Permission::CRM_FORMS_VIEW,
+    Permission::IP_PHONES_VIEW,
+    Permission::TAGS_VIEW,
 ];
 
 /// Whether the menu entry `href` is the section the page at `path` belongs to.
@@ -78,6 +109,15 @@ impl Page {
         at.with_timezone(&self.timezone)
             .format("%Y-%m-%d %H:%M %Z")
             .to_string()
+    }
+
+    /// The first instant of `date` in the user's time zone.
+    pub fn day_start(&self, date: chrono::NaiveDate) -> DateTime<Utc> {
+        let midnight = date.and_time(chrono::NaiveTime::MIN);
+        midnight
+            .and_local_timezone(self.timezone)
+            .earliest()
+            .map_or_else(|| midnight.and_utc(), |at| at.with_timezone(&Utc))
     }
 
     /// The message `id` cut around its `%%` placeholder, so a template can put a name
@@ -123,7 +163,7 @@ impl Page {
         if let Some(actor) = actor {
             let mut taken = Vec::new();
             for (href, id, needs) in MENU {
-                let allowed = needs.is_none_or(|p| actor.can(p));
+                let allowed = needs.is_empty() || needs.iter().any(|p| actor.can(*p));
                 if allowed && !taken.contains(href) {
                     taken.push(*href);
                     menu.push(MenuLink {

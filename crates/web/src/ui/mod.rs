@@ -2,14 +2,19 @@
 
 mod access;
 mod api_tokens;
+mod audit;
 mod auth;
 mod catalog;
 mod common;
+mod config;
+mod config_fields;
 mod groups;
 mod home;
 mod layout;
 mod profile;
+mod projects;
 mod roles;
+mod settings;
 mod users;
 
 use axum::Router;
@@ -58,6 +63,27 @@ pub const PAGES: &[(&str, &str, bool)] = &[
     ("POST", "/api-tokens", false),
     ("POST", "/api-tokens/{id}/revoke", false),
     ("POST", "/sections/{key}/access/{role_id}", false),
+    ("GET", "/settings", false),
+    ("POST", "/settings", false),
+    ("POST", "/settings/security", false),
+    ("GET", "/projects", false),
+    ("POST", "/projects", false),
+    ("GET", "/projects/{id}", false),
+    ("POST", "/projects/{id}", false),
+    ("POST", "/projects/{id}/delete", false),
+    ("POST", "/projects/{id}/members", false),
+    ("POST", "/projects/{id}/members/remove", false),
+    ("POST", "/projects/{id}/objects", false),
+    ("POST", "/projects/{id}/objects/remove", false),
+    ("GET", "/config", false),
+    ("GET", "/config/{kind}", false),
+    ("POST", "/config/{kind}", false),
+    ("GET", "/config/{kind}/{id}", false),
+    ("POST", "/config/{kind}/{id}", false),
+    ("POST", "/config/{kind}/{id}/delete", false),
+    ("POST", "/config/{kind}/{id}/entries", false),
+    ("POST", "/config/{kind}/{id}/entries/remove", false),
+    ("GET", "/audit", false),
 ];
 
 pub fn public_pages() -> Router<AppState> {
@@ -100,6 +126,31 @@ pub fn protected_pages() -> Router<AppState> {
         )
         .route("/api-tokens/{id}/revoke", post(api_tokens::revoke))
         .route("/sections/{key}/access/{role_id}", post(access::save))
+        .route("/settings", get(settings::page).post(settings::save))
+        .route("/settings/security", post(settings::switch_mode))
+        .route("/projects", get(projects::list).post(projects::create))
+        .route("/projects/{id}", get(projects::show).post(projects::save))
+        .route("/projects/{id}/delete", post(projects::delete))
+        .route("/projects/{id}/members", post(projects::add_member))
+        .route(
+            "/projects/{id}/members/remove",
+            post(projects::remove_member),
+        )
+        .route("/projects/{id}/objects", post(projects::add_object))
+        .route(
+            "/projects/{id}/objects/remove",
+            post(projects::remove_object),
+        )
+        .route("/audit", get(audit::page))
+        .route("/config", get(config::index))
+        .route("/config/{kind}", get(config::list).post(config::create))
+        .route("/config/{kind}/{id}", get(config::show).post(config::save))
+        .route("/config/{kind}/{id}/delete", post(config::delete))
+        .route("/config/{kind}/{id}/entries", post(config::add_entries))
+        .route(
+            "/config/{kind}/{id}/entries/remove",
+            post(config::remove_entry),
+        )
 }
 
 pub async fn not_found_page() -> Response {

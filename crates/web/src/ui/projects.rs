@@ -1,0 +1,688 @@
+//! `/projects`: the project tiles, and a project's page with its name, members
+//! (users and groups) and objects (SPEC §3).
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::AppError;
+use app::projects::{ProjectDetails, ProjectInput};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::objects::ObjectKind;
+use domain::{Actor, Permission};
+use serde::Deserialize;
+use store::projects::Member;
+use store::users::UserFilter;
+
+use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::layout::Page;
+use crate::csrf::CsrfForm;
+use crate::extract::CurrentActor;
+use crate::state::AppState;
+
+/// Tiles per page.
+const PAGE_SIZE: i64 = 100;
+/// The most users, groups or objects of one kind a picker offers.
+const PICKER_SIZE: i64 = 500;
+
+pub struct Tile {
+    href: String,
+    name: String,
+    description: String,
+    users: i64,
+    groups: i64,
+    objects: i64,
+}
+
+#[derive(Default)]
+pub struct NewProject {
+    name: String,
+    description: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "projects.html")]
+pub struct ProjectsPage {
+    page: Page,
+    title: String,
+    notice: Option<String>,
+    alert: Option<String>,
+    errors: BTreeMap<String, String>,
+    tiles: Vec<Tile>,
+    total: i64,
+    next: Option<String>,
+    may_manage: bool,
+    form: NewProject,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    cursor: Option<String>,
+}
+
+fn tile(project: &ProjectDetails) -> Tile {
+    Tile {
+        href: format!("/projects/{}", project.row.id),
+        name: project.row.name.clone(),
+        description: project.row.description.clone(),
+        users: project.counts.users,
+        groups: project.counts.groups,
+        objects: project.counts.objects.values().sum(),
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Query(query): Query<ListQuery>,
+    Query(flash): Query<Flash>,
+) -> Response {
+    let notice = flash.notice(&page);
+    let cursor = common::non_empty(query.cursor);
+    render_list(
+        &state,
+        &actor,
+        page,
+        cursor,
+        notice,
+        None,
+        NewProject::default(),
+    )
+    .await
+}
+
+async fn render_list(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    cursor: Option<String>,
+    notice: Option<String>,
+    problem: Option<Problem>,
+    form: NewProject,
+) -> Response {
+    let projects =
+        match app::projects::list(&state.ctx, actor, cursor.as_deref(), PAGE_SIZE, true).await {
+            Ok(projects) => projects,
+            Err(error) => return common::fail(page, error),
+        };
+    let (status, errors, alert) = match problem {
+        Some(p) => (p.status, p.errors, p.alert),
+        None => (StatusCode::OK, BTreeMap::new(), None),
+    };
+    let view = ProjectsPage {
+        title: page.t("nav-projects"),
+        notice,
+        alert,
+        errors,
+        tiles: projects.items.iter().map(tile).collect(),
+        total: projects.total.unwrap_or_default(),
+        next: projects
+            .next
+            .map(|c| common::with_query("/projects", &[("cursor", &c)])),
+        may_manage: actor.can(Permission::PROJECTS_MANAGE),
+        form,
+        page,
+    };
+    (status, view).into_response()
+}
+
+/// `POST /projects`.
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let form = NewProject {
+        name: fields.text("name"),
+        description: fields.text("description"),
+    };
+    let input = ProjectInput {
+        name: Some(form.name.clone()),
+        description: Some(form.description.clone()),
+    };
+    match app::projects::create(&state.ctx, &actor, input).await {
+        Ok(project) => {
+            Redirect::to(&format!("/projects/{}?created=1", project.row.id)).into_response()
+        }
+        Err(error) => match common::explain(&page, error) {
+            Ok(problem) => render_list(&state, &actor, page, None, None, Some(problem), form).await,
+            Err(error) => common::fail(page, error),
+        },
+    }
+}
+
+/// A member or object line with its remove button.
+pub struct Line {
+    id: String,
+    name: String,
+    /// The hover text: a user's projects.
+    title: String,
+}
+
+pub struct KindObjects {
+    key: &'static str,
+    label: String,
+    lines: Vec<Line>,
+}
+
+/// The objects of one kind the add form offers.
+pub struct KindChoices {
+    label: String,
+    options: Vec<SelectOption>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "project.html")]
+pub struct ProjectPage {
+    page: Page,
+    title: String,
+    notice: Option<String>,
+    alert: Option<String>,
+    errors: BTreeMap<String, String>,
+    id: String,
+    version: i64,
+    name: String,
+    description: String,
+    may_manage: bool,
+    may_access: bool,
+    /// Counts only: the reader holds `projects.list` alone.
+    tiles_only: bool,
+    user_count: i64,
+    group_count: i64,
+    counts: Vec<(String, i64)>,
+    users: Vec<Line>,
+    groups: Vec<Line>,
+    user_q: String,
+    user_choices: Option<Vec<SelectOption>>,
+    group_choices: Option<Vec<SelectOption>>,
+    objects: Option<Vec<KindObjects>>,
+    objects_next: Option<String>,
+    object_choices: Vec<KindChoices>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    /// Narrows the users offered to add.
+    user_q: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+    Query(flash): Query<Flash>,
+) -> Response {
+    let notice = flash.notice(&page);
+    render_project(&state, &actor, page, &id, &query, notice, None, None).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_project(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    id: &str,
+    query: &ShowQuery,
+    notice: Option<String>,
+    problem: Option<Problem>,
+    edits: Option<NewProject>,
+) -> Response {
+    match project_view(state, actor, &page, id, query, edits).await {
+        Ok(mut view) => {
+            let status = match problem {
+                Some(p) => {
+                    view.errors = p.errors;
+                    view.alert = p.alert;
+                    p.status
+                }
+                None => StatusCode::OK,
+            };
+            view.notice = notice;
+            (status, view.into_page(page)).into_response()
+        }
+        Err(error) => common::fail(page, error),
+    }
+}
+
+/// The page without its `Page`, which the caller moves in last.
+struct ProjectView {
+    title: String,
+    notice: Option<String>,
+    alert: Option<String>,
+    errors: BTreeMap<String, String>,
+    id: String,
+    version: i64,
+    name: String,
+    description: String,
+    may_manage: bool,
+    may_access: bool,
+    tiles_only: bool,
+    user_count: i64,
+    group_count: i64,
+    counts: Vec<(String, i64)>,
+    users: Vec<Line>,
+    groups: Vec<Line>,
+    user_q: String,
+    user_choices: Option<Vec<SelectOption>>,
+    group_choices: Option<Vec<SelectOption>>,
+    objects: Option<Vec<KindObjects>>,
+    objects_next: Option<String>,
+    object_choices: Vec<KindChoices>,
+}
+
+impl ProjectView {
+    fn into_page(self, page: Page) -> ProjectPage {
+        ProjectPage {
+            page,
+            title: self.title,
+            notice: self.notice,
+            alert: self.alert,
+            errors: self.errors,
+            id: self.id,
+            version: self.version,
+            name: self.name,
+            description: self.description,
+            may_manage: self.may_manage,
+            may_access: self.may_access,
+            tiles_only: self.tiles_only,
+            user_count: self.user_count,
+            group_count: self.group_count,
+            counts: self.counts,
+            users: self.users,
+            groups: self.groups,
+            user_q: self.user_q,
+            user_choices: self.user_choices,
+            group_choices: self.group_choices,
+            objects: self.objects,
+            objects_next: self.objects_next,
+            object_choices: self.object_choices,
+        }
+    }
+}
+
+fn kind_label(page: &Page, key: &str) -> String {
+    page.t(&format!("kind-{key}"))
+}
+
+async fn project_view(
+    state: &AppState,
+    actor: &Actor,
+    page: &Page,
+    id: &str,
+    query: &ShowQuery,
+    edits: Option<NewProject>,
+) -> Result<ProjectView, AppError> {
+    let project = app::projects::get(&state.ctx, actor, id).await?;
+    let may_manage = actor.can(Permission::PROJECTS_MANAGE);
+    let may_access = actor.can(Permission::PROJECTS_ACCESS);
+    let tiles_only = project.users.is_none();
+    let mut counts: Vec<(String, i64)> = ObjectKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let n = project.counts.objects.get(kind.key()).copied()?;
+            Some((kind_label(page, kind.key()), n))
+        })
+        .collect();
+    counts.sort();
+
+    // Names of every project, for the hover text of users.
+    let project_names: HashMap<String, String> =
+        app::projects::list(&state.ctx, actor, None, PICKER_SIZE, false)
+            .await?
+            .items
+            .into_iter()
+            .map(|p| (p.row.id, p.row.name))
+            .collect();
+    let user_q = query.user_q.clone().unwrap_or_default();
+    let listed_users = if tiles_only {
+        None
+    } else {
+        common::optional(
+            app::users::list(
+                &state.ctx,
+                actor,
+                &UserFilter {
+                    text: common::non_empty(Some(user_q.clone())),
+                    ..UserFilter::default()
+                },
+                None,
+                PICKER_SIZE,
+                false,
+            )
+            .await,
+        )?
+    };
+    let projects_of = |ids: &[String]| -> String {
+        let mut names: Vec<&str> = ids
+            .iter()
+            .filter_map(|p| project_names.get(p).map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        format!("{} {}", page.t("project-user-projects"), names.join(", "))
+    };
+    let user_projects: HashMap<&str, String> = listed_users
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .map(|u| (u.row.id.as_str(), projects_of(&u.project_ids)))
+        .collect();
+    let users: Vec<Line> = project
+        .users
+        .iter()
+        .flatten()
+        .map(|u| Line {
+            id: u.id.clone(),
+            name: u.name.clone(),
+            title: user_projects
+                .get(u.id.as_str())
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    let groups: Vec<Line> = project
+        .groups
+        .iter()
+        .flatten()
+        .map(|g| Line {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            title: String::new(),
+        })
+        .collect();
+    let user_choices = (may_access && !tiles_only).then(|| {
+        listed_users
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter(|u| !users.iter().any(|m| m.id == u.row.id))
+            .map(|u| {
+                SelectOption::new(
+                    &u.row.id,
+                    format!("{} — {}", u.row.name, projects_of(&u.project_ids)),
+                    false,
+                )
+            })
+            .collect()
+    });
+    let group_choices = if may_access && !tiles_only {
+        common::optional(app::groups::list(&state.ctx, actor, None, PICKER_SIZE, false).await)?.map(
+            |page| {
+                page.items
+                    .iter()
+                    .filter(|g| !groups.iter().any(|m| m.id == g.row.id))
+                    .map(|g| SelectOption::new(&g.row.id, &g.row.name, false))
+                    .collect()
+            },
+        )
+    } else {
+        None
+    };
+    let (objects, objects_next) = match common::optional(
+        app::projects::objects(&state.ctx, actor, id, query.cursor.as_deref(), PICKER_SIZE).await,
+    )? {
+        Some(found) => {
+            let mut by_kind: Vec<KindObjects> = Vec::new();
+            for kind in ObjectKind::ALL {
+                let lines: Vec<Line> = found
+                    .items
+                    .iter()
+                    .filter(|o| o.kind == kind.key())
+                    .map(|o| Line {
+                        id: o.id.clone(),
+                        name: o.name.clone(),
+                        title: String::new(),
+                    })
+                    .collect();
+                if !lines.is_empty() {
+                    by_kind.push(KindObjects {
+                        key: kind.key(),
+                        label: kind_label(page, kind.key()),
+                        lines,
+                    });
+                }
+            }
+            let next = found
+                .next
+                .map(|c| common::with_query(&format!("/projects/{id}"), &[("cursor", &c)]));
+            (Some(by_kind), next)
+        }
+        None => (None, None),
+    };
+    let mut object_choices = Vec::new();
+    if may_manage {
+        for kind in ObjectKind::ALL {
+            if !kind.project_bound() || !actor.can(kind.view_permission()) {
+                continue;
+            }
+            let found =
+                app::objects::list(&state.ctx, actor, kind, None, None, PICKER_SIZE, false).await?;
+            let options: Vec<SelectOption> = found
+                .items
+                .iter()
+                .filter(|o| !o.project_ids.iter().any(|p| p == id))
+                .map(|o| {
+                    let mut label = o.row.name.clone();
+                    if kind.single_project()
+                        && let Some(name) = o.project_ids.first().and_then(|p| project_names.get(p))
+                    {
+                        label = format!("{label} ({name})");
+                    }
+                    SelectOption::new(format!("{}:{}", kind.key(), o.row.id), label, false)
+                })
+                .collect();
+            if !options.is_empty() {
+                object_choices.push(KindChoices {
+                    label: kind_label(page, kind.key()),
+                    options,
+                });
+            }
+        }
+    }
+    let values = edits.unwrap_or_else(|| NewProject {
+        name: project.row.name.clone(),
+        description: project.row.description.clone(),
+    });
+    Ok(ProjectView {
+        title: project.row.name.clone(),
+        notice: None,
+        alert: None,
+        errors: BTreeMap::new(),
+        id: id.to_owned(),
+        version: project.row.version,
+        name: values.name,
+        description: values.description,
+        may_manage,
+        may_access,
+        tiles_only,
+        user_count: project.counts.users,
+        group_count: project.counts.groups,
+        counts,
+        users,
+        groups,
+        user_q,
+        user_choices,
+        group_choices,
+        objects,
+        objects_next,
+        object_choices,
+    })
+}
+
+async fn rerender(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    id: &str,
+    error: AppError,
+    edits: Option<NewProject>,
+) -> Response {
+    match common::explain(&page, error) {
+        Ok(problem) => {
+            render_project(
+                state,
+                actor,
+                page,
+                id,
+                &ShowQuery::default(),
+                None,
+                Some(problem),
+                edits,
+            )
+            .await
+        }
+        Err(error) => common::fail(page, error),
+    }
+}
+
+/// `POST /projects/{id}`: name and description.
+pub async fn save(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let values = NewProject {
+        name: fields.text("name"),
+        description: fields.text("description"),
+    };
+    let input = ProjectInput {
+        name: Some(values.name.clone()),
+        description: Some(values.description.clone()),
+    };
+    match app::projects::update(&state.ctx, &actor, &id, input, fields.version()).await {
+        Ok(_) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),
+        Err(error) => {
+            let edits = (!matches!(error, AppError::Stale)).then_some(values);
+            rerender(&state, &actor, page, &id, error, edits).await
+        }
+    }
+}
+
+/// `POST /projects/{id}/delete`.
+pub async fn delete(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    match app::projects::delete(&state.ctx, &actor, &id).await {
+        Ok(()) => Redirect::to("/projects?deleted=1").into_response(),
+        Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
+
+fn member_of(fields: &Fields) -> Option<Member> {
+    match fields.get("member")? {
+        "user" => Some(Member::User),
+        "group" => Some(Member::Group),
+        _ => None,
+    }
+}
+
+/// `POST /projects/{id}/members`: adds the user or group chosen.
+pub async fn add_member(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let member_id = fields.text("member_id");
+    let result = match member_of(&fields) {
+        Some(member) if !member_id.is_empty() => {
+            app::projects::add_member(&state.ctx, &actor, &id, member, &member_id)
+                .await
+                .map(|_| ())
+        }
+        Some(Member::Group) => Err(domain::FieldErrors::single("group_id", "required").into()),
+        _ => Err(domain::FieldErrors::single("user_id", "required").into()),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),
+        Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
+
+/// `POST /projects/{id}/members/remove`.
+pub async fn remove_member(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let Some(member) = member_of(&fields) else {
+        return common::not_found();
+    };
+    match app::projects::remove_member(&state.ctx, &actor, &id, member, &fields.text("member_id"))
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),
+        Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
+
+/// `kind:id` as the object picker sends it.
+fn object_choice(value: &str) -> Option<(ObjectKind, String)> {
+    let (kind, id) = value.split_once(':')?;
+    Some((ObjectKind::parse(kind)?, id.to_owned())).filter(|(_, id)| !id.is_empty())
+}
+
+/// `POST /projects/{id}/objects`: puts the chosen object here (moving a
+/// single-project object when asked).
+pub async fn add_object(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let result = match object_choice(&fields.text("object")) {
+        Some((kind, object_id)) => {
+            app::projects::add_object(
+                &state.ctx,
+                &actor,
+                &id,
+                kind,
+                &object_id,
+                fields.get("move_here") == Some("yes"),
+            )
+            .await
+        }
+        None => Err(domain::FieldErrors::single("object", "required").into()),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),
+        Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
+
+/// `POST /projects/{id}/objects/remove`.
+pub async fn remove_object(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let Some((kind, object_id)) = object_choice(&fields.text("object")) else {
+        return common::not_found();
+    };
+    match app::projects::remove_object(&state.ctx, &actor, &id, kind, &object_id).await {
+        Ok(()) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),
+        Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
