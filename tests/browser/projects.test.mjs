@@ -117,6 +117,7 @@ test('taking a user out of a project hides its queue on the next page load', { t
     await admin.locator('#add-user-button').click();
     await admin.waitForURL((url) => url.searchParams.get('saved') === '1');
     await admin.locator('#project-user-list', { hasText: 'Mia Manager' }).waitFor({ state: 'visible' });
+    await screenshot(admin, 'project-page');
 
     t.diagnostic('creating a queue in "Second"');
     await admin.goto(`${server.baseUrl}/config/queues`);
@@ -152,6 +153,13 @@ test('taking a user out of a project hides its queue on the next page load', { t
     const response = await member.goto(queueUrl);
     assert.equal(response.status(), 404, 'the queue answers 404');
     await screenshot(member, 'queue-gone');
+
+    t.diagnostic('the removal is in the audit log');
+    await admin.goto(`${server.baseUrl}/audit?object_kind=project`);
+    const entry = admin.locator('#audit-entries li', { hasText: 'project.member_removed' }).first();
+    await entry.locator('summary').click();
+    await entry.locator('.diff-table', { hasText: 'user_id' }).waitFor({ state: 'visible' });
+    await screenshot(admin, 'audit-member-removed');
   } catch (error) {
     await screenshotOnFailure(admin, 'project-removal-admin');
     await screenshotOnFailure(member, 'project-removal-member');

@@ -351,3 +351,92 @@ async fn project_members_and_objects_are_edited_on_its_page() {
     let members = members.split("</ul>").next().unwrap();
     assert!(!members.contains("member_id"), "{members}");
 }
+
+#[tokio::test]
+async fn every_kind_has_its_pages_and_nested_fields_are_edited_as_json() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let index = get(&app, &admin, "/config").await;
+    assert_eq!(index.status, StatusCode::OK);
+    for key in [
+        "queues",
+        "schedules",
+        "sip-providers",
+        "call-scripts",
+        "dialer-campaigns",
+        "lists",
+        "notification-templates",
+        "crm-forms",
+        "ip-phones",
+        "tags",
+    ] {
+        assert!(
+            index.text().contains(&format!("href=\"/config/{key}\"")),
+            "{key}"
+        );
+        let page = get(&app, &admin, &format!("/config/{key}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{key}: {}", page.text());
+        assert!(page.text().contains("id=\"create-object\""), "{key}");
+    }
+
+    // A JSON problem is shown at its place, and what was typed stays.
+    let refused = post(
+        &app,
+        &admin,
+        "/config/schedules",
+        &[
+            ("name", "Office hours"),
+            ("timezone", "Europe/Madrid"),
+            (
+                "windows",
+                r#"[{"day": "mon", "start": "09:00", "end": "nine"}]"#,
+            ),
+            ("holidays", "[]"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text();
+    assert!(html.contains("windows[0].end"), "{html}");
+    assert!(html.contains("nine"));
+    let created = post(
+        &app,
+        &admin,
+        "/config/schedules",
+        &[
+            ("name", "Office hours"),
+            ("timezone", "Europe/Madrid"),
+            (
+                "windows",
+                r#"[{"day": "mon", "start": "09:00", "end": "17:00"}]"#,
+            ),
+            ("holidays", "not json"),
+        ],
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(created.text().contains("This is not valid JSON."));
+    let created = post(
+        &app,
+        &admin,
+        "/config/schedules",
+        &[
+            ("name", "Office hours"),
+            ("timezone", "Europe/Madrid"),
+            (
+                "windows",
+                r#"[{"day": "mon", "start": "09:00", "end": "17:00"}]"#,
+            ),
+            ("holidays", ""),
+        ],
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.text());
+    let path = location(&created).replace("?created=1", "");
+    let html = get(&app, &admin, &path).await.text();
+    assert!(html.contains("17:00") && html.contains("Europe/Madrid"));
+
+    // The queue form offers the schedule by name.
+    let queues = get(&app, &admin, "/config/queues").await.text();
+    assert!(queues.contains(">Office hours</option>"));
+}

@@ -50,8 +50,27 @@ pub struct EntryLine {
     action: String,
     object_kind: String,
     object_id: String,
+    /// The object's page, for kinds that have one.
+    object_href: Option<String>,
     projects: String,
     changes: Vec<Change>,
+}
+
+/// The page of an audited object, by its audit kind.
+fn object_href(kind: &str, id: &str) -> Option<String> {
+    let section = match kind {
+        "project" => "projects".to_owned(),
+        "user" => "users".to_owned(),
+        "group" => "groups".to_owned(),
+        "role" => "roles".to_owned(),
+        other => {
+            let kind = domain::objects::ObjectKind::ALL
+                .into_iter()
+                .find(|k| k.audit_kind() == other)?;
+            format!("config/{}", kind.key())
+        }
+    };
+    Some(format!("/{section}/{id}"))
 }
 
 #[derive(Template, WebTemplate)]
@@ -288,6 +307,7 @@ fn line(
         action: entry.action.clone(),
         object_kind: entry.object_kind.clone(),
         object_id: entry.object_id.clone(),
+        object_href: object_href(&entry.object_kind, &entry.object_id),
         projects,
         changes: diff(entry.before.as_deref(), entry.after.as_deref())
             .into_iter()
