@@ -334,6 +334,12 @@ async fn project_members_and_objects_are_edited_on_its_page() {
     assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.text());
     let html = get(&app, &admin, &path).await.text();
     assert!(html.contains("id=\"project-objects-queues\"") && html.contains(">North line</a>"));
+    // Members show their projects on hover, also while the picker is filtered.
+    assert!(html.contains("title=\"Projects: North\""), "{html}");
+    let filtered = get(&app, &admin, &format!("{path}?user_q=nobody-matches"))
+        .await
+        .text();
+    assert!(filtered.contains("title=\"Projects: North\""));
     let project_id = path.trim_start_matches("/projects/");
     let stored = api_get(&app, &admin, &format!("/api/v1/queues/{queue}")).await;
     assert_eq!(stored["project_ids"], json!([project_id]));

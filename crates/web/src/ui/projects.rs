@@ -368,7 +368,25 @@ async fn project_view(
         names.sort_unstable();
         format!("{} {}", page.t("project-user-projects"), names.join(", "))
     };
-    let user_projects: HashMap<&str, String> = listed_users
+    // The members' hover text needs every user, not only those the search found.
+    let everyone = if tiles_only || user_q.trim().is_empty() {
+        None
+    } else {
+        common::optional(
+            app::users::list(
+                &state.ctx,
+                actor,
+                &UserFilter::default(),
+                None,
+                PICKER_SIZE,
+                false,
+            )
+            .await,
+        )?
+    };
+    let user_projects: HashMap<&str, String> = everyone
+        .as_ref()
+        .or(listed_users.as_ref())
         .iter()
         .flat_map(|p| p.items.iter())
         .map(|u| (u.row.id.as_str(), projects_of(&u.project_ids)))
