@@ -70,12 +70,10 @@ async fn create_queue(app: &TestApp, admin: &Session, name: &str) -> String {
     .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.text());
     let to = location(&created);
-    let id = to
-        .strip_prefix("/config/queues/")
+    to.strip_prefix("/config/queues/")
         .and_then(|rest| rest.strip_suffix("?created=1"))
         .unwrap_or_else(|| panic!("unexpected redirect {to}"))
-        .to_owned();
-    id
+        .to_owned()
 }
 
 #[tokio::test]
