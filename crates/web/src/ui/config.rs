@@ -748,13 +748,23 @@ pub async fn add_entries(
                 .iter()
                 .map(|(row, raw)| format!("{row}: {raw}"))
                 .collect();
-            let outcome = if invalid.is_empty() {
+            let message = if invalid.is_empty() {
                 summary
             } else {
                 format!("{summary} ({})", invalid.join("; "))
             };
-            // Lines that did not parse stay in the box to be corrected.
-            let left: Vec<String> = outcome_lines(&text, &invalid);
+            // Lines that did not parse stay in the box to be corrected; rows count the
+            // non-blank lines, as `parse_numbers` read them.
+            let typed: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let left: Vec<&str> = outcome
+                .invalid
+                .iter()
+                .filter_map(|(row, _)| typed.get(row.wrapping_sub(1)).copied())
+                .collect();
             render_object(
                 &state,
                 &actor,
@@ -765,29 +775,12 @@ pub async fn add_entries(
                 None,
                 None,
                 None,
-                Some((left.join("\n"), Some(outcome))),
+                Some((left.join("\n"), Some(message))),
             )
             .await
         }
         Err(error) => rerender(&state, &actor, page, ObjectKind::Lists, &id, error, None).await,
     }
-}
-
-/// The typed lines whose number was refused (`row: raw` as reported).
-fn outcome_lines(text: &str, invalid: &[String]) -> Vec<String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    invalid
-        .iter()
-        .filter_map(|i| {
-            i.split_once(':')
-                .and_then(|(row, _)| row.parse::<usize>().ok())
-        })
-        .filter_map(|row| lines.get(row.wrapping_sub(1)).map(|l| (*l).to_owned()))
-        .collect()
 }
 
 /// `POST /config/lists/{id}/entries/remove`.

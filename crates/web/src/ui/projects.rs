@@ -180,29 +180,16 @@ pub struct KindChoices {
 #[template(path = "project.html")]
 pub struct ProjectPage {
     page: Page,
-    title: String,
-    notice: Option<String>,
-    alert: Option<String>,
-    errors: BTreeMap<String, String>,
-    id: String,
-    version: i64,
-    name: String,
-    description: String,
-    may_manage: bool,
-    may_access: bool,
-    /// Counts only: the reader holds `projects.list` alone.
-    tiles_only: bool,
-    user_count: i64,
-    group_count: i64,
-    counts: Vec<(String, i64)>,
-    users: Vec<Line>,
-    groups: Vec<Line>,
-    user_q: String,
-    user_choices: Option<Vec<SelectOption>>,
-    group_choices: Option<Vec<SelectOption>>,
-    objects: Option<Vec<KindObjects>>,
-    objects_next: Option<String>,
-    object_choices: Vec<KindChoices>,
+    /// The template reads the view's fields through `Deref`.
+    view: ProjectView,
+}
+
+impl std::ops::Deref for ProjectPage {
+    type Target = ProjectView;
+
+    fn deref(&self) -> &ProjectView {
+        &self.view
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -253,7 +240,7 @@ async fn render_project(
 }
 
 /// The page without its `Page`, which the caller moves in last.
-struct ProjectView {
+pub struct ProjectView {
     title: String,
     notice: Option<String>,
     alert: Option<String>,
@@ -280,31 +267,7 @@ struct ProjectView {
 
 impl ProjectView {
     fn into_page(self, page: Page) -> ProjectPage {
-        ProjectPage {
-            page,
-            title: self.title,
-            notice: self.notice,
-            alert: self.alert,
-            errors: self.errors,
-            id: self.id,
-            version: self.version,
-            name: self.name,
-            description: self.description,
-            may_manage: self.may_manage,
-            may_access: self.may_access,
-            tiles_only: self.tiles_only,
-            user_count: self.user_count,
-            group_count: self.group_count,
-            counts: self.counts,
-            users: self.users,
-            groups: self.groups,
-            user_q: self.user_q,
-            user_choices: self.user_choices,
-            group_choices: self.group_choices,
-            objects: self.objects,
-            objects_next: self.objects_next,
-            object_choices: self.object_choices,
-        }
+        ProjectPage { page, view: self }
     }
 }
 
