@@ -129,15 +129,36 @@ async fn switching_to_enhanced_security_needs_the_confirmation_and_creates_defau
     assert_eq!(project.status, StatusCode::OK, "{}", project.text());
     assert!(project.text().contains(&my_name(&app, &admin).await));
 
-    // Renaming the company is its own form.
-    let renamed = post(&app, &admin, "/settings", &[("name", "Acme Calls")]).await;
+    // Renaming the company and its general settings are their own form.
+    let renamed = post(
+        &app,
+        &admin,
+        "/settings",
+        &[("name", "Acme Calls"), ("softphone_outbound", "on")],
+    )
+    .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.text());
-    assert!(
-        get(&app, &admin, "/settings")
-            .await
-            .text()
-            .contains("value=\"Acme Calls\"")
-    );
+    let html = get(&app, &admin, "/settings").await.text();
+    assert!(html.contains("value=\"Acme Calls\""));
+    assert!(html.contains(
+        "name=\"softphone_outbound\" aria-describedby=\"company-softphone-hint\" checked"
+    ));
+    let company = app
+        .get("/api/v1/company")
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(company["settings"]["softphone_outbound"], true);
+    let off = post(&app, &admin, "/settings", &[("name", "Acme Calls")]).await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    let company = app
+        .get("/api/v1/company")
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(company["settings"]["softphone_outbound"], false);
 }
 
 #[tokio::test]

@@ -141,6 +141,7 @@ one-time-link-label = One-time link
 one-time-warning = This link is shown only once. Copy it now and send it to the person yourself.
 effective-settings = Settings in force
 setting-softphone-outbound = Outbound softphone calls
+settings-company-default-hint = The company default; groups and users may override it.
 setting-inherit = Inherit
 setting-allowed = Allowed
 setting-not-allowed = Not allowed

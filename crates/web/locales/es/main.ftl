@@ -140,6 +140,7 @@ one-time-link-label = Enlace de un solo uso
 one-time-warning = Este enlace se muestra una sola vez. Cópielo ahora y envíeselo usted mismo a la persona.
 effective-settings = Ajustes vigentes
 setting-softphone-outbound = Llamadas salientes desde el softphone
+settings-company-default-hint = El valor por defecto de la empresa; los grupos y los usuarios pueden cambiarlo.
 setting-inherit = Heredar
 setting-allowed = Permitidas
 setting-not-allowed = No permitidas

@@ -140,6 +140,7 @@ one-time-link-label = Tek kullanımlık bağlantı
 one-time-warning = Bu bağlantı yalnızca bir kez gösterilir. Şimdi kopyalayın ve kişiye kendiniz gönderin.
 effective-settings = Geçerli ayarlar
 setting-softphone-outbound = Softphone ile dış arama
+settings-company-default-hint = Şirketin varsayılanı; gruplar ve kullanıcılar bunu değiştirebilir.
 setting-inherit = Devral
 setting-allowed = İzinli
 setting-not-allowed = İzinli değil

@@ -1,4 +1,4 @@
-//! `/settings`: the company's name and its security mode (SPEC §3), the switch to
+//! `/settings`: the company's name, its general settings and its security mode (SPEC §3), the switch to
 //! enhanced security confirmed in a panel that says what it does.
 
 use std::collections::BTreeMap;
@@ -26,6 +26,8 @@ pub struct SettingsPage {
     alert: Option<String>,
     errors: BTreeMap<String, String>,
     name: String,
+    /// The company's default for outbound softphone calls (groups and users override).
+    softphone: bool,
     version: i64,
     enhanced: bool,
     mode_label: String,
@@ -62,6 +64,9 @@ async fn render(
         notice,
         alert,
         errors,
+        softphone: domain::settings::Settings::from_json(&company.settings)
+            .resolve()
+            .softphone_outbound,
         name: name.unwrap_or(company.name),
         version: company.version,
         enhanced,
@@ -87,7 +92,7 @@ pub async fn page(
     render(&state, &actor, page, notice, None, None).await
 }
 
-/// `POST /settings`: the company's name.
+/// `POST /settings`: the company's name and general settings.
 pub async fn save(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
@@ -98,6 +103,9 @@ pub async fn save(
     let name = fields.text("name");
     let input = CompanyInput {
         name: Some(name.clone()),
+        settings: Some(domain::settings::Settings {
+            softphone_outbound: Some(fields.get("softphone_outbound").is_some()),
+        }),
         ..CompanyInput::default()
     };
     match app::company::update(&state.ctx, &actor, input, fields.version()).await {
