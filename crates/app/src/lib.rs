@@ -5,6 +5,7 @@ pub mod access;
 pub mod api_tokens;
 pub mod audit;
 pub mod auth;
+pub mod case_config;
 pub mod company;
 pub mod config;
 pub mod credentials;

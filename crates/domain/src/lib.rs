@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod case_config;
 pub mod clock;
 pub mod ids;
 pub mod objects;

@@ -42,6 +42,9 @@ enum Target {
     /// A fresh configuration object of the kind (URL key), made by the admin.
     Object(&'static str),
     Skill,
+    CaseStatus,
+    CaseReason,
+    CaseField,
     /// A fresh phone list holding the number 5550100.
     ListWithEntry,
     Project,
@@ -209,6 +212,18 @@ fn cases() -> Vec<Case> {
         c("DELETE", "/api/v1/projects/{id}/objects/{kind}/{oid}", ProjectWithObject, no_body, [204, 403, 403, 403, 403, 403, 404]),
         c("GET", "/api/v1/access/explain", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("GET", "/api/v1/access/who", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("GET", "/api/v1/case-statuses", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
+        c("POST", "/api/v1/case-statuses", Nothing, |_, _| json!({ "name": unique("status") }), [201, 201, 403, 403, 403, 403, 201]),
+        c("PATCH", "/api/v1/case-statuses/{id}", CaseStatus, |_, _| json!({ "name": "Renamed" }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/case-statuses/{id}", CaseStatus, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/case-reasons", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
+        c("POST", "/api/v1/case-reasons", Nothing, |_, _| json!({ "name": unique("reason") }), [201, 201, 403, 403, 403, 403, 201]),
+        c("PATCH", "/api/v1/case-reasons/{id}", CaseReason, |_, _| json!({ "description": "edited" }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/case-reasons/{id}", CaseReason, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/case-fields", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
+        c("POST", "/api/v1/case-fields", Nothing, |_, _| json!({ "label": unique("field"), "type": "text" }), [201, 201, 403, 403, 403, 403, 201]),
+        c("PATCH", "/api/v1/case-fields/{id}", CaseField, |_, _| json!({ "label": "Edited" }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/case-fields/{id}", CaseField, no_body, [204, 204, 403, 403, 403, 403, 404]),
         c("GET", "/api/v1/audit", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/metrics", Nothing, no_body, [401; 7]),
@@ -361,6 +376,29 @@ async fn make(w: &World, target: Target) -> Targets {
             Targets {
                 query: format!("?kind={kind}&id={id}&user_id={agent}"),
                 id,
+                ..Targets::default()
+            }
+        }
+        Target::CaseStatus | Target::CaseReason | Target::CaseField => {
+            let (path, body) = match target {
+                Target::CaseStatus => {
+                    ("/api/v1/case-statuses", json!({ "name": unique("status") }))
+                }
+                Target::CaseReason => ("/api/v1/case-reasons", json!({ "name": unique("reason") })),
+                _ => (
+                    "/api/v1/case-fields",
+                    json!({ "label": unique("field"), "type": "text" }),
+                ),
+            };
+            let created = app.post(path).as_user(admin).json(&body).send().await;
+            assert_eq!(
+                created.status,
+                StatusCode::CREATED,
+                "{path}: {}",
+                created.text()
+            );
+            Targets {
+                id: created.json()["id"].as_str().unwrap().to_owned(),
                 ..Targets::default()
             }
         }

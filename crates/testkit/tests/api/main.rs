@@ -8,6 +8,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod authorization_matrix;
+mod case_config;
 mod groups;
 mod http_contract;
 mod objects;

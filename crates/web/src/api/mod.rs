@@ -5,6 +5,7 @@ mod access;
 mod api_tokens;
 mod audit;
 mod auth;
+mod case_config;
 mod catalog;
 mod groups;
 mod health;
@@ -38,6 +39,7 @@ pub use health::{docs_page, openapi_json};
         (name = "groups", description = "Groups of agents and their supervisors"),
         (name = "projects", description = "Company security mode, projects and access explanations"),
         (name = "configuration", description = "Queues, schedules, SIP providers, call scripts, dialer campaigns, lists, notification templates, CRM forms, IP phones and tags"),
+        (name = "case configuration", description = "Case statuses, reasons and custom fields"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -189,6 +191,27 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(skills::get, skills::update, skills::delete))
         .routes(routes!(objects::list_entries, objects::add_entries))
         .routes(routes!(objects::remove_entry))
+        .routes(routes!(
+            case_config::list_statuses,
+            case_config::create_status
+        ))
+        .routes(routes!(
+            case_config::update_status,
+            case_config::delete_status
+        ))
+        .routes(routes!(
+            case_config::list_reasons,
+            case_config::create_reason
+        ))
+        .routes(routes!(
+            case_config::update_reason,
+            case_config::delete_reason
+        ))
+        .routes(routes!(case_config::list_fields, case_config::create_field))
+        .routes(routes!(
+            case_config::update_field,
+            case_config::delete_field
+        ))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
 }

@@ -1,0 +1,237 @@
+//! Case statuses (custom ones, and the stored edits of built-ins), reasons and custom
+//! fields of a company.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Result, Sql, Tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatusRow {
+    pub company_id: String,
+    pub key: String,
+    pub name: String,
+    pub builtin: bool,
+    pub is_open: bool,
+    pub required_fields: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn statuses(tx: &mut Tx, company_id: &str) -> Result<Vec<StatusRow>> {
+    tx.fetch_all(
+        Sql::new("SELECT * FROM case_statuses WHERE company_id = ? ORDER BY created_at, key")
+            .arg(company_id),
+    )
+    .await
+}
+
+pub async fn status(tx: &mut Tx, company_id: &str, key: &str) -> Result<Option<StatusRow>> {
+    tx.fetch_optional(
+        Sql::new("SELECT * FROM case_statuses WHERE company_id = ? AND key = ?")
+            .arg(company_id)
+            .arg(key),
+    )
+    .await
+}
+
+/// Stores a status; a built-in's first edit inserts its row.
+pub async fn insert_status(tx: &mut Tx, row: &StatusRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_statuses (company_id, key, name, builtin, is_open, required_fields, \
+             version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&row.company_id)
+        .arg(&row.key)
+        .arg(&row.name)
+        .arg(row.builtin)
+        .arg(row.is_open)
+        .arg(&row.required_fields)
+        .arg(row.version)
+        .arg(row.created_at)
+        .arg(row.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Saves a stored status still at `version`.
+pub async fn update_status(tx: &mut Tx, row: &StatusRow, version: i64) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE case_statuses SET name = ?, is_open = ?, required_fields = ?, \
+                 version = version + 1, updated_at = ? WHERE company_id = ? AND key = ? AND version = ?",
+            )
+            .arg(&row.name)
+            .arg(row.is_open)
+            .arg(&row.required_fields)
+            .arg(row.updated_at)
+            .arg(&row.company_id)
+            .arg(&row.key)
+            .arg(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+pub async fn delete_status(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
+    tx.execute(
+        Sql::new("DELETE FROM case_statuses WHERE company_id = ? AND key = ? AND builtin = ?")
+            .arg(company_id)
+            .arg(key)
+            .arg(false),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReasonRow {
+    pub id: String,
+    pub company_id: String,
+    pub name: String,
+    pub description: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const REASON_COLUMNS: &str = "id, company_id, name, description, version, created_at, updated_at";
+
+pub async fn reasons(tx: &mut Tx, company_id: &str) -> Result<Vec<ReasonRow>> {
+    tx.fetch_all(
+        Sql::new(&format!(
+            "SELECT {REASON_COLUMNS} FROM case_reasons WHERE company_id = ? ORDER BY name_key"
+        ))
+        .arg(company_id),
+    )
+    .await
+}
+
+pub async fn reason(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<ReasonRow>> {
+    tx.fetch_optional(
+        Sql::new(&format!(
+            "SELECT {REASON_COLUMNS} FROM case_reasons WHERE company_id = ? AND id = ?"
+        ))
+        .arg(company_id)
+        .arg(id),
+    )
+    .await
+}
+
+pub async fn insert_reason(tx: &mut Tx, row: &ReasonRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_reasons (id, company_id, name, name_key, description, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&row.id)
+        .arg(&row.company_id)
+        .arg(&row.name)
+        .arg(row.name.to_lowercase())
+        .arg(&row.description)
+        .arg(row.created_at)
+        .arg(row.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn update_reason(tx: &mut Tx, row: &ReasonRow, version: i64) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE case_reasons SET name = ?, name_key = ?, description = ?, version = version + 1, \
+                 updated_at = ? WHERE id = ? AND version = ?",
+            )
+            .arg(&row.name)
+            .arg(row.name.to_lowercase())
+            .arg(&row.description)
+            .arg(row.updated_at)
+            .arg(&row.id)
+            .arg(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+pub async fn delete_reason(tx: &mut Tx, id: &str) -> Result<()> {
+    tx.execute(Sql::new("DELETE FROM case_reasons WHERE id = ?").arg(id))
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FieldRow {
+    pub id: String,
+    pub company_id: String,
+    pub key: String,
+    pub label: String,
+    pub field_type: String,
+    pub options: String,
+    pub required: bool,
+    pub removed_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The company's custom fields in creation order; removed ones only when asked.
+pub async fn fields(tx: &mut Tx, company_id: &str, with_removed: bool) -> Result<Vec<FieldRow>> {
+    let mut sql = Sql::new("SELECT * FROM case_fields WHERE company_id = ?").arg(company_id);
+    if !with_removed {
+        sql = sql.push(" AND removed_at IS NULL");
+    }
+    tx.fetch_all(sql.push(" ORDER BY created_at, key")).await
+}
+
+pub async fn field(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<FieldRow>> {
+    tx.fetch_optional(
+        Sql::new("SELECT * FROM case_fields WHERE company_id = ? AND id = ?")
+            .arg(company_id)
+            .arg(id),
+    )
+    .await
+}
+
+pub async fn insert_field(tx: &mut Tx, row: &FieldRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_fields (id, company_id, key, label, field_type, options, required, \
+             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&row.id)
+        .arg(&row.company_id)
+        .arg(&row.key)
+        .arg(&row.label)
+        .arg(&row.field_type)
+        .arg(&row.options)
+        .arg(row.required)
+        .arg(row.created_at)
+        .arg(row.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Saves label, options, required flag and removal of a field still at `version`.
+pub async fn update_field(tx: &mut Tx, row: &FieldRow, version: i64) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE case_fields SET label = ?, options = ?, required = ?, removed_at = ?, \
+                 version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            )
+            .arg(&row.label)
+            .arg(&row.options)
+            .arg(row.required)
+            .arg(row.removed_at)
+            .arg(row.updated_at)
+            .arg(&row.id)
+            .arg(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}

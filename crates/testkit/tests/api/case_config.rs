@@ -1,0 +1,262 @@
+//! Case configuration: built-in and custom statuses with required fields, reasons,
+//! and custom fields whose removal keeps old values readable.
+
+use axum::http::StatusCode;
+use domain::Template;
+use serde_json::{Value, json};
+use testkit::{Session, TestApp};
+
+async fn post(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
+    let response = app.post(path).as_user(who).json(&body).send().await;
+    assert_eq!(
+        response.status,
+        StatusCode::CREATED,
+        "{path}: {}",
+        response.text()
+    );
+    response.json()
+}
+
+async fn items(app: &TestApp, who: &Session, path: &str) -> Vec<Value> {
+    let page = app.get(path).as_user(who).send().await;
+    assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text());
+    page.json()["items"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_five_built_in_statuses_are_always_there_renameable_never_deleted() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let statuses = items(&app, &agent, "/api/v1/case-statuses").await;
+    let keys: Vec<&str> = statuses
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["active", "suspended", "closed", "delinquent", "withdrawn"]
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| s["builtin"] == true && s["id"] == s["key"])
+    );
+    assert_eq!(statuses[2]["open"], false, "closed cases are not open");
+
+    let renamed = app
+        .patch("/api/v1/case-statuses/delinquent")
+        .as_user(&admin)
+        .json(&json!({ "name": "In arrears", "required_fields": ["amount", "due_date"] }))
+        .send()
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    assert_eq!(renamed.json()["name"], "In arrears");
+    assert_eq!(renamed.json()["version"], 1);
+    let stale = app
+        .patch("/api/v1/case-statuses/delinquent")
+        .as_user(&admin)
+        .header("If-Match", "0")
+        .json(&json!({ "name": "Late" }))
+        .send()
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let fixed = app
+        .patch("/api/v1/case-statuses/closed")
+        .as_user(&admin)
+        .json(&json!({ "open": true }))
+        .send()
+        .await;
+    assert_eq!(fixed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = app
+        .delete("/api/v1/case-statuses/closed")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.error_code(), "builtin_status");
+    let again = items(&app, &agent, "/api/v1/case-statuses").await;
+    assert_eq!(again.len(), 5);
+    assert_eq!(again[3]["name"], "In arrears", "built-ins keep their place");
+
+    let audit = app
+        .get("/api/v1/audit?object_kind=case_status&object_id=delinquent")
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(audit["items"][0]["before"]["name"], "Delinquent");
+    assert_eq!(audit["items"][0]["after"]["name"], "In arrears");
+}
+
+#[tokio::test]
+async fn custom_statuses_require_fields_that_exist() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let field = post(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "label": "Promised amount", "type": "number" }),
+    )
+    .await;
+    assert_eq!(field["key"], "promised_amount");
+    let unknown = app
+        .post("/api/v1/case-statuses")
+        .as_user(&admin)
+        .json(&json!({ "name": "Promise to pay", "required_fields": ["nope"] }))
+        .send()
+        .await;
+    assert_eq!(
+        unknown.json()["error"]["fields"]["required_fields"],
+        "unknown_field"
+    );
+    let status = post(
+        &app,
+        &admin,
+        "/api/v1/case-statuses",
+        json!({ "name": "Promise to pay", "required_fields": ["promised_amount", "reason_id", "promised_amount"] }),
+    )
+    .await;
+    assert_eq!(status["key"], "promise_to_pay");
+    assert_eq!(status["open"], true);
+    assert_eq!(
+        status["required_fields"],
+        json!(["promised_amount", "reason_id"])
+    );
+    let taken = app
+        .post("/api/v1/case-statuses")
+        .as_user(&admin)
+        .json(&json!({ "name": "Closed again", "key": "closed" }))
+        .send()
+        .await;
+    assert_eq!(taken.json()["error"]["fields"]["key"], "taken");
+
+    // A field a status requires cannot be removed; once free, it is removed but its
+    // definition stays for old values.
+    let field_path = format!("/api/v1/case-fields/{}", field["id"].as_str().unwrap());
+    let in_use = app.delete(&field_path).as_user(&admin).send().await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    assert!(in_use.text().contains("Promise to pay"));
+    app.patch("/api/v1/case-statuses/promise_to_pay")
+        .as_user(&admin)
+        .json(&json!({ "required_fields": ["reason_id"] }))
+        .send()
+        .await;
+    assert_eq!(
+        app.delete(&field_path).as_user(&admin).send().await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert!(items(&app, &admin, "/api/v1/case-fields").await.is_empty());
+    let kept = items(&app, &admin, "/api/v1/case-fields?include_removed=true").await;
+    assert_eq!(kept[0]["removed"], true);
+    assert_eq!(kept[0]["label"], "Promised amount");
+    let reuse = app
+        .post("/api/v1/case-fields")
+        .as_user(&admin)
+        .json(&json!({ "label": "Promised amount", "type": "text" }))
+        .send()
+        .await;
+    assert_eq!(
+        reuse.json()["error"]["fields"]["key"],
+        "taken",
+        "old values keep their meaning"
+    );
+
+    assert_eq!(
+        app.delete("/api/v1/case-statuses/promise_to_pay")
+            .as_user(&admin)
+            .send()
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(items(&app, &admin, "/api/v1/case-statuses").await.len(), 5);
+}
+
+#[tokio::test]
+async fn custom_fields_have_a_type_fixed_at_creation() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let no_options = app
+        .post("/api/v1/case-fields")
+        .as_user(&admin)
+        .json(&json!({ "label": "Outcome", "type": "choice" }))
+        .send()
+        .await;
+    assert_eq!(no_options.json()["error"]["fields"]["options"], "required");
+    let bad_type = app
+        .post("/api/v1/case-fields")
+        .as_user(&admin)
+        .json(&json!({ "label": "Outcome", "type": "colour" }))
+        .send()
+        .await;
+    assert_eq!(bad_type.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let field = post(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "key": "outcome", "label": "Outcome", "type": "choice", "options": ["Paid", "Refused", "Paid"], "required": true }),
+    )
+    .await;
+    assert_eq!(field["options"], json!(["Paid", "Refused"]));
+    assert_eq!(field["required"], true);
+    let path = format!("/api/v1/case-fields/{}", field["id"].as_str().unwrap());
+    let retype = app
+        .patch(&path)
+        .as_user(&admin)
+        .json(&json!({ "type": "text" }))
+        .send()
+        .await;
+    assert_eq!(retype.json()["error"]["fields"]["type"], "immutable");
+    let edited = app
+        .patch(&path)
+        .as_user(&admin)
+        .json(&json!({ "options": ["Paid", "Refused", "Callback"], "required": false }))
+        .send()
+        .await;
+    assert_eq!(edited.status, StatusCode::OK);
+    assert_eq!(edited.json()["options"].as_array().unwrap().len(), 3);
+    assert_eq!(edited.json()["version"], 2);
+}
+
+#[tokio::test]
+async fn reasons_have_unique_names_and_descriptions() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
+    let reason = post(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Payment promise", "description": "The customer commits to a date and an amount." }),
+    )
+    .await;
+    let duplicate = app
+        .post("/api/v1/case-reasons")
+        .as_user(&admin)
+        .json(&json!({ "name": "payment PROMISE" }))
+        .send()
+        .await;
+    assert_eq!(duplicate.json()["error"]["fields"]["name"], "taken");
+    let listed = items(&app, &supervisor, "/api/v1/case-reasons").await;
+    assert_eq!(
+        listed[0]["description"],
+        "The customer commits to a date and an amount."
+    );
+    let forbidden = app
+        .patch(&format!(
+            "/api/v1/case-reasons/{}",
+            reason["id"].as_str().unwrap()
+        ))
+        .as_user(&supervisor)
+        .json(&json!({ "name": "Mine" }))
+        .send()
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let other = app.signup("Elsewhere").await;
+    assert!(
+        items(&app, &other, "/api/v1/case-reasons").await.is_empty(),
+        "tenants apart"
+    );
+}
