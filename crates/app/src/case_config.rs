@@ -52,7 +52,7 @@ impl Status {
 }
 
 /// Built-ins first (as stored, or as shipped), then custom statuses in creation order.
-async fn all_statuses(tx: &mut Tx, company_id: &str) -> AppResult<Vec<Status>> {
+pub(crate) async fn all_statuses(tx: &mut Tx, company_id: &str) -> AppResult<Vec<Status>> {
     let rows = store::case_config::statuses(tx, company_id).await?;
     let mut out: Vec<Status> = BUILTIN_STATUSES
         .iter()

@@ -16,6 +16,9 @@ pub enum AppError {
     Unauthorized,
     #[error("validation failed")]
     Invalid(FieldErrors),
+    /// A case cannot enter a status without these fields (keys).
+    #[error("missing fields: {0:?}")]
+    MissingFields(Vec<String>),
     /// Conflicts with the current state; `code` is the snake_case error code.
     #[error("{message}")]
     Conflict { code: &'static str, message: String },

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod case_config;
+pub mod cases;
 pub mod company;
 pub mod config;
 pub mod credentials;

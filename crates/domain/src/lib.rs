@@ -3,6 +3,7 @@
 pub mod access;
 pub mod actor;
 pub mod case_config;
+pub mod cases;
 pub mod clock;
 pub mod ids;
 pub mod objects;

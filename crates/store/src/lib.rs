@@ -4,6 +4,7 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod case_config;
+pub mod cases;
 pub mod companies;
 pub mod db;
 pub mod error;

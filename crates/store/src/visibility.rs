@@ -91,3 +91,23 @@ pub fn objects(sql: Sql, scope: &Scope, kind: ObjectKind) -> Sql {
         _ => sql,
     }
 }
+
+/// Appends ` AND <cases visible to scope>` for a query over `cases` aliased `c`: the
+/// cases of the actor's projects, then all of them (`all`), those assigned to agents
+/// of the groups they supervise (`managed`) or to themself (`own`).
+pub fn cases(sql: Sql, scope: &Scope) -> Sql {
+    let mut sql = sql.push(" AND c.company_id = ?").arg(scope.company_id());
+    if let Some(projects) = scope.projects() {
+        sql = in_projects(sql.push(" AND c.project_id"), projects);
+    }
+    match scope.data_scope() {
+        DataScope::All => sql,
+        DataScope::Managed => sql
+            .push(
+                " AND c.assignee_id IN (SELECT gm.user_id FROM group_members gm \
+                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)",
+            )
+            .arg(scope.user_id()),
+        DataScope::Own => sql.push(" AND c.assignee_id = ?").arg(scope.user_id()),
+    }
+}

@@ -38,7 +38,9 @@ impl ApiError {
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Forbidden(_) | AppError::NotHeld(_) => StatusCode::FORBIDDEN,
                 AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-                AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Invalid(_) | AppError::MissingFields(_) => {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                }
                 AppError::Conflict { .. } => StatusCode::CONFLICT,
                 AppError::Stale => StatusCode::PRECONDITION_FAILED,
                 AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -75,6 +77,11 @@ impl ApiError {
                     "validation_failed",
                     "Some fields are not valid.".to_owned(),
                     Some(&fields.0),
+                ),
+                AppError::MissingFields(keys) => (
+                    "missing_fields",
+                    format!("Required to enter this status: {}.", keys.join(", ")),
+                    None,
                 ),
                 AppError::Conflict { code, message } => (*code, message.clone(), None),
                 AppError::Stale => (
@@ -117,6 +124,9 @@ impl ApiError {
         }
         if let ApiError::App(AppError::NotHeld(keys)) = self {
             error["permissions"] = json!(keys);
+        }
+        if let ApiError::App(AppError::MissingFields(keys)) = self {
+            error["missing"] = json!(keys);
         }
         json!({ "error": error })
     }

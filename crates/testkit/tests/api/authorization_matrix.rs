@@ -42,6 +42,10 @@ enum Target {
     /// A fresh configuration object of the kind (URL key), made by the admin.
     Object(&'static str),
     Skill,
+    /// A case in a campaign, assigned to the agent of the supervised group.
+    OpenCase,
+    /// The same, closed.
+    ClosedCase,
     CaseStatus,
     CaseReason,
     CaseField,
@@ -212,6 +216,15 @@ fn cases() -> Vec<Case> {
         c("DELETE", "/api/v1/projects/{id}/objects/{kind}/{oid}", ProjectWithObject, no_body, [204, 403, 403, 403, 403, 403, 404]),
         c("GET", "/api/v1/access/explain", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("GET", "/api/v1/access/who", Object("queues"), no_body, [200, 200, 200, 403, 403, 403, 404]),
+        c("GET", "/api/v1/cases", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
+        c("POST", "/api/v1/cases", Object("dialer-campaigns"), |_, t| json!({ "campaign_id": t.id, "customer": { "name": "Ana Gómez" } }), [201, 201, 201, 201, 403, 403, 422]),
+        c("GET", "/api/v1/cases/{id}", OpenCase, no_body, [200, 200, 200, 200, 403, 403, 404]),
+        c("PATCH", "/api/v1/cases/{id}", OpenCase, |_, _| json!({ "description": "edited" }), [200, 200, 200, 200, 403, 403, 404]),
+        c("POST", "/api/v1/cases/{id}/status", OpenCase, |_, _| json!({ "status": "suspended" }), [200, 200, 200, 200, 403, 403, 404]),
+        c("POST", "/api/v1/cases/{id}/attempts", OpenCase, |_, _| json!({ "channel": "call", "result": "no_answer" }), [201, 201, 201, 201, 403, 403, 404]),
+        c("POST", "/api/v1/cases/assign", OpenCase, |w, t| json!({ "case_ids": [t.id], "assignee_id": w.callers[3].user_id }), [200, 200, 200, 403, 403, 403, 422]),
+        c("POST", "/api/v1/cases/distribute", OpenCase, |w, t| json!({ "case_ids": [t.id], "operator_ids": [w.callers[3].user_id] }), [200, 200, 200, 403, 403, 403, 422]),
+        c("POST", "/api/v1/cases/{id}/audit", ClosedCase, |_, _| json!({ "verdict": "validated" }), [200, 200, 200, 403, 403, 403, 404]),
         c("GET", "/api/v1/case-statuses", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
         c("POST", "/api/v1/case-statuses", Nothing, |_, _| json!({ "name": unique("status") }), [201, 201, 403, 403, 403, 403, 201]),
         c("PATCH", "/api/v1/case-statuses/{id}", CaseStatus, |_, _| json!({ "name": "Renamed" }), [200, 200, 403, 403, 403, 403, 404]),
@@ -376,6 +389,25 @@ async fn make(w: &World, target: Target) -> Targets {
             Targets {
                 query: format!("?kind={kind}&id={id}&user_id={agent}"),
                 id,
+                ..Targets::default()
+            }
+        }
+        Target::OpenCase | Target::ClosedCase => {
+            let campaign = object("dialer-campaigns").await;
+            let status = if matches!(target, Target::ClosedCase) {
+                "closed"
+            } else {
+                "active"
+            };
+            let created = app
+                .post("/api/v1/cases")
+                .as_user(admin)
+                .json(&json!({ "campaign_id": campaign, "status": status, "customer": { "name": "Target customer" }, "assignee_id": w.callers[3].user_id }))
+                .send()
+                .await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+            Targets {
+                id: created.json()["id"].as_str().unwrap().to_owned(),
                 ..Targets::default()
             }
         }

@@ -6,6 +6,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod case_config;
+mod cases;
 mod catalog;
 mod groups;
 mod health;
@@ -39,6 +40,7 @@ pub use health::{docs_page, openapi_json};
         (name = "groups", description = "Groups of agents and their supervisors"),
         (name = "projects", description = "Company security mode, projects and access explanations"),
         (name = "configuration", description = "Queues, schedules, SIP providers, call scripts, dialer campaigns, lists, notification templates, CRM forms, IP phones and tags"),
+        (name = "cases", description = "Customer cases: lists, history, status, attempts, assignment"),
         (name = "case configuration", description = "Case statuses, reasons and custom fields"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
@@ -212,6 +214,13 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
             case_config::update_field,
             case_config::delete_field
         ))
+        .routes(routes!(cases::list, cases::create))
+        .routes(routes!(cases::get, cases::update))
+        .routes(routes!(cases::change_status))
+        .routes(routes!(cases::log_attempt))
+        .routes(routes!(cases::assign))
+        .routes(routes!(cases::distribute))
+        .routes(routes!(cases::audit))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
 }

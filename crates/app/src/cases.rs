@@ -1,0 +1,880 @@
+//! Cases: creation, edits with versions, status changes that require fields, contact
+//! attempts with callbacks, assignment and even distribution, and the audit of
+//! closed cases. Every change lands in the case's history; assignments also in the
+//! audit log.
+
+use std::collections::{BTreeMap, HashMap};
+
+use domain::case_config::is_present;
+use domain::cases::{self, Channel, Customer, Disposition, FieldSpec, Priority};
+use domain::objects::ObjectKind;
+use domain::{Actor, FieldErrors, Permission};
+use serde_json::{Map, Value, json};
+use store::Tx;
+use store::cases::{CaseFilter, CaseRow, EventRow};
+
+use crate::Context;
+use crate::access::require;
+use crate::audit::{self, Change};
+use crate::case_config::Status;
+use crate::error::{AppError, AppResult};
+use crate::page::Page;
+
+/// A case as the API shows it.
+#[derive(Debug, Clone)]
+pub struct CaseDetails {
+    pub row: CaseRow,
+    pub customer: Customer,
+    pub fields: Map<String, Value>,
+    /// Only when one case is read.
+    pub history: Option<Vec<EventRow>>,
+}
+
+impl CaseDetails {
+    fn of(row: CaseRow) -> CaseDetails {
+        CaseDetails {
+            customer: Customer {
+                name: row.customer_name.clone(),
+                document: row.customer_document.clone(),
+                phones: serde_json::from_str(&row.customer_phones).unwrap_or_default(),
+                email: row.customer_email.clone(),
+                address: row.customer_address.clone(),
+            },
+            fields: serde_json::from_str(&row.fields).unwrap_or_default(),
+            history: None,
+            row,
+        }
+    }
+
+    pub fn priority(&self) -> Priority {
+        Priority::from_rank(self.row.priority)
+    }
+}
+
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &CaseFilter,
+    after: Option<&str>,
+    limit: i64,
+    with_total: bool,
+) -> AppResult<Page<CaseDetails>> {
+    require(actor, Permission::CASES_VIEW)?;
+    let scope = actor.scope();
+    let limit = crate::page::limit(limit);
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::cases::list(&mut tx, &scope, filter, after, limit + 1).await?;
+    let (rows, next) = crate::page::split(rows, limit, |c| &c.id);
+    let total = if with_total {
+        Some(store::cases::count(&mut tx, &scope, filter).await?)
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(CaseDetails::of).collect(),
+        next,
+        total,
+    })
+}
+
+/// One case with its history.
+pub async fn get(ctx: &Context, actor: &Actor, id: &str) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let row = load(&mut tx, actor, id).await?;
+    let mut details = CaseDetails::of(row);
+    details.history = Some(store::cases::events(&mut tx, id).await?);
+    Ok(details)
+}
+
+async fn load(tx: &mut Tx, actor: &Actor, id: &str) -> AppResult<CaseRow> {
+    store::cases::get(tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn field_specs(tx: &mut Tx, company_id: &str) -> AppResult<Vec<FieldSpec>> {
+    Ok(store::case_config::fields(tx, company_id, false)
+        .await?
+        .into_iter()
+        .map(|f| FieldSpec {
+            field_type: domain::case_config::FieldType::parse(&f.field_type)
+                .unwrap_or(domain::case_config::FieldType::Text),
+            options: serde_json::from_str(&f.options).unwrap_or_default(),
+            required: f.required,
+            key: f.key,
+        })
+        .collect())
+}
+
+async fn find_status(tx: &mut Tx, company_id: &str, key: &str) -> AppResult<Option<Status>> {
+    Ok(crate::case_config::all_statuses(tx, company_id)
+        .await?
+        .into_iter()
+        .find(|s| s.key == key))
+}
+
+/// Whether a requirement (case attribute or custom field key) is met by the case.
+fn present(row: &CaseRow, fields: &Map<String, Value>, key: &str) -> bool {
+    match key {
+        "reason_id" => row.reason_id.is_some(),
+        "amount" => row.amount_cents.is_some(),
+        "due_date" => row.due_date.is_some(),
+        "area" => !row.area.trim().is_empty(),
+        "description" => !row.description.trim().is_empty(),
+        custom => is_present(fields.get(custom)),
+    }
+}
+
+/// Refuses with `missing_fields` unless the case holds what `status` requires.
+fn require_fields(row: &CaseRow, specs: &[FieldSpec], status: &Status) -> AppResult<()> {
+    let fields: Map<String, Value> = serde_json::from_str(&row.fields).unwrap_or_default();
+    let missing = cases::missing_fields(&status.required_fields, specs, |key| {
+        present(row, &fields, key)
+    });
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::MissingFields(missing))
+    }
+}
+
+/// The editable data of a case; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct CaseInput {
+    pub customer: Option<Customer>,
+    pub area: Option<String>,
+    pub amount: Option<Option<f64>>,
+    pub due_date: Option<Option<String>>,
+    pub priority: Option<Priority>,
+    pub description: Option<String>,
+    /// Merged into the stored values; `null` clears one.
+    pub fields: Option<Map<String, Value>>,
+    pub reason_id: Option<Option<String>>,
+}
+
+/// Applies `input` over `row`, reporting every problem at once.
+async fn apply(
+    tx: &mut Tx,
+    actor: &Actor,
+    row: &mut CaseRow,
+    input: CaseInput,
+    specs: &[FieldSpec],
+) -> AppResult<()> {
+    let mut errors = FieldErrors::new();
+    if let Some(mut customer) = input.customer {
+        customer.check(&mut errors);
+        row.search = customer.search_text();
+        row.customer_name = customer.name;
+        row.customer_document = customer.document;
+        row.customer_phones = json!(customer.phones).to_string();
+        row.customer_email = customer.email;
+        row.customer_address = customer.address;
+    }
+    if let Some(area) = input.area {
+        row.area = area.trim().to_owned();
+        if row.area.chars().count() > 120 {
+            errors.add("area", "too_long");
+        }
+    }
+    if let Some(amount) = input.amount {
+        row.amount_cents = match amount.map(cases::amount_to_cents) {
+            Some(Some(cents)) => Some(cents),
+            Some(None) => {
+                errors.add("amount", "invalid_amount");
+                None
+            }
+            None => None,
+        };
+    }
+    if let Some(due) = input.due_date {
+        if due.as_deref().is_some_and(|d| !cases::valid_date(d)) {
+            errors.add("due_date", "invalid_date");
+        }
+        row.due_date = due;
+    }
+    if let Some(priority) = input.priority {
+        row.priority = priority.rank();
+    }
+    if let Some(description) = input.description {
+        row.description = description.trim().to_owned();
+        if row.description.chars().count() > 10_000 {
+            errors.add("description", "too_long");
+        }
+    }
+    if let Some(values) = input.fields {
+        let mut stored: Map<String, Value> = serde_json::from_str(&row.fields).unwrap_or_default();
+        let checked = cases::check_fields(specs, &values, &mut errors);
+        for (key, value) in &values {
+            if value.is_null() {
+                stored.remove(key);
+            }
+        }
+        stored.extend(checked);
+        row.fields = Value::Object(stored).to_string();
+    }
+    if let Some(reason) = input.reason_id {
+        if let Some(id) = &reason
+            && store::case_config::reason(tx, &actor.company_id, id)
+                .await?
+                .is_none()
+        {
+            errors.add("reason_id", "not_found");
+        }
+        row.reason_id = reason;
+    }
+    Ok(errors.into_result()?)
+}
+
+fn event(
+    case_id: &str,
+    actor: &Actor,
+    kind: &str,
+    data: Value,
+    at: domain::clock::Timestamp,
+) -> EventRow {
+    EventRow {
+        id: domain::ids::new_id(),
+        case_id: case_id.to_owned(),
+        at,
+        actor_id: Some(actor.user_id.clone()),
+        kind: kind.to_owned(),
+        data: data.to_string(),
+    }
+}
+
+/// Who may be given a case: an active user holding `cases.view` whose projects reach
+/// the case's project. Answers are cached per user.
+struct Takers {
+    company_id: String,
+    seen: HashMap<String, Option<Option<Vec<String>>>>,
+}
+
+impl Takers {
+    fn new(company_id: &str) -> Self {
+        Takers {
+            company_id: company_id.to_owned(),
+            seen: HashMap::new(),
+        }
+    }
+
+    async fn load(&mut self, tx: &mut Tx, user_id: &str) -> AppResult<()> {
+        if !self.seen.contains_key(user_id) {
+            let actor = crate::sessions::actor_for_user(tx, &self.company_id, user_id).await?;
+            let reach = actor
+                .filter(|a| a.can(Permission::CASES_VIEW))
+                .map(|a| a.scope().projects().map(<[String]>::to_vec));
+            self.seen.insert(user_id.to_owned(), reach);
+        }
+        Ok(())
+    }
+
+    /// Call `load` first.
+    fn may_take(&self, user_id: &str, project_id: Option<&str>) -> bool {
+        match self.seen.get(user_id) {
+            Some(Some(None)) => true,
+            Some(Some(Some(projects))) => {
+                project_id.is_some_and(|p| projects.iter().any(|x| x == p))
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    pub data: CaseInput,
+    pub campaign_id: Option<String>,
+    pub crm_form_id: Option<String>,
+    pub status: Option<String>,
+    pub assignee_id: Option<String>,
+}
+
+/// Creates a case in a campaign or CRM form the actor sees; it takes that object's
+/// project. An operator (own scope) creates cases for themself.
+pub async fn create(ctx: &Context, actor: &Actor, input: NewCase) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_EDIT)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let scope = actor.scope();
+    let mut errors = FieldErrors::new();
+    let mut source = None;
+    for (field, kind, id) in [
+        (
+            "campaign_id",
+            ObjectKind::DialerCampaigns,
+            &input.campaign_id,
+        ),
+        ("crm_form_id", ObjectKind::CrmForms, &input.crm_form_id),
+    ] {
+        if let Some(id) = id {
+            if store::objects::visible(&mut tx, &scope, kind, std::slice::from_ref(id))
+                .await?
+                .is_empty()
+            {
+                errors.add(field, "not_found");
+            } else if source.is_none() {
+                source = Some(id.clone());
+            }
+        }
+    }
+    if input.campaign_id.is_none() && input.crm_form_id.is_none() {
+        errors.add("campaign_id", "required");
+    }
+    let status_key = input.status.clone().unwrap_or_else(|| "active".to_owned());
+    let status = find_status(&mut tx, &actor.company_id, &status_key).await?;
+    if status.is_none() {
+        errors.add("status", "unknown_status");
+    }
+    if input.data.customer.is_none() {
+        errors.add("customer.name", "required");
+    }
+    errors.into_result()?;
+    let (Some(source), Some(status)) = (source, status) else {
+        return Err(AppError::Internal("checked above".into()));
+    };
+    let project_id = crate::objects::placements(&mut tx, &actor.company_id, &source)
+        .await?
+        .into_iter()
+        .next();
+    let assignee_id = match actor.effective_role().scope {
+        domain::DataScope::Own => Some(actor.user_id.clone()),
+        _ => input.assignee_id.clone(),
+    };
+    let id = domain::ids::new_id();
+    let mut row = CaseRow {
+        id: id.clone(),
+        company_id: actor.company_id.clone(),
+        project_id,
+        campaign_id: input.campaign_id.clone(),
+        crm_form_id: input.crm_form_id.clone(),
+        status: status.key.clone(),
+        is_open: status.open,
+        reason_id: None,
+        assignee_id: None,
+        customer_name: String::new(),
+        customer_document: String::new(),
+        customer_phones: "[]".into(),
+        customer_email: String::new(),
+        customer_address: String::new(),
+        search: String::new(),
+        area: String::new(),
+        amount_cents: None,
+        due_date: None,
+        priority: Priority::Normal.rank(),
+        description: String::new(),
+        fields: "{}".into(),
+        next_contact_at: None,
+        audit_verdict: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        closed_at: (!status.open).then_some(at),
+    };
+    let specs = field_specs(&mut tx, &actor.company_id).await?;
+    apply(&mut tx, actor, &mut row, input.data, &specs).await?;
+    if let Some(assignee) = &assignee_id {
+        let mut takers = Takers::new(&actor.company_id);
+        takers.load(&mut tx, assignee).await?;
+        if !takers.may_take(assignee, row.project_id.as_deref()) {
+            return Err(FieldErrors::single("assignee_id", "cannot_see_case").into());
+        }
+        row.assignee_id = Some(assignee.clone());
+    }
+    require_fields(&row, &specs, &status)?;
+    store::cases::insert(&mut tx, &row).await?;
+    store::cases::insert_event(
+        &mut tx,
+        &actor.company_id,
+        &event(
+            &id,
+            actor,
+            "created",
+            json!({ "status": row.status, "assignee_id": row.assignee_id }),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetails::of(row))
+}
+
+/// Edits a case's data (not its status or assignee), honouring `If-Match`.
+pub async fn update(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    input: CaseInput,
+    expected_version: Option<i64>,
+) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_EDIT)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = load(&mut tx, actor, id).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(AppError::Stale);
+    }
+    let specs = field_specs(&mut tx, &actor.company_id).await?;
+    let mut row = before.clone();
+    apply(&mut tx, actor, &mut row, input, &specs).await?;
+    // What the current status requires may not be taken away.
+    if let Some(status) = find_status(&mut tx, &actor.company_id, &row.status).await? {
+        let before_fields: Map<String, Value> =
+            serde_json::from_str(&before.fields).unwrap_or_default();
+        let after_fields: Map<String, Value> =
+            serde_json::from_str(&row.fields).unwrap_or_default();
+        let taken: Vec<String> = cases::missing_fields(&status.required_fields, &specs, |key| {
+            present(&row, &after_fields, key) || !present(&before, &before_fields, key)
+        });
+        if !taken.is_empty() {
+            return Err(AppError::MissingFields(taken));
+        }
+    }
+    row.updated_at = at;
+    if !store::cases::update(&mut tx, &row, before.version).await? {
+        return Err(AppError::Stale);
+    }
+    row.version = before.version + 1;
+    let changed = changed_keys(&before, &row);
+    store::cases::insert_event(
+        &mut tx,
+        &actor.company_id,
+        &event(id, actor, "edited", json!({ "changed": changed }), at),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetails::of(row))
+}
+
+fn changed_keys(a: &CaseRow, b: &CaseRow) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let customer = a.customer_name != b.customer_name
+        || a.customer_document != b.customer_document
+        || a.customer_phones != b.customer_phones
+        || a.customer_email != b.customer_email
+        || a.customer_address != b.customer_address;
+    for (key, differs) in [
+        ("customer", customer),
+        ("area", a.area != b.area),
+        ("amount", a.amount_cents != b.amount_cents),
+        ("due_date", a.due_date != b.due_date),
+        ("priority", a.priority != b.priority),
+        ("description", a.description != b.description),
+        ("fields", a.fields != b.fields),
+        ("reason_id", a.reason_id != b.reason_id),
+    ] {
+        if differs {
+            changed.push(key);
+        }
+    }
+    changed
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StatusChange {
+    pub status: String,
+    pub reason_id: Option<String>,
+    pub fields: Option<Map<String, Value>>,
+}
+
+/// Moves a case to a status. What the status requires must be in the case after the
+/// change (fields may come with it); otherwise 422 `missing_fields` and nothing changes.
+pub async fn change_status(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    change: StatusChange,
+    expected_version: Option<i64>,
+) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_EDIT)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = load(&mut tx, actor, id).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(AppError::Stale);
+    }
+    let status = find_status(&mut tx, &actor.company_id, &change.status)
+        .await?
+        .ok_or_else(|| AppError::from(FieldErrors::single("status", "unknown_status")))?;
+    let specs = field_specs(&mut tx, &actor.company_id).await?;
+    let mut row = before.clone();
+    let input = CaseInput {
+        fields: change.fields.clone(),
+        reason_id: change.reason_id.clone().map(Some),
+        ..CaseInput::default()
+    };
+    apply(&mut tx, actor, &mut row, input, &specs).await?;
+    require_fields(&row, &specs, &status)?;
+    row.status = status.key.clone();
+    row.is_open = status.open;
+    row.closed_at = if status.open { None } else { Some(at) };
+    if status.open {
+        row.audit_verdict = None;
+    }
+    row.updated_at = at;
+    if !store::cases::update(&mut tx, &row, before.version).await? {
+        return Err(AppError::Stale);
+    }
+    row.version = before.version + 1;
+    store::cases::insert_event(
+        &mut tx,
+        &actor.company_id,
+        &event(
+            id,
+            actor,
+            "status",
+            json!({ "from": before.status, "to": row.status, "reason_id": row.reason_id, "fields": change.fields }),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetails::of(row))
+}
+
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub channel: Channel,
+    pub result: Disposition,
+    pub reason_id: Option<String>,
+    pub notes: String,
+    pub next_contact_at: Option<domain::clock::Timestamp>,
+}
+
+/// Logs a contact attempt by the actor. Its next contact date becomes the case's
+/// callback (none clears it): the operator's "callbacks due" list shows it then.
+pub async fn log_attempt(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    attempt: Attempt,
+) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_EDIT)?;
+    let notes = attempt.notes.trim().to_owned();
+    if notes.chars().count() > 5000 {
+        return Err(FieldErrors::single("notes", "too_long").into());
+    }
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = load(&mut tx, actor, id).await?;
+    if let Some(reason) = &attempt.reason_id
+        && store::case_config::reason(&mut tx, &actor.company_id, reason)
+            .await?
+            .is_none()
+    {
+        return Err(FieldErrors::single("reason_id", "not_found").into());
+    }
+    let attempt_id = domain::ids::new_id();
+    let channel = serde_key(&attempt.channel);
+    let result = serde_key(&attempt.result);
+    store::cases::insert_attempt(
+        &mut tx,
+        &store::cases::NewAttempt {
+            id: &attempt_id,
+            company_id: &actor.company_id,
+            case_id: id,
+            project_id: before.project_id.as_deref(),
+            agent_id: &actor.user_id,
+            at,
+            channel: &channel,
+            result: &result,
+            reached: attempt.result.reached(),
+            reason_id: attempt.reason_id.as_deref(),
+            notes: &notes,
+            next_contact_at: attempt.next_contact_at,
+        },
+    )
+    .await?;
+    let mut row = before.clone();
+    row.next_contact_at = attempt.next_contact_at;
+    row.updated_at = at;
+    if !store::cases::update(&mut tx, &row, before.version).await? {
+        return Err(AppError::Stale);
+    }
+    row.version = before.version + 1;
+    store::cases::insert_event(
+        &mut tx,
+        &actor.company_id,
+        &event(
+            id,
+            actor,
+            "attempt",
+            json!({ "attempt_id": attempt_id, "channel": channel, "result": result, "reason_id": attempt.reason_id,
+                    "notes": notes, "next_contact_at": attempt.next_contact_at }),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetails::of(row))
+}
+
+/// The snake_case name serde gives a unit enum variant.
+fn serde_key<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Which cases a bulk action is about: listed ids, or everything a filter matches.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Ids(Vec<String>),
+    Filter(CaseFilter),
+}
+
+/// The most cases one assignment or distribution moves.
+pub const MAX_SELECTION: i64 = 100_000;
+
+async fn selected(tx: &mut Tx, actor: &Actor, selection: &Selection) -> AppResult<Vec<CaseRow>> {
+    let scope = actor.scope();
+    let ids = match selection {
+        Selection::Ids(ids) => {
+            if ids.len() as i64 > MAX_SELECTION {
+                return Err(FieldErrors::single("case_ids", "too_many").into());
+            }
+            let mut ids = ids.clone();
+            ids.sort();
+            ids.dedup();
+            ids
+        }
+        Selection::Filter(filter) => {
+            store::cases::ids_matching(tx, &scope, filter, MAX_SELECTION).await?
+        }
+    };
+    let mut rows = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        rows.extend(store::cases::visible(tx, &scope, chunk).await?);
+    }
+    if let Selection::Ids(_) = selection
+        && rows.len() != ids.len()
+    {
+        return Err(FieldErrors::single("case_ids", "not_found").into());
+    }
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rows)
+}
+
+/// Gives each case to its new operator: history, audit, version.
+async fn move_case(
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &CaseRow,
+    to: &str,
+    at: domain::clock::Timestamp,
+) -> AppResult<()> {
+    if case.assignee_id.as_deref() == Some(to) {
+        return Ok(());
+    }
+    let mut row = case.clone();
+    row.assignee_id = Some(to.to_owned());
+    row.updated_at = at;
+    if !store::cases::update(tx, &row, case.version).await? {
+        return Err(AppError::Conflict {
+            code: "changed_concurrently",
+            message: format!(
+                "case {} changed while being assigned; nothing was assigned, try again",
+                case.id
+            ),
+        });
+    }
+    let data = json!({ "from": case.assignee_id, "to": to });
+    store::cases::insert_event(
+        tx,
+        &actor.company_id,
+        &event(&case.id, actor, "assigned", data.clone(), at),
+    )
+    .await?;
+    audit::record(
+        tx,
+        Change::by(
+            actor,
+            "case.assigned",
+            "case",
+            &case.id,
+            Some(json!({ "assignee_id": case.assignee_id })),
+            Some(json!({ "assignee_id": to })),
+            at,
+        )
+        .in_projects(case.project_id.clone()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Assigns the selected cases to one operator who can see them all (else 422).
+pub async fn assign(
+    ctx: &Context,
+    actor: &Actor,
+    selection: Selection,
+    assignee_id: &str,
+) -> AppResult<usize> {
+    require(actor, Permission::CASES_ASSIGN)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let rows = selected(&mut tx, actor, &selection).await?;
+    let mut takers = Takers::new(&actor.company_id);
+    takers.load(&mut tx, assignee_id).await?;
+    if store::users::visible(&mut tx, &actor.scope().widened(), &[assignee_id.to_owned()])
+        .await?
+        .is_empty()
+    {
+        return Err(FieldErrors::single("assignee_id", "not_found").into());
+    }
+    if rows
+        .iter()
+        .any(|c| !takers.may_take(assignee_id, c.project_id.as_deref()))
+    {
+        return Err(FieldErrors::single("assignee_id", "cannot_see_case").into());
+    }
+    for case in &rows {
+        move_case(&mut tx, actor, case, assignee_id, at).await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+/// The outcome of a distribution: how many cases each operator received and the
+/// open loads that result.
+#[derive(Debug, Clone, Default)]
+pub struct Distribution {
+    pub assigned: BTreeMap<String, i64>,
+    pub loads: BTreeMap<String, i64>,
+}
+
+/// Spreads the selected cases over operators so their open loads (counting what they
+/// already hold) end up as even as possible; `dry_run` only previews.
+pub async fn distribute(
+    ctx: &Context,
+    actor: &Actor,
+    selection: Selection,
+    operator_ids: &[String],
+    dry_run: bool,
+) -> AppResult<Distribution> {
+    require(actor, Permission::CASES_ASSIGN)?;
+    let mut operators = operator_ids.to_vec();
+    operators.dedup();
+    if operators.is_empty() {
+        return Err(FieldErrors::single("operator_ids", "required").into());
+    }
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    if store::users::visible(&mut tx, &actor.scope().widened(), &operators)
+        .await?
+        .len()
+        != operators.len()
+    {
+        return Err(FieldErrors::single("operator_ids", "not_found").into());
+    }
+    let rows = selected(&mut tx, actor, &selection).await?;
+    let mut takers = Takers::new(&actor.company_id);
+    for operator in &operators {
+        takers.load(&mut tx, operator).await?;
+    }
+    let mut loads: BTreeMap<String, i64> =
+        store::cases::open_loads(&mut tx, &actor.company_id, &operators)
+            .await?
+            .into_iter()
+            .collect();
+    // Cases being redistributed leave their current holder's load.
+    for case in rows.iter().filter(|c| c.is_open) {
+        if let Some(load) = case.assignee_id.as_ref().and_then(|a| loads.get_mut(a)) {
+            *load -= 1;
+        }
+    }
+    let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
+    let projects: HashMap<&str, Option<&str>> = rows
+        .iter()
+        .map(|c| (c.id.as_str(), c.project_id.as_deref()))
+        .collect();
+    let pairs = cases::distribute(&ids, &loads, &operators, |case, op| {
+        takers.may_take(op, projects.get(case).copied().flatten())
+    })
+    .map_err(|_| AppError::from(FieldErrors::single("operator_ids", "cannot_see_case")))?;
+    let mut outcome = Distribution::default();
+    for operator in &operators {
+        outcome.assigned.insert(operator.clone(), 0);
+        outcome
+            .loads
+            .insert(operator.clone(), loads.get(operator).copied().unwrap_or(0));
+    }
+    let by_id: HashMap<&str, &CaseRow> = rows.iter().map(|c| (c.id.as_str(), c)).collect();
+    for (case_id, operator) in pairs {
+        *outcome.assigned.entry(operator.to_owned()).or_default() += 1;
+        if by_id[case_id].is_open {
+            *outcome.loads.entry(operator.to_owned()).or_default() += 1;
+        }
+        if !dry_run {
+            move_case(&mut tx, actor, by_id[case_id], operator, at).await?;
+        }
+    }
+    if !dry_run {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Validated,
+    Returned,
+}
+
+/// Audits a closed case: validated, or returned with a comment (reopened, back to its
+/// operator).
+pub async fn audit_closed(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    verdict: Verdict,
+    comment: &str,
+) -> AppResult<CaseDetails> {
+    require(actor, Permission::CASES_AUDIT)?;
+    let comment = comment.trim();
+    if verdict == Verdict::Returned && comment.is_empty() {
+        return Err(FieldErrors::single("comment", "required").into());
+    }
+    if comment.chars().count() > 5000 {
+        return Err(FieldErrors::single("comment", "too_long").into());
+    }
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = load(&mut tx, actor, id).await?;
+    if before.is_open {
+        return Err(AppError::Conflict {
+            code: "case_open",
+            message: "only closed cases are audited".into(),
+        });
+    }
+    let mut row = before.clone();
+    row.updated_at = at;
+    let verdict_key = match verdict {
+        Verdict::Validated => {
+            row.audit_verdict = Some("validated".into());
+            "validated"
+        }
+        Verdict::Returned => {
+            let active = find_status(&mut tx, &actor.company_id, "active")
+                .await?
+                .ok_or_else(|| AppError::Internal("the active status is missing".into()))?;
+            row.status = active.key;
+            row.is_open = true;
+            row.closed_at = None;
+            row.audit_verdict = Some("returned".into());
+            "returned"
+        }
+    };
+    if !store::cases::update(&mut tx, &row, before.version).await? {
+        return Err(AppError::Stale);
+    }
+    row.version = before.version + 1;
+    store::cases::insert_event(
+        &mut tx,
+        &actor.company_id,
+        &event(id, actor, "audited", json!({ "verdict": verdict_key, "comment": comment, "from": before.status, "to": row.status }), at),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetails::of(row))
+}

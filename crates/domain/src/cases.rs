@@ -1,0 +1,313 @@
+//! Customer cases: their fields and validation, what a status change requires, the
+//! channels and results of contact attempts, and how a set of cases is spread over
+//! operators so that their open loads end up even.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::case_config::{self, FieldType};
+use crate::objects::phone;
+use crate::validation::FieldErrors;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    /// Stored as a rank so lists sort by it.
+    pub fn rank(self) -> i64 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+            Priority::Urgent => 3,
+        }
+    }
+
+    pub fn from_rank(rank: i64) -> Self {
+        match rank {
+            0 => Priority::Low,
+            2 => Priority::High,
+            3 => Priority::Urgent,
+            _ => Priority::Normal,
+        }
+    }
+}
+
+/// The customer a case is about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    pub name: String,
+    /// National id, tax number or account number.
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub address: String,
+}
+
+impl Customer {
+    /// Trims, normalises phones, and reports by `customer.<field>`.
+    pub fn check(&mut self, errors: &mut FieldErrors) {
+        self.name = self.name.trim().to_owned();
+        if self.name.is_empty() {
+            errors.add("customer.name", "required");
+        } else if self.name.chars().count() > 200 {
+            errors.add("customer.name", "too_long");
+        }
+        self.document = self.document.trim().to_owned();
+        if self.document.chars().count() > 64 {
+            errors.add("customer.document", "too_long");
+        }
+        self.email = self.email.trim().to_owned();
+        if !self.email.is_empty() && !crate::profile::is_plausible_email(&self.email) {
+            errors.add("customer.email", "invalid");
+        }
+        self.address = self.address.trim().to_owned();
+        if self.address.chars().count() > 500 {
+            errors.add("customer.address", "too_long");
+        }
+        if self.phones.len() > 10 {
+            errors.add("customer.phones", "too_many");
+        }
+        let mut phones: Vec<String> = Vec::new();
+        for raw in &self.phones {
+            match phone::normalize(raw) {
+                Some(p) if !phones.contains(&p) => phones.push(p),
+                Some(_) => {}
+                None => errors.add("customer.phones", "invalid_phone"),
+            }
+        }
+        self.phones = phones;
+    }
+
+    /// What a text search matches: name, document and phone digits, lowercased.
+    pub fn search_text(&self) -> String {
+        let mut text = format!(
+            "{} {}",
+            self.name.to_lowercase(),
+            self.document.to_lowercase()
+        );
+        for phone in &self.phones {
+            text.push(' ');
+            text.push_str(phone);
+        }
+        text
+    }
+}
+
+/// Amounts travel as numbers with at most two decimals and are stored in cents.
+pub fn amount_to_cents(amount: f64) -> Option<i64> {
+    let cents = (amount * 100.0).round();
+    (amount.is_finite() && (cents - amount * 100.0).abs() < 1e-6 && cents.abs() < 1e15)
+        .then_some(cents as i64)
+}
+
+pub fn cents_to_amount(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+/// `YYYY-MM-DD`.
+pub fn valid_date(text: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+}
+
+/// A custom field as cases use it.
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub key: String,
+    pub field_type: FieldType,
+    pub options: Vec<String>,
+    /// Required on every case.
+    pub required: bool,
+}
+
+/// Checks custom field values against their definitions; unknown keys are refused,
+/// `null` clears a value. Answers the values to store.
+pub fn check_fields(
+    specs: &[FieldSpec],
+    values: &Map<String, Value>,
+    errors: &mut FieldErrors,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in values {
+        match specs.iter().find(|s| s.key == *key) {
+            None => errors.add(&format!("fields.{key}"), "unknown_field"),
+            Some(spec) => match case_config::check_value(spec.field_type, &spec.options, value) {
+                Some(Value::Null) => {}
+                Some(value) => {
+                    out.insert(key.clone(), value);
+                }
+                None => errors.add(&format!("fields.{key}"), "invalid_value"),
+            },
+        }
+    }
+    out
+}
+
+/// The keys required to be in a case entering a status: the status's own list and
+/// the always-required custom fields, among those `present` does not hold.
+pub fn missing_fields(
+    required_by_status: &[String],
+    specs: &[FieldSpec],
+    present: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut missing: Vec<String> = Vec::new();
+    let always = specs.iter().filter(|s| s.required).map(|s| s.key.clone());
+    for key in required_by_status.iter().cloned().chain(always) {
+        if !present(&key) && !missing.contains(&key) {
+            missing.push(key);
+        }
+    }
+    missing
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Call,
+    Sms,
+    Email,
+    Visit,
+    Chat,
+}
+
+/// The outcome of a contact attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Disposition {
+    Contacted,
+    NoAnswer,
+    Busy,
+    WrongNumber,
+    PromiseToPay,
+    CallbackRequested,
+    Refused,
+    LeftMessage,
+}
+
+impl Disposition {
+    /// Whether the customer was reached (reports count contacts by this).
+    pub fn reached(self) -> bool {
+        matches!(
+            self,
+            Disposition::Contacted
+                | Disposition::PromiseToPay
+                | Disposition::CallbackRequested
+                | Disposition::Refused
+        )
+    }
+}
+
+/// Spreads `cases` over operators so that their open loads end up as even as possible:
+/// each case goes to the least-loaded operator allowed to take it (ties: the order
+/// given). `loads` holds what each operator already has; `allowed(case, operator)`
+/// says who may take which case. Answers `(case, operator)` pairs, or the cases
+/// nobody may take.
+pub fn distribute<'a>(
+    cases: &'a [String],
+    loads: &BTreeMap<String, i64>,
+    operators: &'a [String],
+    allowed: impl Fn(&str, &str) -> bool,
+) -> Result<Vec<(&'a str, &'a str)>, Vec<&'a str>> {
+    let mut loads: Vec<(usize, i64)> = operators
+        .iter()
+        .enumerate()
+        .map(|(i, op)| (i, loads.get(op).copied().unwrap_or(0)))
+        .collect();
+    let mut pairs = Vec::with_capacity(cases.len());
+    let mut stuck = Vec::new();
+    for case in cases {
+        let best = loads
+            .iter_mut()
+            .filter(|(i, _)| allowed(case, &operators[*i]))
+            .min_by_key(|(i, load)| (*load, *i));
+        match best {
+            Some((i, load)) => {
+                *load += 1;
+                pairs.push((case.as_str(), operators[*i].as_str()));
+            }
+            None => stuck.push(case.as_str()),
+        }
+    }
+    if stuck.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(stuck)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn distribution_evens_out_existing_loads() {
+        let cases: Vec<String> = (0..30).map(|i| format!("c{i}")).collect();
+        let operators = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let loads = BTreeMap::from([("a".to_owned(), 10), ("b".to_owned(), 0)]);
+        let pairs = distribute(&cases, &loads, &operators, |_, _| true).unwrap();
+        let mut totals = BTreeMap::from([("a", 10), ("b", 0), ("c", 0)]);
+        for (_, op) in &pairs {
+            *totals.get_mut(op).unwrap() += 1;
+        }
+        let (min, max) = (
+            totals.values().min().unwrap(),
+            totals.values().max().unwrap(),
+        );
+        assert!(max - min <= 1, "{totals:?}");
+        assert_eq!(totals.values().sum::<i64>(), 40);
+    }
+
+    #[test]
+    fn cases_nobody_may_take_are_named() {
+        let cases = vec!["x".to_owned(), "y".to_owned()];
+        let operators = vec!["a".to_owned()];
+        let stuck = distribute(&cases, &BTreeMap::new(), &operators, |c, _| c == "x").unwrap_err();
+        assert_eq!(stuck, ["y"]);
+    }
+
+    #[test]
+    fn amounts_have_cents_at_most() {
+        assert_eq!(amount_to_cents(1250.5), Some(125_050));
+        assert_eq!(amount_to_cents(0.1 + 0.2), Some(30));
+        assert_eq!(amount_to_cents(1.234), None);
+        assert_eq!(amount_to_cents(f64::NAN), None);
+    }
+
+    #[test]
+    fn missing_fields_cover_status_and_always_required() {
+        let specs = vec![FieldSpec {
+            key: "outcome".into(),
+            field_type: FieldType::Text,
+            options: vec![],
+            required: true,
+        }];
+        let missing = missing_fields(&["reason_id".into(), "outcome".into()], &specs, |k| {
+            k == "reason_id"
+        });
+        assert_eq!(missing, ["outcome"]);
+        let mut errors = FieldErrors::new();
+        let values = json!({"outcome": "ok", "other": 1});
+        let kept = check_fields(&specs, values.as_object().unwrap(), &mut errors);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(errors.0["fields.other"], "unknown_field");
+    }
+}

@@ -1,0 +1,336 @@
+//! Cases, their history events and contact attempts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use domain::Scope;
+
+use crate::{Result, Sql, Tx, visibility};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: String,
+    pub company_id: String,
+    pub project_id: Option<String>,
+    pub campaign_id: Option<String>,
+    pub crm_form_id: Option<String>,
+    pub status: String,
+    pub is_open: bool,
+    pub reason_id: Option<String>,
+    pub assignee_id: Option<String>,
+    pub customer_name: String,
+    pub customer_document: String,
+    pub customer_phones: String,
+    pub customer_email: String,
+    pub customer_address: String,
+    pub search: String,
+    pub area: String,
+    pub amount_cents: Option<i64>,
+    pub due_date: Option<String>,
+    pub priority: i64,
+    pub description: String,
+    pub fields: String,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub audit_verdict: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(tx: &mut Tx, c: &CaseRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO cases (id, company_id, project_id, campaign_id, crm_form_id, status, is_open, \
+             reason_id, assignee_id, customer_name, customer_document, customer_phones, customer_email, \
+             customer_address, search, area, amount_cents, due_date, priority, description, fields, \
+             next_contact_at, audit_verdict, version, created_at, updated_at, closed_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&c.id)
+        .arg(&c.company_id)
+        .arg(c.project_id.as_deref())
+        .arg(c.campaign_id.as_deref())
+        .arg(c.crm_form_id.as_deref())
+        .arg(&c.status)
+        .arg(c.is_open)
+        .arg(c.reason_id.as_deref())
+        .arg(c.assignee_id.as_deref())
+        .arg(&c.customer_name)
+        .arg(&c.customer_document)
+        .arg(&c.customer_phones)
+        .arg(&c.customer_email)
+        .arg(&c.customer_address)
+        .arg(&c.search)
+        .arg(&c.area)
+        .arg(c.amount_cents)
+        .arg(c.due_date.as_deref())
+        .arg(c.priority)
+        .arg(&c.description)
+        .arg(&c.fields)
+        .arg(c.next_contact_at)
+        .arg(c.audit_verdict.as_deref())
+        .arg(c.version)
+        .arg(c.created_at)
+        .arg(c.updated_at)
+        .arg(c.closed_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Saves every mutable column of a case still at `expected_version`; the version
+/// moves on. `false` when another writer got there first.
+pub async fn update(tx: &mut Tx, c: &CaseRow, expected_version: i64) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE cases SET status = ?, is_open = ?, reason_id = ?, assignee_id = ?, \
+                 customer_name = ?, customer_document = ?, customer_phones = ?, customer_email = ?, \
+                 customer_address = ?, search = ?, area = ?, amount_cents = ?, due_date = ?, priority = ?, \
+                 description = ?, fields = ?, next_contact_at = ?, audit_verdict = ?, \
+                 version = version + 1, updated_at = ?, closed_at = ? WHERE id = ? AND version = ?",
+            )
+            .arg(&c.status)
+            .arg(c.is_open)
+            .arg(c.reason_id.as_deref())
+            .arg(c.assignee_id.as_deref())
+            .arg(&c.customer_name)
+            .arg(&c.customer_document)
+            .arg(&c.customer_phones)
+            .arg(&c.customer_email)
+            .arg(&c.customer_address)
+            .arg(&c.search)
+            .arg(&c.area)
+            .arg(c.amount_cents)
+            .arg(c.due_date.as_deref())
+            .arg(c.priority)
+            .arg(&c.description)
+            .arg(&c.fields)
+            .arg(c.next_contact_at)
+            .arg(c.audit_verdict.as_deref())
+            .arg(c.updated_at)
+            .arg(c.closed_at)
+            .arg(&c.id)
+            .arg(expected_version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+pub async fn get(tx: &mut Tx, scope: &Scope, id: &str) -> Result<Option<CaseRow>> {
+    tx.fetch_optional(visibility::cases(
+        Sql::new("SELECT c.* FROM cases c WHERE c.id = ?").arg(id),
+        scope,
+    ))
+    .await
+}
+
+/// Which of `ids` the scope sees.
+pub async fn visible(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<Vec<CaseRow>> {
+    tx.fetch_all(visibility::cases(
+        Sql::new("SELECT c.* FROM cases c WHERE c.id IN (")
+            .push_list(ids.iter())
+            .push(")"),
+        scope,
+    ))
+    .await
+}
+
+/// How lists narrow cases.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub status: Option<String>,
+    /// `Some(None)`: unassigned cases.
+    pub assignee: Option<Option<String>>,
+    pub open: Option<bool>,
+    pub area: Option<String>,
+    pub campaign_id: Option<String>,
+    pub project_id: Option<String>,
+    pub priority: Option<i64>,
+    pub due_before: Option<String>,
+    pub due_after: Option<String>,
+    /// Callbacks due at or before this moment.
+    pub callback_due: Option<DateTime<Utc>>,
+    /// Text in the customer's name, document or phones.
+    pub text: Option<String>,
+}
+
+fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
+    let mut sql = visibility::cases(Sql::new(select).push(" WHERE 1 = 1"), scope);
+    if let Some(status) = &filter.status {
+        sql = sql.push(" AND c.status = ?").arg(status);
+    }
+    match &filter.assignee {
+        Some(Some(id)) => sql = sql.push(" AND c.assignee_id = ?").arg(id),
+        Some(None) => sql = sql.push(" AND c.assignee_id IS NULL"),
+        None => {}
+    }
+    if let Some(open) = filter.open {
+        sql = sql.push(" AND c.is_open = ?").arg(open);
+    }
+    if let Some(area) = &filter.area {
+        sql = sql.push(" AND c.area = ?").arg(area);
+    }
+    if let Some(campaign) = &filter.campaign_id {
+        sql = sql.push(" AND c.campaign_id = ?").arg(campaign);
+    }
+    if let Some(project) = &filter.project_id {
+        sql = sql.push(" AND c.project_id = ?").arg(project);
+    }
+    if let Some(priority) = filter.priority {
+        sql = sql.push(" AND c.priority = ?").arg(priority);
+    }
+    if let Some(before) = &filter.due_before {
+        sql = sql.push(" AND c.due_date <= ?").arg(before);
+    }
+    if let Some(after) = &filter.due_after {
+        sql = sql.push(" AND c.due_date >= ?").arg(after);
+    }
+    if let Some(at) = filter.callback_due {
+        sql = sql.push(" AND c.next_contact_at <= ?").arg(at);
+    }
+    if let Some(text) = &filter.text {
+        sql = sql.push(" AND c.search LIKE ? ESCAPE '\\'").arg(format!(
+            "%{}%",
+            crate::db::escape_like(&text.to_lowercase())
+        ));
+    }
+    sql
+}
+
+/// A page of the cases the scope sees, by id (creation order), after `after`.
+pub async fn list(
+    tx: &mut Tx,
+    scope: &Scope,
+    filter: &CaseFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CaseRow>> {
+    let mut sql = filtered("SELECT c.* FROM cases c", scope, filter);
+    if let Some(after) = after {
+        sql = sql.push(" AND c.id > ?").arg(after);
+    }
+    tx.fetch_all(sql.push(" ORDER BY c.id LIMIT ?").arg(limit))
+        .await
+}
+
+pub async fn count(tx: &mut Tx, scope: &Scope, filter: &CaseFilter) -> Result<i64> {
+    tx.fetch_count(filtered("SELECT COUNT(*) FROM cases c", scope, filter))
+        .await
+}
+
+/// The ids of every visible case matching a filter (assign-by-filter), at most `cap`.
+pub async fn ids_matching(
+    tx: &mut Tx,
+    scope: &Scope,
+    filter: &CaseFilter,
+    cap: i64,
+) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = tx
+        .fetch_all(
+            filtered("SELECT c.id FROM cases c", scope, filter)
+                .push(" ORDER BY c.id LIMIT ?")
+                .arg(cap),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Each user's open cases in the company: their current load.
+pub async fn open_loads(
+    tx: &mut Tx,
+    company_id: &str,
+    user_ids: &[String],
+) -> Result<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = tx
+        .fetch_all(
+            Sql::new(
+                "SELECT assignee_id, COUNT(*) FROM cases WHERE company_id = ? AND is_open = ? \
+                 AND assignee_id IN (",
+            )
+            .arg(company_id)
+            .arg(true)
+            .push_list(user_ids.iter())
+            .push(") GROUP BY assignee_id"),
+        )
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: String,
+    pub case_id: String,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    pub kind: String,
+    pub data: String,
+}
+
+pub async fn insert_event(tx: &mut Tx, company_id: &str, event: &EventRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_events (id, company_id, case_id, at, actor_id, kind, data) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&event.id)
+        .arg(company_id)
+        .arg(&event.case_id)
+        .arg(event.at)
+        .arg(event.actor_id.as_deref())
+        .arg(&event.kind)
+        .arg(&event.data),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A case's history, oldest first.
+pub async fn events(tx: &mut Tx, case_id: &str) -> Result<Vec<EventRow>> {
+    tx.fetch_all(
+        Sql::new(
+            "SELECT id, case_id, at, actor_id, kind, data FROM case_events WHERE case_id = ? ORDER BY id",
+        )
+        .arg(case_id),
+    )
+    .await
+}
+
+pub struct NewAttempt<'a> {
+    pub id: &'a str,
+    pub company_id: &'a str,
+    pub case_id: &'a str,
+    pub project_id: Option<&'a str>,
+    pub agent_id: &'a str,
+    pub at: DateTime<Utc>,
+    pub channel: &'a str,
+    pub result: &'a str,
+    pub reached: bool,
+    pub reason_id: Option<&'a str>,
+    pub notes: &'a str,
+    pub next_contact_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert_attempt(tx: &mut Tx, a: &NewAttempt<'_>) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_attempts (id, company_id, case_id, project_id, agent_id, at, channel, \
+             result, reached, reason_id, notes, next_contact_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(a.id)
+        .arg(a.company_id)
+        .arg(a.case_id)
+        .arg(a.project_id)
+        .arg(a.agent_id)
+        .arg(a.at)
+        .arg(a.channel)
+        .arg(a.result)
+        .arg(a.reached)
+        .arg(a.reason_id)
+        .arg(a.notes)
+        .arg(a.next_contact_at),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,540 @@
+//! Cases: visibility by project and scope, status changes that require fields,
+//! attempts and callbacks, versions, assignment, even distribution and the audit of
+//! closed cases.
+
+use axum::http::StatusCode;
+use domain::Template;
+use serde_json::{Value, json};
+use testkit::{Session, TestApp};
+
+async fn post(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
+    let response = app.post(path).as_user(who).json(&body).send().await;
+    assert!(
+        response.status.is_success(),
+        "{path}: {} {}",
+        response.status,
+        response.text()
+    );
+    response.json()
+}
+
+fn id(value: &Value) -> String {
+    value["id"].as_str().unwrap().to_owned()
+}
+
+/// A campaign (through a queue), and a case in it for `assignee`.
+async fn campaign(app: &TestApp, admin: &Session, project_ids: Value) -> String {
+    let queue = post(
+        app,
+        admin,
+        "/api/v1/queues",
+        json!({ "name": testkit::unique_email("q"), "project_ids": project_ids }),
+    )
+    .await;
+    id(&post(
+        app,
+        admin,
+        "/api/v1/dialer-campaigns",
+        json!({ "name": testkit::unique_email("c"), "queue_id": id(&queue), "project_ids": project_ids }),
+    )
+    .await)
+}
+
+async fn case(
+    app: &TestApp,
+    admin: &Session,
+    campaign: &str,
+    name: &str,
+    assignee: Option<&str>,
+) -> String {
+    id(&post(
+        app,
+        admin,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign, "customer": { "name": name, "document": "X-1", "phones": ["+34 600 000 001"] }, "assignee_id": assignee }),
+    )
+    .await)
+}
+
+async fn listed(app: &TestApp, who: &Session, query: &str) -> (Vec<String>, i64) {
+    let page = app
+        .get(&format!("/api/v1/cases?count=true&limit=500&{query}"))
+        .as_user(who)
+        .send()
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let page = page.json();
+    let ids = page["items"].as_array().unwrap().iter().map(id).collect();
+    (ids, page["total"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn each_role_sees_the_cases_its_scope_reaches() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
+    let mine = app.user(&admin.company_id, Template::Agent).await;
+    let other = app.user(&admin.company_id, Template::Agent).await;
+    post(&app, &admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [mine.user_id] })).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let a = case(&app, &admin, &campaign, "Ana", Some(&mine.user_id)).await;
+    let b = case(&app, &admin, &campaign, "Bruno", Some(&other.user_id)).await;
+    let c = case(&app, &admin, &campaign, "Carla", None).await;
+    assert_eq!(listed(&app, &admin, "").await.1, 3);
+    assert_eq!(
+        listed(&app, &supervisor, "").await,
+        (vec![a.clone()], 1),
+        "the agents of their groups"
+    );
+    assert_eq!(
+        listed(&app, &mine, "").await,
+        (vec![a.clone()], 1),
+        "their own"
+    );
+    for hidden in [&b, &c] {
+        let response = app
+            .get(&format!("/api/v1/cases/{hidden}"))
+            .as_user(&mine)
+            .send()
+            .await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        listed(&app, &admin, "assignee=none").await,
+        (vec![c.clone()], 1)
+    );
+    assert_eq!(
+        listed(&app, &admin, "q=600000001").await.1,
+        3,
+        "search by phone"
+    );
+    assert_eq!(
+        listed(&app, &admin, "q=BRU").await,
+        (vec![b.clone()], 1),
+        "search by name"
+    );
+    // An operator's new case is theirs.
+    let own = post(
+        &app,
+        &mine,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign, "customer": { "name": "Dora" } }),
+    )
+    .await;
+    assert_eq!(own["assignee_id"], mine.user_id);
+}
+
+#[tokio::test]
+async fn projects_hide_cases_and_decide_who_may_take_them() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let p1 = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let p2 = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
+    app.patch("/api/v1/company")
+        .as_user(&admin)
+        .json(&json!({ "security_mode": "enhanced" }))
+        .send()
+        .await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    post(
+        &app,
+        &admin,
+        &format!("/api/v1/projects/{p2}/members"),
+        json!({ "user_id": manager.user_id }),
+    )
+    .await;
+    post(
+        &app,
+        &admin,
+        &format!("/api/v1/projects/{p1}/members"),
+        json!({ "user_id": agent.user_id }),
+    )
+    .await;
+    let bank = campaign(&app, &admin, json!([p1])).await;
+    let case_id = case(&app, &admin, &bank, "Ana", None).await;
+    let created = app
+        .get(&format!("/api/v1/cases/{case_id}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(created["project_id"], p1, "the campaign's project");
+    assert_eq!(listed(&app, &manager, "").await.1, 0);
+    assert_eq!(
+        app.get(&format!("/api/v1/cases/{case_id}"))
+            .as_user(&manager)
+            .send()
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let refused = app
+        .post("/api/v1/cases/assign")
+        .as_user(&admin)
+        .json(&json!({ "case_ids": [case_id], "assignee_id": manager.user_id }))
+        .send()
+        .await;
+    assert_eq!(
+        refused.json()["error"]["fields"]["assignee_id"],
+        "cannot_see_case"
+    );
+    let assigned = post(
+        &app,
+        &admin,
+        "/api/v1/cases/assign",
+        json!({ "case_ids": [case_id], "assignee_id": agent.user_id }),
+    )
+    .await;
+    assert_eq!(assigned["assigned"], 1);
+    assert_eq!(listed(&app, &agent, "").await.1, 1);
+}
+
+#[tokio::test]
+async fn a_status_that_needs_fields_refuses_without_them_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    post(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "key": "promised_amount", "label": "Promised amount", "type": "number" }),
+    )
+    .await;
+    let reason = id(&post(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Paid in full" }),
+    )
+    .await);
+    app.patch("/api/v1/case-statuses/closed")
+        .as_user(&admin)
+        .json(&json!({ "required_fields": ["reason_id", "promised_amount"] }))
+        .send()
+        .await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case_id = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let path = format!("/api/v1/cases/{case_id}");
+    let refused = app
+        .post(&format!("{path}/status"))
+        .as_user(&agent)
+        .json(&json!({ "status": "closed" }))
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.error_code(), "missing_fields");
+    assert_eq!(
+        refused.json()["error"]["missing"],
+        json!(["reason_id", "promised_amount"])
+    );
+    let unchanged = app.get(&path).as_user(&agent).send().await.json();
+    assert_eq!(
+        (unchanged["status"].as_str(), unchanged["version"].as_i64()),
+        (Some("active"), Some(1))
+    );
+    let wrong_type = app
+        .post(&format!("{path}/status"))
+        .as_user(&agent)
+        .json(&json!({ "status": "closed", "reason_id": reason, "fields": { "promised_amount": "lots" } }))
+        .send()
+        .await;
+    assert_eq!(
+        wrong_type.json()["error"]["fields"]["fields.promised_amount"],
+        "invalid_value"
+    );
+    let closed = app
+        .post(&format!("{path}/status"))
+        .as_user(&agent)
+        .json(&json!({ "status": "closed", "reason_id": reason, "fields": { "promised_amount": 120.5 } }))
+        .send()
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
+    let closed = closed.json();
+    assert_eq!(
+        (closed["status"].as_str(), closed["open"].as_bool()),
+        (Some("closed"), Some(false))
+    );
+    assert!(closed["closed_at"].is_string());
+    // What the status requires cannot be taken away afterwards.
+    let cleared = app
+        .patch(&path)
+        .as_user(&agent)
+        .json(&json!({ "fields": { "promised_amount": null } }))
+        .send()
+        .await;
+    assert_eq!(cleared.error_code(), "missing_fields");
+    let history = app.get(&path).as_user(&agent).send().await.json()["history"].clone();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["created", "status"]);
+    assert_eq!(history[1]["data"]["from"], "active");
+    assert_eq!(history[1]["data"]["reason_id"], reason);
+}
+
+#[tokio::test]
+async fn edits_carry_versions_and_attempts_set_callbacks() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case_id = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let path = format!("/api/v1/cases/{case_id}");
+    let edited = app
+        .patch(&path)
+        .as_user(&agent)
+        .header("If-Match", "1")
+        .json(&json!({ "amount": 1250.75, "due_date": "2026-12-31", "priority": "high", "area": "North" }))
+        .send()
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
+    assert_eq!(edited.json()["amount"], 1250.75);
+    assert_eq!(edited.json()["version"], 2);
+    let stale = app
+        .patch(&path)
+        .as_user(&agent)
+        .header("If-Match", "1")
+        .json(&json!({ "area": "South" }))
+        .send()
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let bad = app
+        .patch(&path)
+        .as_user(&agent)
+        .json(&json!({ "amount": 1.234, "due_date": "tomorrow" }))
+        .send()
+        .await;
+    let fields = bad.json()["error"]["fields"].clone();
+    assert!(fields.get("amount").is_some() && fields.get("due_date").is_some());
+
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(5)).to_rfc3339();
+    let attempt = app
+        .post(&format!("{path}/attempts"))
+        .as_user(&agent)
+        .json(&json!({ "channel": "call", "result": "callback_requested", "notes": "Call after lunch", "next_contact_at": past }))
+        .send()
+        .await;
+    assert_eq!(attempt.status, StatusCode::CREATED, "{}", attempt.text());
+    assert_eq!(
+        listed(&app, &agent, "callback_due=true&assignee=me")
+            .await
+            .1,
+        1
+    );
+    let later = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    post(
+        &app,
+        &agent,
+        &format!("{path}/attempts"),
+        json!({ "channel": "sms", "result": "no_answer", "next_contact_at": later }),
+    )
+    .await;
+    assert_eq!(
+        listed(&app, &agent, "callback_due=true&assignee=me")
+            .await
+            .1,
+        0,
+        "not due yet"
+    );
+    let history = app.get(&path).as_user(&agent).send().await.json()["history"].clone();
+    let attempts: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "attempt")
+        .collect();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(attempts[0]["data"]["notes"], "Call after lunch");
+    assert_eq!(attempts[0]["actor_id"], agent.user_id);
+}
+
+#[tokio::test]
+async fn distribution_evens_open_loads_and_every_move_is_recorded() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let ops: Vec<Session> = vec![
+        app.user(&admin.company_id, Template::Agent).await,
+        app.user(&admin.company_id, Template::Agent).await,
+        app.user(&admin.company_id, Template::Agent).await,
+    ];
+    let campaign = campaign(&app, &admin, json!([])).await;
+    for i in 0..4 {
+        case(
+            &app,
+            &admin,
+            &campaign,
+            &format!("Held {i}"),
+            Some(&ops[0].user_id),
+        )
+        .await;
+    }
+    let mut fresh = Vec::new();
+    for i in 0..30 {
+        fresh.push(case(&app, &admin, &campaign, &format!("New {i}"), None).await);
+    }
+    let operator_ids: Vec<&str> = ops.iter().map(|o| o.user_id.as_str()).collect();
+    let preview = post(
+        &app,
+        &admin,
+        "/api/v1/cases/distribute",
+        json!({ "filter": { "assignee": "none" }, "operator_ids": operator_ids, "dry_run": true }),
+    )
+    .await;
+    let loads: Vec<i64> = operator_ids
+        .iter()
+        .map(|o| preview["loads"][o].as_i64().unwrap())
+        .collect();
+    assert_eq!(loads.iter().sum::<i64>(), 34);
+    assert!(
+        loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1,
+        "{preview}"
+    );
+    assert_eq!(
+        listed(&app, &admin, "assignee=none").await.1,
+        30,
+        "a preview changes nothing"
+    );
+    let done = post(
+        &app,
+        &admin,
+        "/api/v1/cases/distribute",
+        json!({ "case_ids": fresh, "operator_ids": operator_ids }),
+    )
+    .await;
+    assert_eq!(done["assigned"], preview["assigned"]);
+    for (op, session) in operator_ids.iter().zip(&ops) {
+        assert_eq!(
+            listed(&app, session, "open=true").await.1,
+            done["loads"][op].as_i64().unwrap()
+        );
+    }
+    let audit = app
+        .get("/api/v1/audit?object_kind=case&limit=500")
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(audit["items"].as_array().unwrap().len(), 30);
+    let one = app
+        .get(&format!("/api/v1/cases/{}", fresh[0]))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(one["history"][1]["kind"], "assigned");
+    assert!(one["history"][1]["data"]["from"].is_null());
+}
+
+#[tokio::test]
+async fn two_simultaneous_assignments_never_lose_one_silently() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let a = app.user(&admin.company_id, Template::Agent).await;
+    let b = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case_id = case(&app, &admin, &campaign, "Ana", None).await;
+    let assign = |to: String| {
+        let admin = admin.clone();
+        let case_id = case_id.clone();
+        let app = &app;
+        async move {
+            app.post("/api/v1/cases/assign")
+                .as_user(&admin)
+                .json(&json!({ "case_ids": [case_id], "assignee_id": to }))
+                .send()
+                .await
+                .status
+        }
+    };
+    let (one, two) = tokio::join!(assign(a.user_id.clone()), assign(b.user_id.clone()));
+    let succeeded = [one, two].iter().filter(|s| **s == StatusCode::OK).count();
+    assert!(succeeded >= 1);
+    for status in [one, two] {
+        assert!(
+            status == StatusCode::OK || status == StatusCode::CONFLICT,
+            "{status}"
+        );
+    }
+    let history = app
+        .get(&format!("/api/v1/cases/{case_id}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json()["history"]
+        .clone();
+    let moves = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "assigned")
+        .count();
+    assert_eq!(
+        moves, succeeded,
+        "every acknowledged assignment is in the history"
+    );
+}
+
+#[tokio::test]
+async fn closed_cases_are_validated_or_returned_to_their_operator() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case_id = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let path = format!("/api/v1/cases/{case_id}");
+    let open = app
+        .post(&format!("{path}/audit"))
+        .as_user(&admin)
+        .json(&json!({ "verdict": "validated" }))
+        .send()
+        .await;
+    assert_eq!(open.status, StatusCode::CONFLICT);
+    post(
+        &app,
+        &agent,
+        &format!("{path}/status"),
+        json!({ "status": "closed" }),
+    )
+    .await;
+    let no_comment = app
+        .post(&format!("{path}/audit"))
+        .as_user(&admin)
+        .json(&json!({ "verdict": "returned" }))
+        .send()
+        .await;
+    assert_eq!(no_comment.json()["error"]["fields"]["comment"], "required");
+    let returned = post(
+        &app,
+        &admin,
+        &format!("{path}/audit"),
+        json!({ "verdict": "returned", "comment": "The promise date is missing" }),
+    )
+    .await;
+    assert_eq!(
+        (returned["status"].as_str(), returned["open"].as_bool()),
+        (Some("active"), Some(true))
+    );
+    assert_eq!(returned["assignee_id"], agent.user_id);
+    assert_eq!(returned["audit_verdict"], "returned");
+    assert_eq!(
+        listed(&app, &agent, "status=active").await.1,
+        1,
+        "back with its operator"
+    );
+    let refused = app
+        .post(&format!("{path}/audit"))
+        .as_user(&agent)
+        .json(&json!({ "verdict": "validated" }))
+        .send()
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "operators do not audit"
+    );
+}

@@ -1,0 +1,484 @@
+//! `/cases`: lists with filters, one case with its history, edits with versions,
+//! status changes, contact attempts, assignment, distribution and closed-case audit.
+
+use std::collections::BTreeMap;
+
+use app::cases::{Attempt, CaseDetails, CaseInput, NewCase, Selection, StatusChange, Verdict};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use domain::Actor;
+use domain::cases::{Channel, Customer, Disposition, Priority};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+use store::cases::CaseFilter;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::views::Page;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiQuery, CurrentActor, IfMatch};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    /// `created`, `edited`, `status`, `assigned`, `attempt` or `audited`.
+    pub kind: String,
+    #[schema(value_type = Object)]
+    pub data: Value,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    pub id: String,
+    pub version: i64,
+    pub status: String,
+    /// Whether its status is open (still being worked).
+    pub open: bool,
+    pub reason_id: Option<String>,
+    pub assignee_id: Option<String>,
+    pub customer: Customer,
+    pub area: String,
+    pub amount: Option<f64>,
+    pub due_date: Option<String>,
+    pub priority: Priority,
+    pub description: String,
+    #[schema(value_type = Object)]
+    pub fields: Map<String, Value>,
+    pub campaign_id: Option<String>,
+    pub crm_form_id: Option<String>,
+    pub project_id: Option<String>,
+    /// The callback promised: it shows in the operator's "callbacks due" then.
+    pub next_contact_at: Option<DateTime<Utc>>,
+    /// Closed-case audit: `validated` or `returned`.
+    pub audit_verdict: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Only on `GET /cases/{id}`: creation, status changes, assignments, attempts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryEntry>>,
+}
+
+impl From<CaseDetails> for CaseView {
+    fn from(case: CaseDetails) -> Self {
+        let priority = case.priority();
+        let row = case.row;
+        Self {
+            id: row.id,
+            version: row.version,
+            status: row.status,
+            open: row.is_open,
+            reason_id: row.reason_id,
+            assignee_id: row.assignee_id,
+            customer: case.customer,
+            area: row.area,
+            amount: row.amount_cents.map(domain::cases::cents_to_amount),
+            due_date: row.due_date,
+            priority,
+            description: row.description,
+            fields: case.fields,
+            campaign_id: row.campaign_id,
+            crm_form_id: row.crm_form_id,
+            project_id: row.project_id,
+            next_contact_at: row.next_contact_at,
+            audit_verdict: row.audit_verdict,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            closed_at: row.closed_at,
+            history: case.history.map(|events| {
+                events
+                    .into_iter()
+                    .map(|e| HistoryEntry {
+                        at: e.at,
+                        actor_id: e.actor_id,
+                        kind: e.kind,
+                        data: serde_json::from_str(&e.data).unwrap_or_default(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// Filters of case lists, also the `filter` of bulk assignment.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    status: Option<String>,
+    /// A user id, `me`, or `none` for unassigned cases.
+    assignee: Option<String>,
+    /// Only open (or only not open) cases.
+    open: Option<bool>,
+    area: Option<String>,
+    campaign_id: Option<String>,
+    project_id: Option<String>,
+    priority: Option<Priority>,
+    /// Due on or before this date (`YYYY-MM-DD`).
+    due_before: Option<String>,
+    due_after: Option<String>,
+    /// Only cases whose callback is due now.
+    callback_due: Option<bool>,
+    /// Text in the customer's name, document or phone.
+    q: Option<String>,
+    /// Lists only: items per page, default 50, at most 500.
+    #[serde(default)]
+    #[schema(ignore)]
+    limit: Option<i64>,
+    /// Lists only: the `next` of the previous page.
+    #[serde(default)]
+    #[schema(ignore)]
+    cursor: Option<String>,
+    /// Lists only: add `total`.
+    #[serde(default)]
+    #[schema(ignore)]
+    count: Option<bool>,
+}
+
+impl CaseQuery {
+    fn filter(&self, actor: &Actor) -> CaseFilter {
+        CaseFilter {
+            status: self.status.clone(),
+            assignee: self.assignee.as_deref().map(|a| match a {
+                "none" => None,
+                "me" => Some(actor.user_id.clone()),
+                id => Some(id.to_owned()),
+            }),
+            open: self.open,
+            area: self.area.clone(),
+            campaign_id: self.campaign_id.clone(),
+            project_id: self.project_id.clone(),
+            priority: self.priority.map(Priority::rank),
+            due_before: self.due_before.clone(),
+            due_after: self.due_after.clone(),
+            callback_due: self
+                .callback_due
+                .filter(|due| *due)
+                .map(|_| domain::clock::now()),
+            text: self.q.clone().filter(|q| !q.trim().is_empty()),
+        }
+    }
+}
+
+/// The cases the caller sees (projects, then scope: all, the agents of their groups,
+/// or their own), in creation order.
+#[utoipa::path(get, path = "/cases", tag = "cases", params(CaseQuery),
+    responses((status = 200, body = Page<CaseView>), (status = 403)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<CaseQuery>,
+) -> ApiResult<Json<Page<CaseView>>> {
+    let page = app::cases::list(
+        &state.ctx,
+        &actor,
+        &query.filter(&actor),
+        query.cursor.as_deref(),
+        query.limit.unwrap_or(50),
+        query.count.unwrap_or(false),
+    )
+    .await?;
+    Ok(Json(Page {
+        items: page.items.into_iter().map(Into::into).collect(),
+        next: page.next,
+        total: page.total,
+    }))
+}
+
+/// `Some(None)` for an explicit `null`, `None` when absent.
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseBody {
+    customer: Option<Customer>,
+    area: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<f64>)]
+    amount: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    due_date: Option<Option<String>>,
+    priority: Option<Priority>,
+    description: Option<String>,
+    /// Custom field values by key; `null` clears one.
+    #[schema(value_type = Option<Object>)]
+    fields: Option<Map<String, Value>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    reason_id: Option<Option<String>>,
+    /// Creation only: the dialer campaign (or `crm_form_id`) it comes through.
+    campaign_id: Option<String>,
+    crm_form_id: Option<String>,
+    /// Creation only; `active` when omitted.
+    status: Option<String>,
+    /// Creation only.
+    assignee_id: Option<String>,
+}
+
+impl CaseBody {
+    fn input(self) -> (CaseInput, NewCase) {
+        let data = CaseInput {
+            customer: self.customer,
+            area: self.area,
+            amount: self.amount,
+            due_date: self.due_date,
+            priority: self.priority,
+            description: self.description,
+            fields: self.fields,
+            reason_id: self.reason_id,
+        };
+        let new = NewCase {
+            data: CaseInput::default(),
+            campaign_id: self.campaign_id,
+            crm_form_id: self.crm_form_id,
+            status: self.status,
+            assignee_id: self.assignee_id,
+        };
+        (data, new)
+    }
+}
+
+#[utoipa::path(post, path = "/cases", tag = "cases", request_body = CaseBody,
+    responses((status = 201, body = CaseView), (status = 403), (status = 422)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<CaseBody>,
+) -> ApiResult<(StatusCode, Json<CaseView>)> {
+    let (data, mut new) = body.input();
+    new.data = data;
+    let case = app::cases::create(&state.ctx, &actor, new).await?;
+    Ok((StatusCode::CREATED, Json(case.into())))
+}
+
+#[utoipa::path(get, path = "/cases/{id}", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = CaseView), (status = 404)))]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(app::cases::get(&state.ctx, &actor, &id).await?.into()))
+}
+
+/// Edits the case's data (status and assignee have their own routes).
+#[utoipa::path(patch, path = "/cases/{id}", tag = "cases", params(("id" = String, Path)),
+    request_body = CaseBody,
+    responses((status = 200, body = CaseView), (status = 404), (status = 412), (status = 422)))]
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(body): ApiJson<CaseBody>,
+) -> ApiResult<Json<CaseView>> {
+    if body.campaign_id.is_some()
+        || body.crm_form_id.is_some()
+        || body.status.is_some()
+        || body.assignee_id.is_some()
+    {
+        return Err(domain::FieldErrors::single(
+            "body",
+            "status_and_assignee_have_their_own_routes",
+        )
+        .into());
+    }
+    let (data, _) = body.input();
+    Ok(Json(
+        app::cases::update(&state.ctx, &actor, &id, data, version)
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusBody {
+    status: String,
+    reason_id: Option<String>,
+    /// Custom field values given with the change.
+    #[schema(value_type = Option<Object>)]
+    fields: Option<Map<String, Value>>,
+}
+
+/// 422 `{"error": {"code": "missing_fields", "missing": [key]}}` when the status needs
+/// fields the case lacks; nothing changes then.
+#[utoipa::path(post, path = "/cases/{id}/status", tag = "cases", params(("id" = String, Path)),
+    request_body = StatusBody,
+    responses((status = 200, body = CaseView), (status = 404), (status = 412), (status = 422)))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(body): ApiJson<StatusBody>,
+) -> ApiResult<Json<CaseView>> {
+    let change = StatusChange {
+        status: body.status,
+        reason_id: body.reason_id,
+        fields: body.fields,
+    };
+    Ok(Json(
+        app::cases::change_status(&state.ctx, &actor, &id, change, version)
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttemptBody {
+    channel: Channel,
+    result: Disposition,
+    reason_id: Option<String>,
+    #[serde(default)]
+    notes: String,
+    /// A callback: the case shows in "callbacks due" from then.
+    next_contact_at: Option<DateTime<Utc>>,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/attempts", tag = "cases", params(("id" = String, Path)),
+    request_body = AttemptBody,
+    responses((status = 201, body = CaseView), (status = 404), (status = 422)))]
+pub async fn log_attempt(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AttemptBody>,
+) -> ApiResult<(StatusCode, Json<CaseView>)> {
+    let attempt = Attempt {
+        channel: body.channel,
+        result: body.result,
+        reason_id: body.reason_id,
+        notes: body.notes,
+        next_contact_at: body.next_contact_at,
+    };
+    let case = app::cases::log_attempt(&state.ctx, &actor, &id, attempt).await?;
+    Ok((StatusCode::CREATED, Json(case.into())))
+}
+
+fn selection(
+    case_ids: Option<Vec<String>>,
+    filter: Option<CaseQuery>,
+    actor: &Actor,
+) -> ApiResult<Selection> {
+    match (case_ids, filter) {
+        (Some(ids), None) => Ok(Selection::Ids(ids)),
+        (None, Some(filter)) => Ok(Selection::Filter(filter.filter(actor))),
+        _ => Err(domain::FieldErrors::single("case_ids", "give case_ids or filter").into()),
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignBody {
+    case_ids: Option<Vec<String>>,
+    /// Instead of `case_ids`: every visible case matching.
+    filter: Option<CaseQuery>,
+    assignee_id: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignedView {
+    pub assigned: usize,
+}
+
+/// Assigns cases to an operator who can see them all (else 422); each move is in the
+/// case's history and the audit log.
+#[utoipa::path(post, path = "/cases/assign", tag = "cases", request_body = AssignBody,
+    responses((status = 200, body = AssignedView), (status = 403), (status = 409), (status = 422)))]
+pub async fn assign(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> ApiResult<Json<AssignedView>> {
+    let selection = selection(body.case_ids, body.filter, &actor)?;
+    let assigned = app::cases::assign(&state.ctx, &actor, selection, &body.assignee_id).await?;
+    Ok(Json(AssignedView { assigned }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DistributeBody {
+    case_ids: Option<Vec<String>>,
+    filter: Option<CaseQuery>,
+    operator_ids: Vec<String>,
+    /// Only preview the resulting loads.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DistributionView {
+    /// Cases each operator receives.
+    pub assigned: BTreeMap<String, i64>,
+    /// Each operator's open load afterwards.
+    pub loads: BTreeMap<String, i64>,
+}
+
+/// Spreads cases over operators so their open loads end up as even as possible.
+#[utoipa::path(post, path = "/cases/distribute", tag = "cases", request_body = DistributeBody,
+    responses((status = 200, body = DistributionView), (status = 403), (status = 409), (status = 422)))]
+pub async fn distribute(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<DistributeBody>,
+) -> ApiResult<Json<DistributionView>> {
+    let selection = selection(body.case_ids, body.filter, &actor)?;
+    let outcome = app::cases::distribute(
+        &state.ctx,
+        &actor,
+        selection,
+        &body.operator_ids,
+        body.dry_run,
+    )
+    .await?;
+    Ok(Json(DistributionView {
+        assigned: outcome.assigned,
+        loads: outcome.loads,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictBody {
+    Validated,
+    Returned,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditBody {
+    verdict: VerdictBody,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Audits a closed case: `validated`, or `returned` with a comment (reopened, back to
+/// its operator).
+#[utoipa::path(post, path = "/cases/{id}/audit", tag = "cases", params(("id" = String, Path)),
+    request_body = AuditBody,
+    responses((status = 200, body = CaseView), (status = 404), (status = 409), (status = 422)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AuditBody>,
+) -> ApiResult<Json<CaseView>> {
+    let verdict = match body.verdict {
+        VerdictBody::Validated => Verdict::Validated,
+        VerdictBody::Returned => Verdict::Returned,
+    };
+    Ok(Json(
+        app::cases::audit_closed(&state.ctx, &actor, &id, verdict, &body.comment)
+            .await?
+            .into(),
+    ))
+}
