@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod authorization_matrix;
 mod case_config;
+mod cases;
 mod groups;
 mod http_contract;
 mod objects;
