@@ -1,5 +1,6 @@
 //! The reference-model test of visibility: random companies (projects, groups, users
-//! with random template roles and memberships, objects placed in projects) are built
+//! with random template roles and memberships, objects placed in projects, cases in
+//! the projects' CRM forms offered to random users) are built
 //! over the API; a small, obviously correct function computes what each user may see;
 //! every list (at page sizes 1, 2 and 50) must return exactly that set with a matching
 //! total, every visible id must answer 200 and every other id 404.
@@ -33,6 +34,9 @@ struct World {
     groups: Vec<(BTreeSet<usize>, BTreeSet<usize>, BTreeSet<usize>)>,
     /// Per object: kind, projects (one for queues, several for schedules, none for tags).
     objects: Vec<(&'static str, BTreeSet<usize>)>,
+    /// Per case: the project of its CRM form, and the user it is offered to (it stays
+    /// unassigned when that user may not take it).
+    cases: Vec<(usize, Option<usize>)>,
 }
 
 fn subset(n: usize) -> impl Strategy<Value = BTreeSet<usize>> {
@@ -55,13 +59,15 @@ fn world() -> impl Strategy<Value = World> {
                 proptest::collection::vec(user, users),
                 proptest::collection::vec(group, groups),
                 proptest::collection::vec(object, 0..=6),
+                proptest::collection::vec((0..projects, proptest::option::of(0..=users)), 0..=6),
             )
-                .prop_map(move |(users, groups, objects)| World {
+                .prop_map(move |(users, groups, objects, cases)| World {
                     enhanced,
                     projects,
                     users,
                     groups,
                     objects,
+                    cases,
                 })
         },
     )
@@ -133,6 +139,39 @@ impl Model<'_> {
         (0..all).filter(|&v| shares(v) && in_scope(v)).collect()
     }
 
+    /// Whether user `v` may be given a case of project `p`.
+    fn may_take(&self, v: usize, p: usize) -> bool {
+        self.template(v).permissions().has(Permission::CASES_VIEW)
+            && self.limit(v).is_none_or(|mine| mine.contains(&p))
+    }
+
+    /// The assignee each case ends up with.
+    fn assignee(&self, c: usize) -> Option<usize> {
+        let (p, offered) = self.w.cases[c];
+        offered.filter(|&v| self.may_take(v, p))
+    }
+
+    fn cases(&self, u: usize) -> BTreeSet<usize> {
+        let limit = self.limit(u);
+        (0..self.w.cases.len())
+            .filter(|&c| {
+                let (p, _) = self.w.cases[c];
+                let assignee = self.assignee(c);
+                let shares = limit.as_ref().is_none_or(|mine| mine.contains(&p));
+                let in_scope = match self.template(u).scope() {
+                    DataScope::All => true,
+                    DataScope::Own => assignee == Some(u),
+                    DataScope::Managed => assignee.is_some_and(|a| {
+                        self.w.groups.iter().any(|(members, supervisors, _)| {
+                            supervisors.contains(&u) && members.contains(&a)
+                        })
+                    }),
+                };
+                shares && in_scope
+            })
+            .collect()
+    }
+
     fn groups(&self, u: usize) -> BTreeSet<usize> {
         let limit = self.limit(u);
         (0..self.w.groups.len())
@@ -156,7 +195,8 @@ fn id(value: &serde_json::Value) -> String {
     value["id"].as_str().unwrap().to_owned()
 }
 
-/// Builds the world over the API; answers the sessions (admin last) and the ids.
+/// Builds the world over the API; answers the sessions (admin last) and the ids of
+/// groups, objects and cases.
 async fn build(app: &TestApp, w: &World) -> (Vec<Session>, Vec<String>, Vec<String>, Vec<String>) {
     let admin = app.signup("Model").await;
     let mut project_ids = Vec::new();
@@ -237,7 +277,50 @@ async fn build(app: &TestApp, w: &World) -> (Vec<Session>, Vec<String>, Vec<Stri
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
         object_ids.push(id(&created.json()));
     }
-    (sessions, group_ids, object_ids, project_ids)
+    // One CRM form per project (cases come through it and take its project; forms
+    // are not among the lists checked here), then the cases.
+    let mut forms = Vec::new();
+    for (p, project_id) in project_ids.iter().enumerate() {
+        let form = app
+            .post("/api/v1/crm-forms")
+            .as_user(&admin)
+            .json(&json!({ "name": format!("Form {p}"), "project_ids": [project_id] }))
+            .send()
+            .await;
+        assert_eq!(form.status, StatusCode::CREATED, "{}", form.text());
+        forms.push(id(&form.json()));
+    }
+    let model = Model { w };
+    let mut case_ids = Vec::new();
+    for (c, (p, _)) in w.cases.iter().enumerate() {
+        let assignee = model.assignee(c).map(|v| sessions[v].user_id.clone());
+        let created = app
+            .post("/api/v1/cases")
+            .as_user(&admin)
+            .json(&json!({ "crm_form_id": forms[*p], "customer": { "name": format!("Customer {c}") }, "assignee_id": assignee }))
+            .send()
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        case_ids.push(id(&created.json()));
+    }
+    // Offering a case to someone who may not take it is refused.
+    for (c, (p, offered)) in w.cases.iter().enumerate() {
+        if let Some(v) = offered.filter(|&v| !model.may_take(v, *p)) {
+            let refused = app
+                .post("/api/v1/cases/assign")
+                .as_user(&admin)
+                .json(&json!({ "case_ids": [case_ids[c]], "assignee_id": sessions[v].user_id }))
+                .send()
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                refused.text()
+            );
+        }
+    }
+    (sessions, group_ids, object_ids, case_ids)
 }
 
 /// Reads a whole list at one page size; answers the ids and the total.
@@ -277,7 +360,7 @@ async fn read_all(
 
 async fn check(w: World) {
     let app = TestApp::new().await;
-    let (sessions, group_ids, object_ids, _) = build(&app, &w).await;
+    let (sessions, group_ids, object_ids, case_ids) = build(&app, &w).await;
     let model = Model { w: &w };
     let user_ids: Vec<String> = sessions.iter().map(|s| s.user_id.clone()).collect();
     for (u, session) in sessions.iter().enumerate() {
@@ -313,6 +396,12 @@ async fn check(w: World) {
                 model.groups(u),
                 &group_ids,
             ),
+            (
+                "/api/v1/cases".into(),
+                Permission::CASES_VIEW,
+                model.cases(u),
+                &case_ids,
+            ),
         ];
         for (path, permission, expected, ids) in lists {
             let expected: BTreeSet<String> = expected.iter().map(|&i| ids[i].clone()).collect();
@@ -333,7 +422,9 @@ async fn check(w: World) {
             let admin = sessions.last().unwrap();
             let kind = path.rsplit('/').next().unwrap();
             for (i, target) in ids.iter().enumerate() {
-                if kind != "users" && kind != "groups" && w.objects[i].0 != kind {
+                if kind == "cases"
+                    || (kind != "users" && kind != "groups" && w.objects[i].0 != kind)
+                {
                     continue;
                 }
                 let url = format!(
@@ -358,17 +449,19 @@ async fn check(w: World) {
             }
             if template.permissions().has(permission) {
                 // every id of that list's kind: visible ones answer 200, the rest 404
-                let kind_ids: Vec<&String> =
-                    if path.ends_with("/users") || path.ends_with("/groups") {
-                        ids.iter().collect()
-                    } else {
-                        let kind = path.rsplit('/').next().unwrap();
-                        ids.iter()
-                            .enumerate()
-                            .filter(|(o, _)| w.objects[*o].0 == kind)
-                            .map(|(_, id)| id)
-                            .collect()
-                    };
+                let kind_ids: Vec<&String> = if path.ends_with("/users")
+                    || path.ends_with("/groups")
+                    || path.ends_with("/cases")
+                {
+                    ids.iter().collect()
+                } else {
+                    let kind = path.rsplit('/').next().unwrap();
+                    ids.iter()
+                        .enumerate()
+                        .filter(|(o, _)| w.objects[*o].0 == kind)
+                        .map(|(_, id)| id)
+                        .collect()
+                };
                 for other in kind_ids {
                     let status = app
                         .get(&format!("{path}/{other}"))
