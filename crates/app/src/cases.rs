@@ -93,7 +93,7 @@ async fn load(tx: &mut Tx, actor: &Actor, id: &str) -> AppResult<CaseRow> {
         .ok_or(AppError::NotFound)
 }
 
-async fn field_specs(tx: &mut Tx, company_id: &str) -> AppResult<Vec<FieldSpec>> {
+pub(crate) async fn field_specs(tx: &mut Tx, company_id: &str) -> AppResult<Vec<FieldSpec>> {
     Ok(store::case_config::fields(tx, company_id, false)
         .await?
         .into_iter()
@@ -127,7 +127,7 @@ fn present(row: &CaseRow, fields: &Map<String, Value>, key: &str) -> bool {
 }
 
 /// Refuses with `missing_fields` unless the case holds what `status` requires.
-fn require_fields(row: &CaseRow, specs: &[FieldSpec], status: &Status) -> AppResult<()> {
+pub(crate) fn require_fields(row: &CaseRow, specs: &[FieldSpec], status: &Status) -> AppResult<()> {
     let fields: Map<String, Value> = serde_json::from_str(&row.fields).unwrap_or_default();
     let missing = cases::missing_fields(&status.required_fields, specs, |key| {
         present(row, &fields, key)
@@ -154,7 +154,7 @@ pub struct CaseInput {
 }
 
 /// Applies `input` over `row`, reporting every problem at once.
-async fn apply(
+pub(crate) async fn apply(
     tx: &mut Tx,
     actor: &Actor,
     row: &mut CaseRow,
@@ -226,7 +226,7 @@ async fn apply(
     Ok(errors.into_result()?)
 }
 
-fn event(
+pub(crate) fn event(
     case_id: &str,
     actor: &Actor,
     kind: &str,
@@ -245,20 +245,20 @@ fn event(
 
 /// Who may be given a case: an active user holding `cases.view` whose projects reach
 /// the case's project. Answers are cached per user.
-struct Takers {
+pub(crate) struct Takers {
     company_id: String,
     seen: HashMap<String, Option<Option<Vec<String>>>>,
 }
 
 impl Takers {
-    fn new(company_id: &str) -> Self {
+    pub(crate) fn new(company_id: &str) -> Self {
         Takers {
             company_id: company_id.to_owned(),
             seen: HashMap::new(),
         }
     }
 
-    async fn load(&mut self, tx: &mut Tx, user_id: &str) -> AppResult<()> {
+    pub(crate) async fn load(&mut self, tx: &mut Tx, user_id: &str) -> AppResult<()> {
         if !self.seen.contains_key(user_id) {
             let actor = crate::sessions::actor_for_user(tx, &self.company_id, user_id).await?;
             let reach = actor
@@ -270,7 +270,7 @@ impl Takers {
     }
 
     /// Call `load` first.
-    fn may_take(&self, user_id: &str, project_id: Option<&str>) -> bool {
+    pub(crate) fn may_take(&self, user_id: &str, project_id: Option<&str>) -> bool {
         match self.seen.get(user_id) {
             Some(Some(None)) => true,
             Some(Some(Some(projects))) => {
@@ -278,6 +278,46 @@ impl Takers {
             }
             _ => false,
         }
+    }
+}
+
+/// A new case with no data yet, in `status`.
+pub(crate) fn blank(
+    company_id: &str,
+    project_id: Option<String>,
+    campaign_id: Option<String>,
+    crm_form_id: Option<String>,
+    status: &Status,
+    at: domain::clock::Timestamp,
+) -> CaseRow {
+    CaseRow {
+        id: domain::ids::new_id(),
+        company_id: company_id.to_owned(),
+        project_id,
+        campaign_id,
+        crm_form_id,
+        status: status.key.clone(),
+        is_open: status.open,
+        reason_id: None,
+        assignee_id: None,
+        customer_name: String::new(),
+        customer_document: String::new(),
+        customer_phones: "[]".into(),
+        customer_email: String::new(),
+        customer_address: String::new(),
+        search: String::new(),
+        area: String::new(),
+        amount_cents: None,
+        due_date: None,
+        priority: Priority::Normal.rank(),
+        description: String::new(),
+        fields: "{}".into(),
+        next_contact_at: None,
+        audit_verdict: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        closed_at: (!status.open).then_some(at),
     }
 }
 
@@ -341,36 +381,15 @@ pub async fn create(ctx: &Context, actor: &Actor, input: NewCase) -> AppResult<C
         domain::DataScope::Own => Some(actor.user_id.clone()),
         _ => input.assignee_id.clone(),
     };
-    let id = domain::ids::new_id();
-    let mut row = CaseRow {
-        id: id.clone(),
-        company_id: actor.company_id.clone(),
+    let mut row = blank(
+        &actor.company_id,
         project_id,
-        campaign_id: input.campaign_id.clone(),
-        crm_form_id: input.crm_form_id.clone(),
-        status: status.key.clone(),
-        is_open: status.open,
-        reason_id: None,
-        assignee_id: None,
-        customer_name: String::new(),
-        customer_document: String::new(),
-        customer_phones: "[]".into(),
-        customer_email: String::new(),
-        customer_address: String::new(),
-        search: String::new(),
-        area: String::new(),
-        amount_cents: None,
-        due_date: None,
-        priority: Priority::Normal.rank(),
-        description: String::new(),
-        fields: "{}".into(),
-        next_contact_at: None,
-        audit_verdict: None,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-        closed_at: (!status.open).then_some(at),
-    };
+        input.campaign_id.clone(),
+        input.crm_form_id.clone(),
+        &status,
+        at,
+    );
+    let id = row.id.clone();
     let specs = field_specs(&mut tx, &actor.company_id).await?;
     apply(&mut tx, actor, &mut row, input.data, &specs).await?;
     if let Some(assignee) = &assignee_id {
@@ -877,4 +896,29 @@ pub async fn audit_closed(
     .await?;
     tx.commit().await?;
     Ok(CaseDetails::of(row))
+}
+
+/// One batch of a CSV export (`cases.export`), by id after `after`.
+pub async fn export_batch(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &CaseFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<CaseDetails>> {
+    require(actor, Permission::CASES_EXPORT)?;
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::cases::list(&mut tx, &actor.scope(), filter, after, limit).await?;
+    Ok(rows.into_iter().map(CaseDetails::of).collect())
+}
+
+/// The live custom field keys, in order: the export's `fields.<key>` columns.
+pub async fn field_keys(ctx: &Context, actor: &Actor) -> AppResult<Vec<String>> {
+    require(actor, Permission::CASES_EXPORT)?;
+    let mut tx = ctx.pool.read().await?;
+    Ok(field_specs(&mut tx, &actor.company_id)
+        .await?
+        .into_iter()
+        .map(|s| s.key)
+        .collect())
 }

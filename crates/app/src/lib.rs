@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod case_config;
+pub mod case_import;
 pub mod cases;
 pub mod company;
 pub mod config;

@@ -9,6 +9,7 @@ pub mod companies;
 pub mod db;
 pub mod error;
 pub mod groups;
+pub mod jobs;
 pub mod objects;
 pub mod projects;
 pub mod roles;

@@ -480,3 +480,17 @@ pub async fn visible(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<Vec<U
     ))
     .await
 }
+
+/// A user of the company by email (case-insensitive), for imports naming assignees.
+pub async fn find_by_email(
+    tx: &mut Tx,
+    company_id: &str,
+    email_key: &str,
+) -> Result<Option<UserRow>> {
+    tx.fetch_optional(
+        Sql::new("SELECT * FROM users WHERE company_id = ? AND email_key = ?")
+            .arg(company_id)
+            .arg(email_key),
+    )
+    .await
+}

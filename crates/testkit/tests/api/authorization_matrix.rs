@@ -46,6 +46,10 @@ enum Target {
     OpenCase,
     /// The same, closed.
     ClosedCase,
+    /// A campaign to import into (`?campaign_id=`).
+    ImportCampaign,
+    /// An import job the admin started.
+    ImportJob,
     CaseStatus,
     CaseReason,
     CaseField,
@@ -225,6 +229,9 @@ fn cases() -> Vec<Case> {
         c("POST", "/api/v1/cases/assign", OpenCase, |w, t| json!({ "case_ids": [t.id], "assignee_id": w.callers[3].user_id }), [200, 200, 200, 403, 403, 403, 422]),
         c("POST", "/api/v1/cases/distribute", OpenCase, |w, t| json!({ "case_ids": [t.id], "operator_ids": [w.callers[3].user_id] }), [200, 200, 200, 403, 403, 403, 422]),
         c("POST", "/api/v1/cases/{id}/audit", ClosedCase, |_, _| json!({ "verdict": "validated" }), [200, 200, 200, 403, 403, 403, 404]),
+        c("POST", "/api/v1/cases/import", ImportCampaign, no_body, [202, 202, 403, 403, 403, 403, 422]),
+        c("GET", "/api/v1/cases/export", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
+        c("GET", "/api/v1/jobs/{id}", ImportJob, no_body, [200, 200, 404, 404, 404, 404, 404]),
         c("GET", "/api/v1/case-statuses", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
         c("POST", "/api/v1/case-statuses", Nothing, |_, _| json!({ "name": unique("status") }), [201, 201, 403, 403, 403, 403, 201]),
         c("PATCH", "/api/v1/case-statuses/{id}", CaseStatus, |_, _| json!({ "name": "Renamed" }), [200, 200, 403, 403, 403, 403, 404]),
@@ -389,6 +396,26 @@ async fn make(w: &World, target: Target) -> Targets {
             Targets {
                 query: format!("?kind={kind}&id={id}&user_id={agent}"),
                 id,
+                ..Targets::default()
+            }
+        }
+        Target::ImportCampaign | Target::ImportJob => {
+            let campaign = object("dialer-campaigns").await;
+            if matches!(target, Target::ImportCampaign) {
+                return Targets {
+                    query: format!("?campaign_id={campaign}"),
+                    ..Targets::default()
+                };
+            }
+            let started = app
+                .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+                .as_user(admin)
+                .raw("text/csv", "name\nAna\n")
+                .send()
+                .await;
+            assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
+            Targets {
+                id: started.json()["id"].as_str().unwrap().to_owned(),
                 ..Targets::default()
             }
         }
@@ -587,13 +614,17 @@ async fn every_route_answers_each_role_as_the_spec_gives() {
             } else {
                 caller.token.clone()
             };
-            let response = w
+            let call = w
                 .app
                 .call(Method::from_bytes(case.method.as_bytes()).unwrap(), &path)
-                .bearer(&token)
-                .json(&(case.body)(&w, &targets))
-                .send()
-                .await;
+                .bearer(&token);
+            // Imports take CSV; everything else JSON.
+            let call = if case.path.ends_with("/cases/import") {
+                call.raw("text/csv", "name\nAna\n")
+            } else {
+                call.json(&(case.body)(&w, &targets))
+            };
+            let response = call.send().await;
             let expected = StatusCode::from_u16(case.expect[i]).unwrap();
             if response.status != expected {
                 failures.push(format!(

@@ -538,3 +538,183 @@ async fn closed_cases_are_validated_or_returned_to_their_operator() {
         "operators do not audit"
     );
 }
+
+async fn finished_job(app: &TestApp, who: &Session, id: &str) -> Value {
+    for _ in 0..200 {
+        let job = app
+            .get(&format!("/api/v1/jobs/{id}"))
+            .as_user(who)
+            .send()
+            .await
+            .json();
+        if job["status"] == "done" || job["status"] == "failed" {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("job {id} did not finish");
+}
+
+#[tokio::test]
+async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    post(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "key": "contract", "label": "Contract", "type": "text" }),
+    )
+    .await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let csv = format!(
+        "name,document,phones,amount,due_date,priority,status,assignee_email,fields.contract\n\
+         Ana Gómez,X-1,+34 600 000 001;+34 600 000 002,120.50,2026-12-31,high,active,{},C-9\n\
+         Bruno,X-2,,abc,,,,,\n\
+         \"Carla, Jr.\",X-3,,,,,,,\n\
+         Dora,X-4,,,,,paused,,\n\
+         ,X-5,,,,,,,\n",
+        agent.email
+    );
+    let started = app
+        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+        .as_user(&admin)
+        .raw("text/csv", csv)
+        .send()
+        .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
+    let started = started.json();
+    assert_eq!(started["total"], 5);
+    let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(
+        (
+            job["processed"].as_i64(),
+            job["succeeded"].as_i64(),
+            job["failed"].as_i64()
+        ),
+        (Some(5), Some(2), Some(3))
+    );
+    let rows: Vec<i64> = job["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["row"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rows, [3, 5, 6], "{job}");
+    assert!(
+        job["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("amount")
+    );
+    let (ids, total) = listed(&app, &admin, "").await;
+    assert_eq!(total, 2);
+    let ana = app
+        .get(&format!("/api/v1/cases/{}", ids[0]))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        ana["customer"]["phones"],
+        json!(["+34600000001", "+34600000002"])
+    );
+    assert_eq!(ana["amount"], 120.5);
+    assert_eq!(ana["priority"], "high");
+    assert_eq!(ana["assignee_id"], agent.user_id);
+    assert_eq!(ana["fields"]["contract"], "C-9");
+    assert_eq!(ana["campaign_id"], campaign);
+    assert_eq!(ana["history"][0]["data"]["import"], true);
+    assert_eq!(
+        listed(&app, &admin, "q=carla").await.1,
+        1,
+        "quoted commas are one value"
+    );
+
+    let unknown = app
+        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+        .as_user(&admin)
+        .raw("text/csv", "name,colour\nAna,red\n")
+        .send()
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let json_body = app
+        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+        .as_user(&admin)
+        .json(&json!({ "name": "Ana" }))
+        .send()
+        .await;
+    assert_eq!(json_body.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn an_export_streams_the_filtered_visible_cases_as_csv() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    post(&app, &admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [agent.user_id] })).await;
+    post(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "key": "contract", "label": "Contract", "type": "text" }),
+    )
+    .await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let mine = case(
+        &app,
+        &admin,
+        &campaign,
+        "Ana, the first",
+        Some(&agent.user_id),
+    )
+    .await;
+    app.patch(&format!("/api/v1/cases/{mine}"))
+        .as_user(&admin)
+        .json(&json!({ "fields": { "contract": "C-1" }, "amount": 99.9 }))
+        .send()
+        .await;
+    for i in 0..3 {
+        case(&app, &admin, &campaign, &format!("Other {i}"), None).await;
+    }
+    let all = app.get("/api/v1/cases/export").as_user(&admin).send().await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.header("content-type").unwrap().starts_with("text/csv"));
+    let text = all.text();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("id,status,assignee_id,name") && header.ends_with(",fields.contract")
+    );
+    assert_eq!(lines.count(), 4);
+    assert!(text.contains("\"Ana, the first\"") && text.contains("99.90") && text.contains(",C-1"));
+    let scoped = app
+        .get("/api/v1/cases/export")
+        .as_user(&supervisor)
+        .send()
+        .await
+        .text();
+    assert_eq!(
+        scoped.lines().count(),
+        2,
+        "the supervisor's agents' cases only"
+    );
+    let filtered = app
+        .get("/api/v1/cases/export?assignee=none")
+        .as_user(&admin)
+        .send()
+        .await
+        .text();
+    assert_eq!(filtered.lines().count(), 4);
+    assert_eq!(
+        app.get("/api/v1/cases/export")
+            .as_user(&agent)
+            .send()
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -482,3 +482,216 @@ pub async fn audit(
             .into(),
     ))
 }
+
+/// The most a CSV import may hold (about a million rows).
+const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// The dialer campaign the cases come through (and so their project).
+    campaign_id: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobView {
+    pub id: String,
+    pub kind: String,
+    /// `queued`, `running`, `done` or `failed`.
+    pub status: String,
+    pub total: i64,
+    pub processed: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// The first row errors: `[{row, reason}]` (row 1 is the header).
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Value,
+    pub message: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl From<store::jobs::JobRow> for JobView {
+    fn from(job: store::jobs::JobRow) -> Self {
+        Self {
+            errors: serde_json::from_str(&job.errors).unwrap_or_default(),
+            id: job.id,
+            kind: job.kind,
+            status: job.status,
+            total: job.total,
+            processed: job.processed,
+            succeeded: job.succeeded,
+            failed: job.failed,
+            message: job.message,
+            created_at: job.created_at,
+            finished_at: job.finished_at,
+        }
+    }
+}
+
+/// Imports cases from CSV (`text/csv`; columns `name` (required), `document`,
+/// `phones` (`;`-separated), `email`, `address`, `area`, `amount`, `due_date`,
+/// `priority`, `description`, `status`, `assignee_email`, `fields.<key>`) as a
+/// background job: 202 with the job to follow at `GET /jobs/{id}`.
+#[utoipa::path(post, path = "/cases/import", tag = "cases", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 202, body = JobView), (status = 403), (status = 413), (status = 415), (status = 422)))]
+pub async fn import(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> ApiResult<(StatusCode, Json<JobView>)> {
+    let is_csv = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/csv"));
+    if !is_csv {
+        return Err(crate::error::ApiError::UnsupportedMediaType);
+    }
+    // Imports may exceed the general body limit; they have their own.
+    let csv = axum::body::to_bytes(body, IMPORT_LIMIT)
+        .await
+        .map_err(|_| crate::error::ApiError::TooLarge)?;
+    let job = app::case_import::start(&state.ctx, &actor, &params.campaign_id, csv).await?;
+    Ok((StatusCode::ACCEPTED, Json(job.into())))
+}
+
+#[utoipa::path(get, path = "/jobs/{id}", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = JobView), (status = 404)))]
+pub async fn job(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<JobView>> {
+    Ok(Json(
+        app::case_import::job(&state.ctx, &actor, &id).await?.into(),
+    ))
+}
+
+/// Rows per batch of an export.
+const EXPORT_BATCH: i64 = 1_000;
+
+fn csv_line(record: &[String]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(record);
+    writer.into_inner().unwrap_or_default()
+}
+
+fn export_record(case: &CaseDetails, field_keys: &[String]) -> Vec<String> {
+    let row = &case.row;
+    let mut record = vec![
+        row.id.clone(),
+        row.status.clone(),
+        row.assignee_id.clone().unwrap_or_default(),
+        case.customer.name.clone(),
+        case.customer.document.clone(),
+        case.customer.phones.join(";"),
+        case.customer.email.clone(),
+        case.customer.address.clone(),
+        row.area.clone(),
+        row.amount_cents
+            .map(|c| format!("{:.2}", domain::cases::cents_to_amount(c)))
+            .unwrap_or_default(),
+        row.due_date.clone().unwrap_or_default(),
+        serde_json::to_value(case.priority())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        row.description.clone(),
+        row.campaign_id.clone().unwrap_or_default(),
+        row.project_id.clone().unwrap_or_default(),
+        row.created_at.to_rfc3339(),
+        row.updated_at.to_rfc3339(),
+    ];
+    for key in field_keys {
+        record.push(match case.fields.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        });
+    }
+    record
+}
+
+/// The filtered list as CSV, streamed batch by batch (the import's columns plus ids).
+#[utoipa::path(get, path = "/cases/export", tag = "cases", params(CaseQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403)))]
+pub async fn export(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<CaseQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let field_keys = app::cases::field_keys(&state.ctx, &actor).await?;
+    let filter = query.filter(&actor);
+    let mut header: Vec<String> = [
+        "id",
+        "status",
+        "assignee_id",
+        "name",
+        "document",
+        "phones",
+        "email",
+        "address",
+        "area",
+        "amount",
+        "due_date",
+        "priority",
+        "description",
+        "campaign_id",
+        "project_id",
+        "created_at",
+        "updated_at",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    header.extend(field_keys.iter().map(|k| format!("fields.{k}")));
+    let first = csv_line(&header);
+    // The state: the cursor, or `None` once the last batch went out.
+    let stream = futures_util::stream::unfold(Some(String::new()), move |cursor| {
+        let state = state.clone();
+        let actor = actor.clone();
+        let filter = filter.clone();
+        let field_keys = field_keys.clone();
+        async move {
+            let cursor = cursor?;
+            let after = (!cursor.is_empty()).then_some(cursor.as_str());
+            match app::cases::export_batch(&state.ctx, &actor, &filter, after, EXPORT_BATCH).await {
+                Ok(batch) if batch.is_empty() => None,
+                Ok(batch) => {
+                    let next = (batch.len() as i64 == EXPORT_BATCH)
+                        .then(|| batch[batch.len() - 1].row.id.clone());
+                    let mut chunk = Vec::new();
+                    for case in &batch {
+                        chunk.extend(csv_line(&export_record(case, &field_keys)));
+                    }
+                    Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), next))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "case export stopped");
+                    Some((Err(std::io::Error::other("export stopped")), None))
+                }
+            }
+        }
+    });
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(
+            async move { Ok::<_, std::io::Error>(bytes::Bytes::from(first)) },
+        ),
+        stream,
+    );
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"cases.csv\"",
+            ),
+        ],
+        axum::body::Body::from_stream(body),
+    )
+        .into_response())
+}

@@ -221,6 +221,9 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::assign))
         .routes(routes!(cases::distribute))
         .routes(routes!(cases::audit))
+        .routes(routes!(cases::import))
+        .routes(routes!(cases::export))
+        .routes(routes!(cases::job))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
 }

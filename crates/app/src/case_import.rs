@@ -1,0 +1,363 @@
+//! CSV import of cases into a campaign, as a background job with progress: valid rows
+//! land in batches, each row whole or not at all; invalid rows are reported by line.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use domain::case_config::FieldType;
+use domain::cases::{Customer, Priority};
+use domain::objects::ObjectKind;
+use domain::{Actor, FieldErrors, Permission};
+use serde_json::{Map, Value, json};
+use store::Tx;
+use store::jobs::JobRow;
+
+use crate::Context;
+use crate::access::require;
+use crate::case_config::Status;
+use crate::cases::{CaseInput, Takers};
+use crate::error::{AppError, AppResult};
+use domain::cases::FieldSpec;
+
+/// Rows written per transaction.
+const BATCH: usize = 1_000;
+/// Row errors kept on the job (all are counted).
+const KEPT_ERRORS: usize = 1_000;
+
+/// The columns an import understands; `fields.<key>` names a custom field.
+const COLUMNS: &[&str] = &[
+    "name",
+    "document",
+    "phones",
+    "email",
+    "address",
+    "area",
+    "amount",
+    "due_date",
+    "priority",
+    "description",
+    "status",
+    "assignee_email",
+];
+
+fn reader(csv: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(csv)
+}
+
+/// Checks the header against the known columns and counts the data rows.
+fn inspect(csv: &[u8], specs: &[FieldSpec]) -> AppResult<(Vec<String>, i64)> {
+    let mut reader = reader(csv);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| AppError::from(FieldErrors::single("csv", &format!("unreadable: {e}"))))?
+        .iter()
+        .map(|h| h.trim().to_lowercase().replace("customer_name", "name"))
+        .collect();
+    if !headers.iter().any(|h| h == "name") {
+        return Err(FieldErrors::single("csv", "missing_name_column").into());
+    }
+    for header in &headers {
+        let custom = header
+            .strip_prefix("fields.")
+            .is_some_and(|key| specs.iter().any(|s| s.key == key));
+        if !custom && !COLUMNS.contains(&header.as_str()) {
+            return Err(FieldErrors::single("csv", &format!("unknown_column: {header}")).into());
+        }
+    }
+    let mut total = 0;
+    let mut record = csv::ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| AppError::from(FieldErrors::single("csv", &format!("unreadable: {e}"))))?
+    {
+        total += 1;
+    }
+    Ok((headers, total))
+}
+
+/// Starts importing `csv` into the campaign; answers the job to follow.
+pub async fn start(
+    ctx: &Context,
+    actor: &Actor,
+    campaign_id: &str,
+    csv: Bytes,
+) -> AppResult<JobRow> {
+    require(actor, Permission::CASES_IMPORT)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let ids = [campaign_id.to_owned()];
+    if store::objects::visible(&mut tx, &actor.scope(), ObjectKind::DialerCampaigns, &ids)
+        .await?
+        .is_empty()
+    {
+        return Err(FieldErrors::single("campaign_id", "not_found").into());
+    }
+    let specs = crate::cases::field_specs(&mut tx, &actor.company_id).await?;
+    let (headers, total) = inspect(&csv, &specs)?;
+    let job = JobRow {
+        id: domain::ids::new_id(),
+        company_id: actor.company_id.clone(),
+        user_id: Some(actor.user_id.clone()),
+        kind: "case_import".into(),
+        status: "queued".into(),
+        total,
+        processed: 0,
+        succeeded: 0,
+        failed: 0,
+        errors: "[]".into(),
+        message: None,
+        created_at: at,
+        updated_at: at,
+        finished_at: None,
+    };
+    store::jobs::insert(&mut tx, &job).await?;
+    tx.commit().await?;
+    let run = Run {
+        ctx: ctx.clone(),
+        actor: actor.clone(),
+        campaign_id: campaign_id.to_owned(),
+        headers,
+    };
+    let mut running = job.clone();
+    tokio::spawn(async move {
+        if let Err(error) = run.run(&mut running, &csv).await {
+            tracing::error!(job = %running.id, %error, "case import failed");
+            running.status = "failed".into();
+            running.message = Some(
+                "the import stopped on a server error; rows reported as processed are stored"
+                    .into(),
+            );
+            running.finished_at = Some(domain::clock::now());
+            if let Ok(mut tx) = run.ctx.pool.write().await
+                && store::jobs::save_progress(&mut tx, &running).await.is_ok()
+            {
+                let _ = tx.commit().await;
+            }
+        }
+    });
+    Ok(job)
+}
+
+struct Run {
+    ctx: Context,
+    actor: Actor,
+    campaign_id: String,
+    headers: Vec<String>,
+}
+
+/// What one import needs to know once, not per row.
+struct Setup {
+    project_id: Option<String>,
+    specs: Vec<FieldSpec>,
+    statuses: Vec<Status>,
+    takers: Takers,
+    assignees: HashMap<String, Option<String>>,
+}
+
+impl Run {
+    async fn run(&self, job: &mut JobRow, csv: &[u8]) -> AppResult<()> {
+        let actor = &self.actor;
+        let mut tx = self.ctx.pool.read().await?;
+        let mut setup = Setup {
+            project_id: crate::objects::placements(&mut tx, &actor.company_id, &self.campaign_id)
+                .await?
+                .into_iter()
+                .next(),
+            specs: crate::cases::field_specs(&mut tx, &actor.company_id).await?,
+            statuses: crate::case_config::all_statuses(&mut tx, &actor.company_id).await?,
+            takers: Takers::new(&actor.company_id),
+            assignees: HashMap::new(),
+        };
+        drop(tx);
+        job.status = "running".into();
+        let mut errors: Vec<Value> = Vec::new();
+        let mut reader = reader(csv);
+        let mut records = reader.records();
+        let mut line = 1;
+        loop {
+            let mut batch = Vec::with_capacity(BATCH);
+            for record in records.by_ref().take(BATCH) {
+                line += 1;
+                batch.push((line, record));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let at = domain::clock::now();
+            let mut tx = self.ctx.pool.write().await?;
+            for (line, record) in batch {
+                job.processed += 1;
+                let outcome = match record {
+                    Ok(record) => self.import_row(&mut tx, &mut setup, &record, at).await?,
+                    Err(e) => Err(format!("unreadable: {e}")),
+                };
+                match outcome {
+                    Ok(()) => job.succeeded += 1,
+                    Err(reason) => {
+                        job.failed += 1;
+                        if errors.len() < KEPT_ERRORS {
+                            errors.push(json!({ "row": line, "reason": reason }));
+                        }
+                    }
+                }
+            }
+            job.errors = Value::Array(errors.clone()).to_string();
+            job.updated_at = at;
+            store::jobs::save_progress(&mut tx, job).await?;
+            tx.commit().await?;
+        }
+        let at = domain::clock::now();
+        job.status = "done".into();
+        job.updated_at = at;
+        job.finished_at = Some(at);
+        let mut tx = self.ctx.pool.write().await?;
+        store::jobs::save_progress(&mut tx, job).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One row: `Ok(Err(reason))` when the row is refused (nothing written for it).
+    async fn import_row(
+        &self,
+        tx: &mut Tx,
+        setup: &mut Setup,
+        record: &csv::StringRecord,
+        at: domain::clock::Timestamp,
+    ) -> AppResult<Result<(), String>> {
+        let actor = &self.actor;
+        let value = |column: &str| -> Option<&str> {
+            self.headers
+                .iter()
+                .position(|h| h == column)
+                .and_then(|i| record.get(i))
+                .filter(|v| !v.is_empty())
+        };
+        let status_key = value("status").unwrap_or("active");
+        let Some(status) = setup.statuses.iter().find(|s| s.key == status_key).cloned() else {
+            return Ok(Err(format!("status: unknown status {status_key}")));
+        };
+        let amount = match value("amount").map(str::parse::<f64>) {
+            Some(Ok(amount)) => Some(Some(amount)),
+            Some(Err(_)) => return Ok(Err("amount: not a number".into())),
+            None => None,
+        };
+        let priority = match value("priority") {
+            Some(p) => match serde_json::from_value::<Priority>(json!(p)) {
+                Ok(priority) => Some(priority),
+                Err(_) => return Ok(Err(format!("priority: unknown priority {p}"))),
+            },
+            None => None,
+        };
+        let mut fields = Map::new();
+        for spec in &setup.specs {
+            if let Some(raw) = value(&format!("fields.{}", spec.key)) {
+                let parsed = match spec.field_type {
+                    FieldType::Number => match raw.parse::<f64>() {
+                        Ok(n) => json!(n),
+                        Err(_) => return Ok(Err(format!("fields.{}: not a number", spec.key))),
+                    },
+                    _ => json!(raw),
+                };
+                fields.insert(spec.key.clone(), parsed);
+            }
+        }
+        let input = CaseInput {
+            customer: Some(Customer {
+                name: value("name").unwrap_or_default().to_owned(),
+                document: value("document").unwrap_or_default().to_owned(),
+                phones: value("phones")
+                    .map(|p| p.split([';', '|']).map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                email: value("email").unwrap_or_default().to_owned(),
+                address: value("address").unwrap_or_default().to_owned(),
+            }),
+            area: value("area").map(str::to_owned),
+            amount,
+            due_date: value("due_date").map(|d| Some(d.to_owned())),
+            priority,
+            description: value("description").map(str::to_owned),
+            fields: (!fields.is_empty()).then_some(fields),
+            reason_id: None,
+        };
+        let mut row = crate::cases::blank(
+            &actor.company_id,
+            setup.project_id.clone(),
+            Some(self.campaign_id.clone()),
+            None,
+            &status,
+            at,
+        );
+        match crate::cases::apply(tx, actor, &mut row, input, &setup.specs).await {
+            Ok(()) => {}
+            Err(AppError::Invalid(errors)) => return Ok(Err(describe(&errors))),
+            Err(other) => return Err(other),
+        }
+        if let Some(email) = value("assignee_email") {
+            let key = domain::profile::normalize_email(email);
+            if !setup.assignees.contains_key(&key) {
+                let user = store::users::find_by_email(tx, &actor.company_id, &key).await?;
+                setup.assignees.insert(key.clone(), user.map(|u| u.id));
+            }
+            let Some(Some(user_id)) = setup.assignees.get(&key).cloned() else {
+                return Ok(Err(format!("assignee_email: no user {email}")));
+            };
+            setup.takers.load(tx, &user_id).await?;
+            if !setup.takers.may_take(&user_id, row.project_id.as_deref()) {
+                return Ok(Err(format!(
+                    "assignee_email: {email} cannot see the campaign's cases"
+                )));
+            }
+            row.assignee_id = Some(user_id);
+        }
+        match crate::cases::require_fields(&row, &setup.specs, &status) {
+            Ok(()) => {}
+            Err(AppError::MissingFields(keys)) => {
+                return Ok(Err(format!(
+                    "missing fields for status {}: {}",
+                    status.key,
+                    keys.join(", ")
+                )));
+            }
+            Err(other) => return Err(other),
+        }
+        store::cases::insert(tx, &row).await?;
+        store::cases::insert_event(
+            tx,
+            &actor.company_id,
+            &crate::cases::event(
+                &row.id,
+                actor,
+                "created",
+                json!({ "status": row.status, "assignee_id": row.assignee_id, "import": true }),
+                at,
+            ),
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+}
+
+fn describe(errors: &FieldErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|(field, problem)| format!("{field}: {problem}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A job of the actor's company: its creator, or anyone who imports, may follow it.
+pub async fn job(ctx: &Context, actor: &Actor, id: &str) -> AppResult<JobRow> {
+    let mut tx = ctx.pool.read().await?;
+    let job = store::jobs::get(&mut tx, &actor.company_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mine = job.user_id.as_deref() == Some(actor.user_id.as_str());
+    if !mine && !actor.can(Permission::CASES_IMPORT) {
+        return Err(AppError::NotFound);
+    }
+    Ok(job)
+}

@@ -1,0 +1,21 @@
+-- Background jobs (CSV imports) and their progress, readable from every server process.
+
+CREATE TABLE jobs (
+    id          TEXT PRIMARY KEY,
+    company_id  TEXT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
+    user_id     TEXT REFERENCES users (id) ON DELETE SET NULL,
+    kind        TEXT NOT NULL,
+    -- queued, running, done, failed
+    status      TEXT NOT NULL,
+    total       INTEGER NOT NULL DEFAULT 0,
+    processed   INTEGER NOT NULL DEFAULT 0,
+    succeeded   INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    -- the first row errors: [{row, reason}]
+    errors      TEXT NOT NULL DEFAULT '[]',
+    message     TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    finished_at TEXT
+);
+CREATE INDEX jobs_company ON jobs (company_id, id);

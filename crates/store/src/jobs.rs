@@ -1,0 +1,73 @@
+//! Background jobs and their progress.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Result, Sql, Tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: String,
+    pub company_id: String,
+    pub user_id: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub total: i64,
+    pub processed: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    pub errors: String,
+    pub message: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(tx: &mut Tx, job: &JobRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&job.id)
+        .arg(&job.company_id)
+        .arg(job.user_id.as_deref())
+        .arg(&job.kind)
+        .arg(&job.status)
+        .arg(job.total)
+        .arg(job.created_at)
+        .arg(job.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records progress (and, once finished, the outcome).
+pub async fn save_progress(tx: &mut Tx, job: &JobRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "UPDATE jobs SET status = ?, total = ?, processed = ?, succeeded = ?, failed = ?, errors = ?, \
+             message = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+        )
+        .arg(&job.status)
+        .arg(job.total)
+        .arg(job.processed)
+        .arg(job.succeeded)
+        .arg(job.failed)
+        .arg(&job.errors)
+        .arg(job.message.as_deref())
+        .arg(job.updated_at)
+        .arg(job.finished_at)
+        .arg(&job.id),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<JobRow>> {
+    tx.fetch_optional(
+        Sql::new("SELECT * FROM jobs WHERE company_id = ? AND id = ?")
+            .arg(company_id)
+            .arg(id),
+    )
+    .await
+}
