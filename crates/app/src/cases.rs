@@ -11,7 +11,7 @@ use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
 use store::Tx;
-use store::cases::{CaseFilter, CaseRow, EventRow};
+use store::cases::{CaseFilter, CaseRow, CaseSort, EventRow};
 
 use crate::Context;
 use crate::access::require;
@@ -51,10 +51,31 @@ impl CaseDetails {
     }
 }
 
+/// Reads one page in `sort` order; a cursor that does not parse is refused.
+async fn page(
+    tx: &mut Tx,
+    actor: &Actor,
+    filter: &CaseFilter,
+    sort: CaseSort,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<(Vec<CaseRow>, Option<String>)> {
+    let mut rows = store::cases::list(tx, &actor.scope(), filter, sort, after, limit + 1)
+        .await?
+        .ok_or_else(|| AppError::from(FieldErrors::single("cursor", "invalid")))?;
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let next = (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        rows.last().map(|row| sort.cursor(row))
+    });
+    Ok((rows, next.flatten()))
+}
+
 pub async fn list(
     ctx: &Context,
     actor: &Actor,
     filter: &CaseFilter,
+    sort: CaseSort,
     after: Option<&str>,
     limit: i64,
     with_total: bool,
@@ -63,8 +84,7 @@ pub async fn list(
     let scope = actor.scope();
     let limit = crate::page::limit(limit);
     let mut tx = ctx.pool.read().await?;
-    let rows = store::cases::list(&mut tx, &scope, filter, after, limit + 1).await?;
-    let (rows, next) = crate::page::split(rows, limit, |c| &c.id);
+    let (rows, next) = page(&mut tx, actor, filter, sort, after, limit).await?;
     let total = if with_total {
         Some(store::cases::count(&mut tx, &scope, filter).await?)
     } else {
@@ -908,7 +928,7 @@ pub async fn export_batch(
 ) -> AppResult<Vec<CaseDetails>> {
     require(actor, Permission::CASES_EXPORT)?;
     let mut tx = ctx.pool.read().await?;
-    let rows = store::cases::list(&mut tx, &actor.scope(), filter, after, limit).await?;
+    let (rows, _) = page(&mut tx, actor, filter, CaseSort::Created, after, limit).await?;
     Ok(rows.into_iter().map(CaseDetails::of).collect())
 }
 

@@ -199,20 +199,113 @@ fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
     sql
 }
 
-/// A page of the cases the scope sees, by id (creation order), after `after`.
+/// The orders lists come in; every one ends with the id, so pages never skip or repeat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseSort {
+    /// Creation order (ids are time-ordered).
+    #[default]
+    Created,
+    CreatedDesc,
+    /// Soonest due first; cases without a due date last.
+    DueDate,
+    DueDateDesc,
+    Priority,
+    PriorityDesc,
+}
+
+impl CaseSort {
+    pub fn parse(key: &str) -> Option<Self> {
+        Some(match key {
+            "created" => CaseSort::Created,
+            "-created" => CaseSort::CreatedDesc,
+            "due_date" => CaseSort::DueDate,
+            "-due_date" => CaseSort::DueDateDesc,
+            "priority" => CaseSort::Priority,
+            "-priority" => CaseSort::PriorityDesc,
+            _ => return None,
+        })
+    }
+
+    fn descending(self) -> bool {
+        matches!(
+            self,
+            CaseSort::CreatedDesc | CaseSort::DueDateDesc | CaseSort::PriorityDesc
+        )
+    }
+
+    /// The sort expression before the id, if any.
+    fn key(self) -> Option<&'static str> {
+        match self {
+            CaseSort::Created | CaseSort::CreatedDesc => None,
+            // NULLs sort last either way
+            CaseSort::DueDate => Some("COALESCE(c.due_date, '9999-12-31')"),
+            CaseSort::DueDateDesc => Some("COALESCE(c.due_date, '0000-01-01')"),
+            CaseSort::Priority | CaseSort::PriorityDesc => Some("c.priority"),
+        }
+    }
+
+    /// The cursor that resumes after `row`: `value|id`, or the id alone.
+    pub fn cursor(self, row: &CaseRow) -> String {
+        match self {
+            CaseSort::Created | CaseSort::CreatedDesc => row.id.clone(),
+            CaseSort::DueDate => format!(
+                "{}|{}",
+                row.due_date.as_deref().unwrap_or("9999-12-31"),
+                row.id
+            ),
+            CaseSort::DueDateDesc => format!(
+                "{}|{}",
+                row.due_date.as_deref().unwrap_or("0000-01-01"),
+                row.id
+            ),
+            CaseSort::Priority | CaseSort::PriorityDesc => format!("{}|{}", row.priority, row.id),
+        }
+    }
+}
+
+/// Where a page starts: after this sort value and id.
+fn after_cursor(sql: Sql, sort: CaseSort, cursor: &str) -> Option<Sql> {
+    let cmp = if sort.descending() { "<" } else { ">" };
+    match sort.key() {
+        None => Some(sql.push(&format!(" AND c.id {cmp} ?")).arg(cursor)),
+        Some(key) => {
+            let (value, id) = cursor.split_once('|')?;
+            let clause = format!(" AND ({key} {cmp} ? OR ({key} = ? AND c.id {cmp} ?))");
+            Some(
+                if matches!(sort, CaseSort::Priority | CaseSort::PriorityDesc) {
+                    let value: i64 = value.parse().ok()?;
+                    sql.push(&clause).arg(value).arg(value).arg(id)
+                } else {
+                    sql.push(&clause).arg(value).arg(value).arg(id)
+                },
+            )
+        }
+    }
+}
+
+/// A page of the cases the scope sees in `sort` order, after the cursor `after`;
+/// `None` when the cursor does not parse.
 pub async fn list(
     tx: &mut Tx,
     scope: &Scope,
     filter: &CaseFilter,
+    sort: CaseSort,
     after: Option<&str>,
     limit: i64,
-) -> Result<Vec<CaseRow>> {
+) -> Result<Option<Vec<CaseRow>>> {
     let mut sql = filtered("SELECT c.* FROM cases c", scope, filter);
     if let Some(after) = after {
-        sql = sql.push(" AND c.id > ?").arg(after);
+        match after_cursor(sql, sort, after) {
+            Some(resumed) => sql = resumed,
+            None => return Ok(None),
+        }
     }
-    tx.fetch_all(sql.push(" ORDER BY c.id LIMIT ?").arg(limit))
-        .await
+    let direction = if sort.descending() { "DESC" } else { "ASC" };
+    let order = match sort.key() {
+        Some(key) => format!(" ORDER BY {key} {direction}, c.id {direction} LIMIT ?"),
+        None => format!(" ORDER BY c.id {direction} LIMIT ?"),
+    };
+    Ok(Some(tx.fetch_all(sql.push(&order).arg(limit)).await?))
 }
 
 pub async fn count(tx: &mut Tx, scope: &Scope, filter: &CaseFilter) -> Result<i64> {

@@ -718,3 +718,72 @@ async fn an_export_streams_the_filtered_visible_cases_as_csv() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn lists_sort_by_due_date_and_priority_across_pages() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let specs = [
+        ("A", Some("2026-03-01"), "low"),
+        ("B", None, "urgent"),
+        ("C", Some("2026-01-15"), "normal"),
+        ("D", Some("2026-03-01"), "urgent"),
+        ("E", Some("2025-12-31"), "high"),
+    ];
+    for (name, due, priority) in specs {
+        post(
+            &app,
+            &admin,
+            "/api/v1/cases",
+            json!({ "campaign_id": campaign, "customer": { "name": name }, "due_date": due, "priority": priority }),
+        )
+        .await;
+    }
+    let names = |sort: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let mut out = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let mut url = format!("/api/v1/cases?limit=2&sort={sort}");
+                if let Some(c) = &cursor {
+                    url.push_str(&format!("&cursor={c}"));
+                }
+                let page = app.get(&url).as_user(&admin).send().await.json();
+                for item in page["items"].as_array().unwrap() {
+                    out.push(item["customer"]["name"].as_str().unwrap().to_owned());
+                }
+                match page["next"].as_str() {
+                    Some(next) => cursor = Some(next.replace('|', "%7C")),
+                    None => return out,
+                }
+            }
+        }
+    };
+    assert_eq!(
+        names("due_date").await,
+        ["E", "C", "A", "D", "B"],
+        "no due date last"
+    );
+    assert_eq!(names("-due_date").await, ["D", "A", "C", "E", "B"]);
+    assert_eq!(
+        names("-priority").await,
+        ["D", "B", "E", "C", "A"],
+        "ties: newest first"
+    );
+    assert_eq!(names("-created").await, ["E", "D", "C", "B", "A"]);
+    let bad = app
+        .get("/api/v1/cases?sort=colour")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let cursor = app
+        .get("/api/v1/cases?sort=due_date&cursor=nonsense")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(cursor.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

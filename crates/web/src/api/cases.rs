@@ -123,6 +123,10 @@ pub struct CaseQuery {
     callback_due: Option<bool>,
     /// Text in the customer's name, document or phone.
     q: Option<String>,
+    /// Lists only: `created` (default), `due_date`, `priority`; `-` first for descending.
+    #[serde(default)]
+    #[schema(ignore)]
+    sort: Option<String>,
     /// Lists only: items per page, default 50, at most 500.
     #[serde(default)]
     #[schema(ignore)]
@@ -171,10 +175,16 @@ pub async fn list(
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<CaseQuery>,
 ) -> ApiResult<Json<Page<CaseView>>> {
+    let sort = match query.sort.as_deref() {
+        None => store::cases::CaseSort::default(),
+        Some(key) => store::cases::CaseSort::parse(key)
+            .ok_or_else(|| crate::error::ApiError::BadRequest(format!("Unknown sort {key}.")))?,
+    };
     let page = app::cases::list(
         &state.ctx,
         &actor,
         &query.filter(&actor),
+        sort,
         query.cursor.as_deref(),
         query.limit.unwrap_or(50),
         query.count.unwrap_or(false),
