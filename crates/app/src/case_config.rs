@@ -1,13 +1,13 @@
 //! Case configuration (`case_config.manage`): statuses with the fields they require,
-//! reasons, and custom fields. Everyone who works cases reads it.
+//! reasons, custom fields and contact-attempt results (dispositions). Everyone who works cases reads it.
 
 use domain::case_config::{
-    self, BUILTIN_STATUSES, FieldType, REQUIRABLE_ATTRIBUTES, builtin_status,
+    self, BUILTIN_DISPOSITIONS, BUILTIN_STATUSES, FieldType, REQUIRABLE_ATTRIBUTES, builtin_status,
 };
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Value, json};
 use store::Tx;
-use store::case_config::{FieldRow, ReasonRow, StatusRow};
+use store::case_config::{DispositionRow, FieldRow, ReasonRow, StatusRow};
 
 use crate::Context;
 use crate::access::require;
@@ -620,4 +620,270 @@ pub async fn delete_field(ctx: &Context, actor: &Actor, id: &str) -> AppResult<(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A contact-attempt result as clients see it; its id is its key.
+#[derive(Debug, Clone)]
+pub struct Disposition {
+    pub key: String,
+    pub name: String,
+    pub builtin: bool,
+    pub reached: bool,
+    pub needs_next_contact: bool,
+    pub active: bool,
+    pub version: i64,
+}
+
+impl Disposition {
+    fn from_row(row: &DispositionRow) -> Disposition {
+        Disposition {
+            key: row.key.clone(),
+            name: row.name.clone(),
+            builtin: row.builtin,
+            reached: row.reached,
+            needs_next_contact: row.needs_next_contact,
+            active: row.active,
+            version: row.version,
+        }
+    }
+
+    fn row(&self, company_id: &str, at: domain::clock::Timestamp) -> DispositionRow {
+        DispositionRow {
+            company_id: company_id.to_owned(),
+            key: self.key.clone(),
+            name: self.name.clone(),
+            builtin: self.builtin,
+            reached: self.reached,
+            needs_next_contact: self.needs_next_contact,
+            active: self.active,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn audit_json(&self) -> Value {
+        json!({ "name": self.name, "reached": self.reached,
+                "needs_next_contact": self.needs_next_contact, "active": self.active })
+    }
+}
+
+/// Built-ins first (as stored, or as shipped), then custom ones in creation order.
+pub(crate) async fn all_dispositions(tx: &mut Tx, company_id: &str) -> AppResult<Vec<Disposition>> {
+    let rows = store::case_config::dispositions(tx, company_id).await?;
+    let mut out: Vec<Disposition> = BUILTIN_DISPOSITIONS
+        .iter()
+        .map(|b| match rows.iter().find(|r| r.key == b.key) {
+            Some(row) => Disposition::from_row(row),
+            None => Disposition {
+                key: b.key.to_owned(),
+                name: b.name.to_owned(),
+                builtin: true,
+                reached: b.reached,
+                needs_next_contact: b.needs_next_contact,
+                active: true,
+                version: 0,
+            },
+        })
+        .collect();
+    out.extend(
+        rows.iter()
+            .filter(|r| !r.builtin)
+            .map(Disposition::from_row),
+    );
+    Ok(out)
+}
+
+async fn find_disposition(tx: &mut Tx, company_id: &str, key: &str) -> AppResult<Disposition> {
+    all_dispositions(tx, company_id)
+        .await?
+        .into_iter()
+        .find(|d| d.key == key)
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn dispositions(ctx: &Context, actor: &Actor) -> AppResult<Vec<Disposition>> {
+    require_read(actor)?;
+    let mut tx = ctx.pool.read().await?;
+    all_dispositions(&mut tx, &actor.company_id).await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DispositionInput {
+    pub key: Option<String>,
+    pub name: Option<String>,
+    pub reached: Option<bool>,
+    pub needs_next_contact: Option<bool>,
+    pub active: Option<bool>,
+}
+
+pub async fn create_disposition(
+    ctx: &Context,
+    actor: &Actor,
+    input: DispositionInput,
+) -> AppResult<Disposition> {
+    require(actor, Permission::CASE_CONFIG_MANAGE)?;
+    let name = clean_name(input.name.as_deref().unwrap_or_default())?;
+    let key = input
+        .key
+        .clone()
+        .unwrap_or_else(|| case_config::key_from_name(&name));
+    if !case_config::valid_key(&key) {
+        return Err(FieldErrors::single("key", "invalid_key").into());
+    }
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    if find_disposition(&mut tx, &actor.company_id, &key)
+        .await
+        .is_ok()
+    {
+        return Err(FieldErrors::single("key", "taken").into());
+    }
+    let created = Disposition {
+        key: key.clone(),
+        name,
+        builtin: false,
+        reached: input.reached.unwrap_or(false),
+        needs_next_contact: input.needs_next_contact.unwrap_or(false),
+        active: input.active.unwrap_or(true),
+        version: 1,
+    };
+    store::case_config::insert_disposition(&mut tx, &created.row(&actor.company_id, at))
+        .await
+        .map_err(|e| match e {
+            store::StoreError::Unique(_) => FieldErrors::single("key", "taken").into(),
+            other => AppError::from(other),
+        })?;
+    audit::record(
+        &mut tx,
+        Change::by(
+            actor,
+            "case_disposition.created",
+            "case_disposition",
+            &key,
+            None,
+            Some(created.audit_json()),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Renames a disposition, retires or restores it, or changes what it counts as.
+pub async fn update_disposition(
+    ctx: &Context,
+    actor: &Actor,
+    key: &str,
+    input: DispositionInput,
+    expected_version: Option<i64>,
+) -> AppResult<Disposition> {
+    require(actor, Permission::CASE_CONFIG_MANAGE)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = find_disposition(&mut tx, &actor.company_id, key).await?;
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(AppError::Stale);
+    }
+    if input.key.as_deref().is_some_and(|k| k != key) {
+        return Err(FieldErrors::single("key", "immutable").into());
+    }
+    let after = Disposition {
+        name: match &input.name {
+            Some(name) => clean_name(name)?,
+            None => before.name.clone(),
+        },
+        reached: input.reached.unwrap_or(before.reached),
+        needs_next_contact: input
+            .needs_next_contact
+            .unwrap_or(before.needs_next_contact),
+        active: input.active.unwrap_or(before.active),
+        version: before.version + 1,
+        ..before.clone()
+    };
+    let row = after.row(&actor.company_id, at);
+    if before.version == 0 {
+        // A built-in's first edit stores it; a racing first edit lost.
+        store::case_config::insert_disposition(&mut tx, &row)
+            .await
+            .map_err(|e| match e {
+                store::StoreError::Unique(_) => AppError::Stale,
+                other => other.into(),
+            })?;
+    } else if !store::case_config::update_disposition(&mut tx, &row, before.version).await? {
+        return Err(AppError::Stale);
+    }
+    audit::record(
+        &mut tx,
+        Change::by(
+            actor,
+            "case_disposition.updated",
+            "case_disposition",
+            key,
+            Some(before.audit_json()),
+            Some(after.audit_json()),
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deletes a custom disposition no attempt has used; built-ins and used ones answer
+/// 409 (retire them instead, so old attempts keep their meaning).
+pub async fn delete_disposition(ctx: &Context, actor: &Actor, key: &str) -> AppResult<()> {
+    require(actor, Permission::CASE_CONFIG_MANAGE)?;
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let before = find_disposition(&mut tx, &actor.company_id, key).await?;
+    if before.builtin {
+        return Err(AppError::Conflict {
+            code: "builtin_disposition",
+            message: format!(
+                "\"{}\" is built in: rename or retire it instead",
+                before.name
+            ),
+        });
+    }
+    if store::case_config::disposition_in_use(&mut tx, &actor.company_id, key).await? {
+        return Err(AppError::Conflict {
+            code: "in_use",
+            message: format!(
+                "contact attempts have the result \"{}\": retire it instead",
+                before.name
+            ),
+        });
+    }
+    store::case_config::delete_disposition(&mut tx, &actor.company_id, key).await?;
+    audit::record(
+        &mut tx,
+        Change::by(
+            actor,
+            "case_disposition.deleted",
+            "case_disposition",
+            key,
+            Some(before.audit_json()),
+            None,
+            at,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The active disposition an attempt names, or the field error to answer.
+pub(crate) async fn disposition_for_attempt(
+    tx: &mut Tx,
+    company_id: &str,
+    key: &str,
+) -> AppResult<Disposition> {
+    match find_disposition(tx, company_id, key).await {
+        Ok(d) if d.active => Ok(d),
+        Ok(_) => Err(FieldErrors::single("result", "retired").into()),
+        Err(AppError::NotFound) => Err(FieldErrors::single("result", "unknown_result").into()),
+        Err(other) => Err(other),
+    }
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use domain::case_config::is_present;
-use domain::cases::{self, Channel, Customer, Disposition, FieldSpec, Priority};
+use domain::cases::{self, Channel, Customer, FieldSpec, Priority};
 use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
@@ -574,7 +574,8 @@ pub async fn change_status(
 #[derive(Debug, Clone)]
 pub struct Attempt {
     pub channel: Channel,
-    pub result: Disposition,
+    /// The key of an active disposition.
+    pub result: String,
     pub reason_id: Option<String>,
     pub notes: String,
     pub next_contact_at: Option<domain::clock::Timestamp>,
@@ -603,9 +604,15 @@ pub async fn log_attempt(
     {
         return Err(FieldErrors::single("reason_id", "not_found").into());
     }
+    let disposition =
+        crate::case_config::disposition_for_attempt(&mut tx, &actor.company_id, &attempt.result)
+            .await?;
+    if disposition.needs_next_contact && attempt.next_contact_at.is_none() {
+        return Err(FieldErrors::single("next_contact_at", "required").into());
+    }
     let attempt_id = domain::ids::new_id();
     let channel = serde_key(&attempt.channel);
-    let result = serde_key(&attempt.result);
+    let result = disposition.key;
     store::cases::insert_attempt(
         &mut tx,
         &store::cases::NewAttempt {
@@ -617,7 +624,7 @@ pub async fn log_attempt(
             at,
             channel: &channel,
             result: &result,
-            reached: attempt.result.reached(),
+            reached: disposition.reached,
             reason_id: attempt.reason_id.as_deref(),
             notes: &notes,
             next_contact_at: attempt.next_contact_at,

@@ -47,6 +47,47 @@ pub fn builtin_status(key: &str) -> Option<&'static BuiltinStatus> {
     BUILTIN_STATUSES.iter().find(|s| s.key == key)
 }
 
+/// A contact-attempt result every company starts with; it can be renamed or retired
+/// (hidden from the attempt form), never deleted, since attempts keep naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltinDisposition {
+    pub key: &'static str,
+    pub name: &'static str,
+    /// Whether the customer was reached: reports count contacts by it.
+    pub reached: bool,
+    /// Whether an attempt with this result must say when to call back.
+    pub needs_next_contact: bool,
+}
+
+const fn disposition(
+    key: &'static str,
+    name: &'static str,
+    reached: bool,
+    needs_next_contact: bool,
+) -> BuiltinDisposition {
+    BuiltinDisposition {
+        key,
+        name,
+        reached,
+        needs_next_contact,
+    }
+}
+
+pub const BUILTIN_DISPOSITIONS: [BuiltinDisposition; 8] = [
+    disposition("contacted", "Contacted", true, false),
+    disposition("no_answer", "No answer", false, false),
+    disposition("busy", "Busy", false, false),
+    disposition("wrong_number", "Wrong number", false, false),
+    disposition("promise_to_pay", "Promise to pay", true, false),
+    disposition("callback_requested", "Callback requested", true, true),
+    disposition("refused", "Refused", true, false),
+    disposition("left_message", "Left a message", false, false),
+];
+
+pub fn builtin_disposition(key: &str) -> Option<&'static BuiltinDisposition> {
+    BUILTIN_DISPOSITIONS.iter().find(|d| d.key == key)
+}
+
 /// Case attributes (not custom fields) a status may require.
 pub const REQUIRABLE_ATTRIBUTES: &[&str] =
     &["reason_id", "amount", "due_date", "area", "description"];

@@ -187,34 +187,6 @@ pub enum Channel {
     Chat,
 }
 
-/// The outcome of a contact attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Disposition {
-    Contacted,
-    NoAnswer,
-    Busy,
-    WrongNumber,
-    PromiseToPay,
-    CallbackRequested,
-    Refused,
-    LeftMessage,
-}
-
-impl Disposition {
-    /// Whether the customer was reached (reports count contacts by this).
-    pub fn reached(self) -> bool {
-        matches!(
-            self,
-            Disposition::Contacted
-                | Disposition::PromiseToPay
-                | Disposition::CallbackRequested
-                | Disposition::Refused
-        )
-    }
-}
-
 /// Spreads `cases` over operators so that their open loads end up as even as possible:
 /// each case goes to the least-loaded operator allowed to take it (ties: the order
 /// given). `loads` holds what each operator already has; `allowed(case, operator)`

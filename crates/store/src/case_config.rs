@@ -235,3 +235,96 @@ pub async fn update_field(tx: &mut Tx, row: &FieldRow, version: i64) -> Result<b
         .await?;
     Ok(changed == 1)
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DispositionRow {
+    pub company_id: String,
+    pub key: String,
+    pub name: String,
+    pub builtin: bool,
+    pub reached: bool,
+    pub needs_next_contact: bool,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn dispositions(tx: &mut Tx, company_id: &str) -> Result<Vec<DispositionRow>> {
+    tx.fetch_all(
+        Sql::new("SELECT * FROM case_dispositions WHERE company_id = ? ORDER BY created_at, key")
+            .arg(company_id),
+    )
+    .await
+}
+
+/// Stores a disposition; a built-in's first edit inserts its row.
+pub async fn insert_disposition(tx: &mut Tx, row: &DispositionRow) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "INSERT INTO case_dispositions (company_id, key, name, builtin, reached, \
+             needs_next_contact, active, version, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .arg(&row.company_id)
+        .arg(&row.key)
+        .arg(&row.name)
+        .arg(row.builtin)
+        .arg(row.reached)
+        .arg(row.needs_next_contact)
+        .arg(row.active)
+        .arg(row.version)
+        .arg(row.created_at)
+        .arg(row.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Saves a stored disposition still at `version`.
+pub async fn update_disposition(tx: &mut Tx, row: &DispositionRow, version: i64) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE case_dispositions SET name = ?, reached = ?, needs_next_contact = ?, \
+                 active = ?, version = version + 1, updated_at = ? \
+                 WHERE company_id = ? AND key = ? AND version = ?",
+            )
+            .arg(&row.name)
+            .arg(row.reached)
+            .arg(row.needs_next_contact)
+            .arg(row.active)
+            .arg(row.updated_at)
+            .arg(&row.company_id)
+            .arg(&row.key)
+            .arg(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+pub async fn delete_disposition(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
+    tx.execute(
+        Sql::new("DELETE FROM case_dispositions WHERE company_id = ? AND key = ? AND builtin = ?")
+            .arg(company_id)
+            .arg(key)
+            .arg(false),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether any contact attempt of the company has this result.
+pub async fn disposition_in_use(tx: &mut Tx, company_id: &str, key: &str) -> Result<bool> {
+    let found = tx
+        .fetch_count(
+            Sql::new(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM case_attempts \
+                 WHERE company_id = ? AND result = ? LIMIT 1) used",
+            )
+            .arg(company_id)
+            .arg(key),
+        )
+        .await?;
+    Ok(found > 0)
+}

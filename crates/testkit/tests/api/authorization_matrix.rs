@@ -51,6 +51,7 @@ enum Target {
     /// An import job the admin started.
     ImportJob,
     CaseStatus,
+    CaseDisposition,
     CaseReason,
     CaseField,
     /// A fresh phone list holding the number 5550100.
@@ -240,6 +241,10 @@ fn cases() -> Vec<Case> {
         c("POST", "/api/v1/case-reasons", Nothing, |_, _| json!({ "name": unique("reason") }), [201, 201, 403, 403, 403, 403, 201]),
         c("PATCH", "/api/v1/case-reasons/{id}", CaseReason, |_, _| json!({ "description": "edited" }), [200, 200, 403, 403, 403, 403, 404]),
         c("DELETE", "/api/v1/case-reasons/{id}", CaseReason, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/case-dispositions", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
+        c("POST", "/api/v1/case-dispositions", Nothing, |_, _| json!({ "name": unique("result") }), [201, 201, 403, 403, 403, 403, 201]),
+        c("PATCH", "/api/v1/case-dispositions/{id}", CaseDisposition, |_, _| json!({ "name": "Renamed" }), [200, 200, 403, 403, 403, 403, 404]),
+        c("DELETE", "/api/v1/case-dispositions/{id}", CaseDisposition, no_body, [204, 204, 403, 403, 403, 403, 404]),
         c("GET", "/api/v1/case-fields", Nothing, no_body, [200, 200, 200, 200, 403, 403, 200]),
         c("POST", "/api/v1/case-fields", Nothing, |_, _| json!({ "label": unique("field"), "type": "text" }), [201, 201, 403, 403, 403, 403, 201]),
         c("PATCH", "/api/v1/case-fields/{id}", CaseField, |_, _| json!({ "label": "Edited" }), [200, 200, 403, 403, 403, 403, 404]),
@@ -438,12 +443,16 @@ async fn make(w: &World, target: Target) -> Targets {
                 ..Targets::default()
             }
         }
-        Target::CaseStatus | Target::CaseReason | Target::CaseField => {
+        Target::CaseStatus | Target::CaseReason | Target::CaseField | Target::CaseDisposition => {
             let (path, body) = match target {
                 Target::CaseStatus => {
                     ("/api/v1/case-statuses", json!({ "name": unique("status") }))
                 }
                 Target::CaseReason => ("/api/v1/case-reasons", json!({ "name": unique("reason") })),
+                Target::CaseDisposition => (
+                    "/api/v1/case-dispositions",
+                    json!({ "name": unique("result") }),
+                ),
                 _ => (
                     "/api/v1/case-fields",
                     json!({ "label": unique("field"), "type": "text" }),

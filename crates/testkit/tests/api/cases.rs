@@ -787,3 +787,117 @@ async fn lists_sort_by_due_date_and_priority_across_pages() {
         .await;
     assert_eq!(cursor.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn attempt_results_are_the_company_dispositions() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let results = app
+        .get("/api/v1/case-dispositions")
+        .as_user(&agent)
+        .send()
+        .await
+        .json();
+    let keys: Vec<&str> = results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"promise_to_pay") && keys.contains(&"wrong_number"));
+
+    let paid = post(
+        &app,
+        &admin,
+        "/api/v1/case-dispositions",
+        json!({ "name": "Paid in full", "reached": true }),
+    )
+    .await;
+    assert_eq!(paid["key"], "paid_in_full");
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let attempts = format!("/api/v1/cases/{case}/attempts");
+    let attempt = |result: &'static str| {
+        let app = &app;
+        let agent = &agent;
+        let attempts = &attempts;
+        async move {
+            app.post(attempts)
+                .as_user(agent)
+                .json(&json!({ "channel": "call", "result": result }))
+                .send()
+                .await
+        }
+    };
+    assert_eq!(attempt("paid_in_full").await.status, StatusCode::CREATED);
+    let unknown = attempt("teleported").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        unknown.json()["error"]["fields"]["result"],
+        "unknown_result"
+    );
+    let no_date = attempt("callback_requested").await;
+    assert_eq!(no_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        no_date.json()["error"]["fields"]
+            .get("next_contact_at")
+            .is_some()
+    );
+
+    // A used result cannot be deleted, only retired; retired ones are refused.
+    let used = app
+        .delete("/api/v1/case-dispositions/paid_in_full")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(used.status, StatusCode::CONFLICT);
+    assert_eq!(used.json()["error"]["code"], "in_use");
+    let retired = app
+        .patch("/api/v1/case-dispositions/busy")
+        .as_user(&admin)
+        .header("If-Match", "0")
+        .json(&json!({ "active": false, "name": "Line busy" }))
+        .send()
+        .await;
+    assert_eq!(retired.status, StatusCode::OK, "{}", retired.text());
+    assert_eq!(retired.json()["version"], 1);
+    let refused = attempt("busy").await;
+    assert_eq!(refused.json()["error"]["fields"]["result"], "retired");
+    let builtin = app
+        .delete("/api/v1/case-dispositions/busy")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(builtin.json()["error"]["code"], "builtin_disposition");
+    post(
+        &app,
+        &admin,
+        "/api/v1/case-dispositions",
+        json!({ "name": "Unused" }),
+    )
+    .await;
+    let gone = app
+        .delete("/api/v1/case-dispositions/unused")
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+
+    // Whether a result counts as reaching the customer is recorded with the attempt.
+    let history = app
+        .get(&format!("/api/v1/cases/{case}"))
+        .as_user(&agent)
+        .send()
+        .await
+        .json()["history"]
+        .clone();
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["data"]["result"] == "paid_in_full"),
+        "{history}"
+    );
+}

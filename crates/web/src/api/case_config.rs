@@ -1,7 +1,10 @@
-//! `/case-statuses`, `/case-reasons` and `/case-fields`: how cases are configured.
+//! `/case-statuses`, `/case-reasons`, `/case-fields` and `/case-dispositions`: how
+//! cases are configured.
 //! These lists are short, so they come whole (`next` is always null).
 
-use app::case_config::{Field, FieldInput, ReasonInput, Status, StatusInput};
+use app::case_config::{
+    Disposition, DispositionInput, Field, FieldInput, ReasonInput, Status, StatusInput,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -329,5 +332,111 @@ pub async fn delete_field(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     app::case_config::delete_field(&state.ctx, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DispositionView {
+    /// The result's key: attempts name their result by it.
+    pub id: String,
+    pub key: String,
+    pub name: String,
+    /// One every company starts with: renameable and retirable, never deleted.
+    pub builtin: bool,
+    /// The customer was reached (reports count contacts by it).
+    pub reached: bool,
+    /// An attempt with this result must give `next_contact_at`.
+    pub needs_next_contact: bool,
+    /// Retired results stay on old attempts but are no longer accepted.
+    pub active: bool,
+    /// 0 for a built-in never edited.
+    pub version: i64,
+}
+
+impl From<Disposition> for DispositionView {
+    fn from(d: Disposition) -> Self {
+        Self {
+            id: d.key.clone(),
+            key: d.key,
+            name: d.name,
+            builtin: d.builtin,
+            reached: d.reached,
+            needs_next_contact: d.needs_next_contact,
+            active: d.active,
+            version: d.version,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispositionBody {
+    /// New results only; made from the name when omitted.
+    key: Option<String>,
+    name: Option<String>,
+    reached: Option<bool>,
+    needs_next_contact: Option<bool>,
+    active: Option<bool>,
+}
+
+impl From<DispositionBody> for DispositionInput {
+    fn from(body: DispositionBody) -> Self {
+        DispositionInput {
+            key: body.key,
+            name: body.name,
+            reached: body.reached,
+            needs_next_contact: body.needs_next_contact,
+            active: body.active,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/case-dispositions", tag = "case configuration",
+    responses((status = 200, body = Page<DispositionView>), (status = 403)))]
+pub async fn list_dispositions(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> ApiResult<Json<Page<DispositionView>>> {
+    let items = app::case_config::dispositions(&state.ctx, &actor).await?;
+    Ok(whole(items.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(post, path = "/case-dispositions", tag = "case configuration", request_body = DispositionBody,
+    responses((status = 201, body = DispositionView), (status = 403), (status = 422)))]
+pub async fn create_disposition(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<DispositionBody>,
+) -> ApiResult<(StatusCode, Json<DispositionView>)> {
+    let created = app::case_config::create_disposition(&state.ctx, &actor, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+#[utoipa::path(patch, path = "/case-dispositions/{id}", tag = "case configuration", params(("id" = String, Path)),
+    request_body = DispositionBody,
+    responses((status = 200, body = DispositionView), (status = 404), (status = 412), (status = 422)))]
+pub async fn update_disposition(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(body): ApiJson<DispositionBody>,
+) -> ApiResult<Json<DispositionView>> {
+    Ok(Json(
+        app::case_config::update_disposition(&state.ctx, &actor, &id, body.into(), version)
+            .await?
+            .into(),
+    ))
+}
+
+/// Built-ins and results attempts have used answer 409 (retire them instead).
+#[utoipa::path(delete, path = "/case-dispositions/{id}", tag = "case configuration", params(("id" = String, Path)),
+    responses((status = 204), (status = 404), (status = 409)))]
+pub async fn delete_disposition(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    app::case_config::delete_disposition(&state.ctx, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::Actor;
-use domain::cases::{Channel, Customer, Disposition, Priority};
+use domain::cases::{Channel, Customer, Priority};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use store::cases::CaseFilter;
@@ -346,7 +346,8 @@ pub async fn change_status(
 #[serde(deny_unknown_fields)]
 pub struct AttemptBody {
     channel: Channel,
-    result: Disposition,
+    /// The key of an active disposition (`GET /case-dispositions`).
+    result: String,
     reason_id: Option<String>,
     #[serde(default)]
     notes: String,

@@ -214,6 +214,14 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
             case_config::update_field,
             case_config::delete_field
         ))
+        .routes(routes!(
+            case_config::list_dispositions,
+            case_config::create_disposition
+        ))
+        .routes(routes!(
+            case_config::update_disposition,
+            case_config::delete_disposition
+        ))
         .routes(routes!(cases::list, cases::create))
         .routes(routes!(cases::get, cases::update))
         .routes(routes!(cases::change_status))
