@@ -65,9 +65,22 @@ mod tests {
 
     #[test]
     fn every_language_has_every_message() {
-        let en = ids(include_str!("../locales/en/main.ftl"));
-        let es = ids(include_str!("../locales/es/main.ftl"));
-        let tr = ids(include_str!("../locales/tr/main.ftl"));
+        // Sections keep their messages in their own files: read them all.
+        let all = |lang: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut text = String::new();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "ftl") {
+                    text.push_str(&std::fs::read_to_string(path).unwrap());
+                    text.push('\n');
+                }
+            }
+            ids(&text)
+        };
+        let (en, es, tr) = (all("en"), all("es"), all("tr"));
         assert!(en.len() > 20);
         assert_eq!(
             en.difference(&es).collect::<Vec<_>>(),

@@ -1,6 +1,6 @@
 //! Every route that is not deliberately public refuses anonymous callers: API routes
 //! with 401, pages by sending the browser to sign in. New routes join automatically
-//! (the API's from the OpenAPI document, pages from `web::PAGES`).
+//! (the API's from the OpenAPI document, pages from `web::pages()`).
 
 use axum::http::{Method, StatusCode};
 use testkit::TestApp;
@@ -90,11 +90,7 @@ async fn every_public_route_is_listed_on_purpose() {
             "{method} {path} is not in the API any more"
         );
     }
-    let pages: Vec<(&str, &str)> = web::PAGES
-        .iter()
-        .filter(|p| p.2)
-        .map(|p| (p.0, p.1))
-        .collect();
+    let pages: Vec<(&str, &str)> = web::pages().filter(|p| p.2).map(|p| (p.0, p.1)).collect();
     assert_eq!(
         pages, PUBLIC_PAGES,
         "public pages changed: decide on purpose"
@@ -104,7 +100,7 @@ async fn every_public_route_is_listed_on_purpose() {
 #[tokio::test]
 async fn every_protected_page_sends_anonymous_browsers_to_sign_in() {
     let app = TestApp::new().await;
-    for (method, path, public) in web::PAGES {
+    for (method, path, public) in web::pages() {
         if *public {
             continue;
         }

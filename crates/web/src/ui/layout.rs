@@ -61,7 +61,23 @@ const MENU: &[(&str, &str, &[Permission])] = &[
             Permission::PROJECTS_VIEW_ALL,
         ],
     ),
+    ("/my-cases", "nav-my-cases", &[Permission::CASES_EDIT]),
+    (
+        "/cases",
+        "nav-cases",
+        &[
+            Permission::CASES_ASSIGN,
+            Permission::CASES_AUDIT,
+            Permission::CASES_IMPORT,
+            Permission::CASES_EXPORT,
+        ],
+    ),
     ("/config", "nav-config", CONFIG_VIEW),
+    (
+        "/case-config",
+        "nav-case-config",
+        &[Permission::CASE_CONFIG_MANAGE],
+    ),
     ("/audit", "nav-audit", &[Permission::AUDIT_VIEW]),
     (
         "/settings",

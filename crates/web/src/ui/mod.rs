@@ -4,6 +4,9 @@ mod access;
 mod api_tokens;
 mod audit;
 mod auth;
+mod case_config;
+mod cases_admin;
+mod cases_work;
 mod catalog;
 mod common;
 mod config;
@@ -24,8 +27,8 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
-/// Every page route as (method, path, public). The route-inventory test walks it.
-pub const PAGES: &[(&str, &str, bool)] = &[
+/// The page routes of the sections below, as (method, path, public).
+const PAGES: &[(&str, &str, bool)] = &[
     ("GET", "/login", true),
     ("POST", "/login", true),
     ("GET", "/signup", true),
@@ -85,6 +88,15 @@ pub const PAGES: &[(&str, &str, bool)] = &[
     ("POST", "/config/{kind}/{id}/entries/remove", false),
     ("GET", "/audit", false),
 ];
+
+/// Every page route as (method, path, public). The route-inventory test walks it.
+pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
+    PAGES
+        .iter()
+        .chain(cases_work::PAGES)
+        .chain(cases_admin::PAGES)
+        .chain(case_config::PAGES)
+}
 
 pub fn public_pages() -> Router<AppState> {
     Router::new()
@@ -151,6 +163,9 @@ pub fn protected_pages() -> Router<AppState> {
             "/config/{kind}/{id}/entries/remove",
             post(config::remove_entry),
         )
+        .merge(cases_work::routes())
+        .merge(cases_admin::routes())
+        .merge(case_config::routes())
 }
 
 pub async fn not_found_page() -> Response {
