@@ -97,6 +97,29 @@ pub async fn list(
     })
 }
 
+/// How many visible cases matching `filter` sit in each status, in the order the
+/// statuses are configured (statuses with none answer 0).
+pub async fn counts_by_status(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &CaseFilter,
+) -> AppResult<Vec<(crate::case_config::Status, i64)>> {
+    require(actor, Permission::CASES_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let counts = store::cases::count_by_status(&mut tx, &actor.scope(), filter).await?;
+    let statuses = crate::case_config::all_statuses(&mut tx, &actor.company_id).await?;
+    Ok(statuses
+        .into_iter()
+        .map(|status| {
+            let n = counts
+                .iter()
+                .find(|(key, _)| *key == status.key)
+                .map_or(0, |(_, n)| *n);
+            (status, n)
+        })
+        .collect())
+}
+
 /// One case with its history.
 pub async fn get(ctx: &Context, actor: &Actor, id: &str) -> AppResult<CaseDetails> {
     require(actor, Permission::CASES_VIEW)?;
@@ -547,7 +570,9 @@ pub async fn change_status(
     row.status = status.key.clone();
     row.is_open = status.open;
     row.closed_at = if status.open { None } else { Some(at) };
-    if status.open {
+    if status.open != before.is_open {
+        // Closing (again) puts the case in the audit queue; reopening drops a verdict
+        // that was about the closed case.
         row.audit_verdict = None;
     }
     row.updated_at = at;

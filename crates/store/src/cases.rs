@@ -154,6 +154,8 @@ pub struct CaseFilter {
     pub callback_due: Option<DateTime<Utc>>,
     /// Text in the customer's name, document or phones.
     pub text: Option<String>,
+    /// `Some(true)`: closed cases nobody has audited yet (the audit queue).
+    pub audit_pending: Option<bool>,
 }
 
 fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
@@ -189,6 +191,15 @@ fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
     }
     if let Some(at) = filter.callback_due {
         sql = sql.push(" AND c.next_contact_at <= ?").arg(at);
+    }
+    match filter.audit_pending {
+        Some(true) => {
+            sql = sql
+                .push(" AND c.is_open = ? AND c.audit_verdict IS NULL")
+                .arg(false);
+        }
+        Some(false) => sql = sql.push(" AND c.audit_verdict IS NOT NULL"),
+        None => {}
     }
     if let Some(text) = &filter.text {
         sql = sql.push(" AND c.search LIKE ? ESCAPE '\\'").arg(format!(
@@ -311,6 +322,19 @@ pub async fn list(
 pub async fn count(tx: &mut Tx, scope: &Scope, filter: &CaseFilter) -> Result<i64> {
     tx.fetch_count(filtered("SELECT COUNT(*) FROM cases c", scope, filter))
         .await
+}
+
+/// How many visible cases matching a filter sit in each status (the workspace tabs).
+pub async fn count_by_status(
+    tx: &mut Tx,
+    scope: &Scope,
+    filter: &CaseFilter,
+) -> Result<Vec<(String, i64)>> {
+    tx.fetch_all(
+        filtered("SELECT c.status, COUNT(*) FROM cases c", scope, filter)
+            .push(" GROUP BY c.status"),
+    )
+    .await
 }
 
 /// The ids of every visible case matching a filter (assign-by-filter), at most `cap`.

@@ -526,6 +526,28 @@ async fn closed_cases_are_validated_or_returned_to_their_operator() {
         1,
         "back with its operator"
     );
+    assert_eq!(listed(&app, &admin, "audit_pending=true").await.1, 0);
+    post(
+        &app,
+        &agent,
+        &format!("{path}/status"),
+        json!({ "status": "closed" }),
+    )
+    .await;
+    assert_eq!(
+        listed(&app, &admin, "audit_pending=true").await.0,
+        [case_id.clone()],
+        "closed again: back in the audit queue"
+    );
+    post(
+        &app,
+        &admin,
+        &format!("{path}/audit"),
+        json!({ "verdict": "validated" }),
+    )
+    .await;
+    assert_eq!(listed(&app, &admin, "audit_pending=true").await.1, 0);
+    assert_eq!(listed(&app, &admin, "audit_pending=false").await.1, 1);
     let refused = app
         .post(&format!("{path}/audit"))
         .as_user(&agent)

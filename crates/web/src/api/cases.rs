@@ -123,6 +123,8 @@ pub struct CaseQuery {
     callback_due: Option<bool>,
     /// Text in the customer's name, document or phone.
     q: Option<String>,
+    /// `true`: closed cases not yet audited (the audit queue); `false`: audited ones.
+    audit_pending: Option<bool>,
     /// Lists only: `created` (default), `due_date`, `priority`; `-` first for descending.
     #[serde(default)]
     #[schema(ignore)]
@@ -162,6 +164,7 @@ impl CaseQuery {
                 .filter(|due| *due)
                 .map(|_| domain::clock::now()),
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
+            audit_pending: self.audit_pending,
         }
     }
 }
