@@ -21,6 +21,7 @@ mod sessions;
 mod tokens;
 mod ui;
 mod ui_admin;
+mod ui_cases_work;
 mod ui_config;
 mod users;
 mod visibility_model;

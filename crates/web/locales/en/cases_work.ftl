@@ -1,0 +1,113 @@
+# The operator's workspace: my cases, callbacks due and the case page.
+
+cw-tabs-label = Cases by status
+cw-search = Search
+cw-search-label = Customer name, document or phone
+cw-search-clear = Clear search
+cw-callbacks-title = Callbacks due
+cw-callbacks-none = No callbacks are due.
+cw-callbacks-more = More callbacks are due than listed here: %% in all.
+cw-none-in-status = You have no cases in this status.
+cw-none-found = None of your cases in this status matches the search.
+cw-col-customer = Customer
+cw-col-document = Document
+cw-col-phones = Phones
+cw-col-area = Area
+cw-col-amount = Amount
+cw-col-due = Due date
+cw-col-priority = Priority
+cw-col-next-contact = Next contact
+
+cw-priority-low = Low
+cw-priority-normal = Normal
+cw-priority-high = High
+cw-priority-urgent = Urgent
+cw-channel-call = Call
+cw-channel-sms = SMS
+cw-channel-email = Email
+cw-channel-visit = Visit
+cw-channel-chat = Chat
+
+cw-customer = Customer
+cw-case = Case
+cw-custom-fields = Other data
+cw-field-name = Name
+cw-field-document = Document
+cw-field-phones = Phones
+cw-field-phones-hint = One number per line.
+cw-field-email = Email
+cw-field-address = Address
+cw-field-status = Status
+cw-field-reason = Reason
+cw-field-area = Area
+cw-field-amount = Amount
+cw-field-due-date = Due date
+cw-field-priority = Priority
+cw-field-description = Description
+cw-field-campaign = Campaign
+cw-field-crm-form = CRM form
+cw-field-assignee = Assigned to
+cw-field-next-contact = Next contact
+cw-field-created = Created
+cw-field-updated = Last changed
+cw-field-closed = Closed
+cw-field-audit = Audit
+cw-removed-field = (removed field)
+cw-unassigned = Nobody
+cw-someone = Another user
+cw-system = Switchboard
+cw-choose = Choose…
+cw-none-chosen = — None —
+
+cw-attempt-title = Log a contact attempt
+cw-attempt-channel = Channel
+cw-attempt-result = Result
+cw-attempt-notes = Notes
+cw-attempt-next = Next contact
+cw-attempt-next-hint = Date and time in your time zone (%%).
+cw-attempt-next-needed = Required for:
+cw-attempt-submit = Log attempt
+
+cw-status-title = Change the status
+cw-status-new = New status
+cw-status-submit = Change status
+cw-status-requirements = What each status requires
+cw-status-requires-nothing = Nothing
+cw-required-for = Required for:
+cw-missing-fields = These fields are required for this status
+cw-missing-field = Required for this status.
+cw-still-required = The case's status requires these fields, so they cannot be emptied
+cw-still-required-field = The case's status requires this field.
+
+cw-edit-title = Edit the case data
+cw-edit-submit = Save changes
+
+cw-history = History
+cw-history-empty = Nothing has happened to this case yet.
+cw-ev-created = Case created
+cw-ev-imported = Case imported
+cw-ev-edited = Case data edited
+cw-ev-changed = Changed
+cw-ev-status = Status changed
+cw-ev-attempt = Contact attempt
+cw-ev-assigned = Assigned
+cw-ev-from = From
+cw-ev-to = To
+cw-ev-audited = Audited
+cw-ev-verdict = Verdict
+cw-ev-comment = Comment
+cw-verdict-validated = Validated
+cw-verdict-returned = Returned
+
+cw-flash-logged = The contact attempt was logged.
+cw-flash-moved = The status was changed.
+
+cw-problem-next-contact-required = This result needs the date and time of the next contact.
+cw-problem-invalid-datetime = Give a date and a time that exist in your time zone.
+cw-problem-invalid-amount = Give a number with at most two decimals.
+cw-problem-invalid-date = Give a date like 2026-12-31.
+cw-problem-invalid-phone = A phone number is not valid.
+cw-problem-invalid-value = This value does not fit the field.
+cw-problem-unknown-result = Choose a result from the list.
+cw-problem-retired = This result is no longer offered; choose another.
+cw-problem-unknown-status = Choose a status from the list.

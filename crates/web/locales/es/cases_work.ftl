@@ -1,0 +1,113 @@
+# Espacio del operador: mis casos, rellamadas pendientes y la página del caso.
+
+cw-tabs-label = Casos por estado
+cw-search = Buscar
+cw-search-label = Nombre, documento o teléfono del cliente
+cw-search-clear = Quitar la búsqueda
+cw-callbacks-title = Rellamadas pendientes
+cw-callbacks-none = No hay rellamadas pendientes.
+cw-callbacks-more = Hay más rellamadas pendientes de las que se muestran: %% en total.
+cw-none-in-status = No tienes casos en este estado.
+cw-none-found = Ninguno de tus casos en este estado coincide con la búsqueda.
+cw-col-customer = Cliente
+cw-col-document = Documento
+cw-col-phones = Teléfonos
+cw-col-area = Zona
+cw-col-amount = Importe
+cw-col-due = Vencimiento
+cw-col-priority = Prioridad
+cw-col-next-contact = Próximo contacto
+
+cw-priority-low = Baja
+cw-priority-normal = Normal
+cw-priority-high = Alta
+cw-priority-urgent = Urgente
+cw-channel-call = Llamada
+cw-channel-sms = SMS
+cw-channel-email = Correo electrónico
+cw-channel-visit = Visita
+cw-channel-chat = Chat
+
+cw-customer = Cliente
+cw-case = Caso
+cw-custom-fields = Otros datos
+cw-field-name = Nombre
+cw-field-document = Documento
+cw-field-phones = Teléfonos
+cw-field-phones-hint = Un número por línea.
+cw-field-email = Correo electrónico
+cw-field-address = Dirección
+cw-field-status = Estado
+cw-field-reason = Motivo
+cw-field-area = Zona
+cw-field-amount = Importe
+cw-field-due-date = Fecha de vencimiento
+cw-field-priority = Prioridad
+cw-field-description = Descripción
+cw-field-campaign = Campaña
+cw-field-crm-form = Formulario CRM
+cw-field-assignee = Asignado a
+cw-field-next-contact = Próximo contacto
+cw-field-created = Creado
+cw-field-updated = Último cambio
+cw-field-closed = Cerrado
+cw-field-audit = Auditoría
+cw-removed-field = (campo eliminado)
+cw-unassigned = Nadie
+cw-someone = Otro usuario
+cw-system = Switchboard
+cw-choose = Elige…
+cw-none-chosen = — Ninguno —
+
+cw-attempt-title = Registrar un intento de contacto
+cw-attempt-channel = Canal
+cw-attempt-result = Resultado
+cw-attempt-notes = Notas
+cw-attempt-next = Próximo contacto
+cw-attempt-next-hint = Fecha y hora en tu zona horaria (%%).
+cw-attempt-next-needed = Obligatorio para:
+cw-attempt-submit = Registrar intento
+
+cw-status-title = Cambiar el estado
+cw-status-new = Nuevo estado
+cw-status-submit = Cambiar estado
+cw-status-requirements = Qué exige cada estado
+cw-status-requires-nothing = Nada
+cw-required-for = Obligatorio para:
+cw-missing-fields = Estos campos son obligatorios para este estado
+cw-missing-field = Obligatorio para este estado.
+cw-still-required = El estado del caso exige estos campos, así que no pueden quedar vacíos
+cw-still-required-field = El estado del caso exige este campo.
+
+cw-edit-title = Editar los datos del caso
+cw-edit-submit = Guardar cambios
+
+cw-history = Historial
+cw-history-empty = Todavía no ha pasado nada en este caso.
+cw-ev-created = Caso creado
+cw-ev-imported = Caso importado
+cw-ev-edited = Datos del caso editados
+cw-ev-changed = Cambiado
+cw-ev-status = Cambio de estado
+cw-ev-attempt = Intento de contacto
+cw-ev-assigned = Asignado
+cw-ev-from = De
+cw-ev-to = A
+cw-ev-audited = Auditado
+cw-ev-verdict = Veredicto
+cw-ev-comment = Comentario
+cw-verdict-validated = Validado
+cw-verdict-returned = Devuelto
+
+cw-flash-logged = Se registró el intento de contacto.
+cw-flash-moved = Se cambió el estado.
+
+cw-problem-next-contact-required = Este resultado necesita la fecha y la hora del próximo contacto.
+cw-problem-invalid-datetime = Indica una fecha y una hora que existan en tu zona horaria.
+cw-problem-invalid-amount = Indica un número con dos decimales como máximo.
+cw-problem-invalid-date = Indica una fecha como 2026-12-31.
+cw-problem-invalid-phone = Un número de teléfono no es válido.
+cw-problem-invalid-value = Este valor no encaja en el campo.
+cw-problem-unknown-result = Elige un resultado de la lista.
+cw-problem-retired = Este resultado ya no se ofrece; elige otro.
+cw-problem-unknown-status = Elige un estado de la lista.

@@ -1,0 +1,113 @@
+# Operatörün çalışma alanı: vakalarım, zamanı gelen geri aramalar ve vaka sayfası.
+
+cw-tabs-label = Duruma göre vakalar
+cw-search = Ara
+cw-search-label = Müşteri adı, belge veya telefon
+cw-search-clear = Aramayı temizle
+cw-callbacks-title = Zamanı gelen geri aramalar
+cw-callbacks-none = Zamanı gelen geri arama yok.
+cw-callbacks-more = Burada listelenenden daha fazla geri aramanın zamanı geldi: toplam %%.
+cw-none-in-status = Bu durumda vakanız yok.
+cw-none-found = Bu durumdaki vakalarınızdan hiçbiri aramayla eşleşmiyor.
+cw-col-customer = Müşteri
+cw-col-document = Belge
+cw-col-phones = Telefonlar
+cw-col-area = Bölge
+cw-col-amount = Tutar
+cw-col-due = Vade
+cw-col-priority = Öncelik
+cw-col-next-contact = Sonraki iletişim
+
+cw-priority-low = Düşük
+cw-priority-normal = Normal
+cw-priority-high = Yüksek
+cw-priority-urgent = Acil
+cw-channel-call = Arama
+cw-channel-sms = SMS
+cw-channel-email = E-posta
+cw-channel-visit = Ziyaret
+cw-channel-chat = Sohbet
+
+cw-customer = Müşteri
+cw-case = Vaka
+cw-custom-fields = Diğer bilgiler
+cw-field-name = Ad
+cw-field-document = Belge
+cw-field-phones = Telefonlar
+cw-field-phones-hint = Her satıra bir numara.
+cw-field-email = E-posta
+cw-field-address = Adres
+cw-field-status = Durum
+cw-field-reason = Neden
+cw-field-area = Bölge
+cw-field-amount = Tutar
+cw-field-due-date = Vade tarihi
+cw-field-priority = Öncelik
+cw-field-description = Açıklama
+cw-field-campaign = Kampanya
+cw-field-crm-form = CRM formu
+cw-field-assignee = Atanan kişi
+cw-field-next-contact = Sonraki iletişim
+cw-field-created = Oluşturulma
+cw-field-updated = Son değişiklik
+cw-field-closed = Kapanış
+cw-field-audit = Denetim
+cw-removed-field = (kaldırılmış alan)
+cw-unassigned = Kimse
+cw-someone = Başka bir kullanıcı
+cw-system = Switchboard
+cw-choose = Seçin…
+cw-none-chosen = — Yok —
+
+cw-attempt-title = İletişim denemesi kaydet
+cw-attempt-channel = Kanal
+cw-attempt-result = Sonuç
+cw-attempt-notes = Notlar
+cw-attempt-next = Sonraki iletişim
+cw-attempt-next-hint = Kendi saat diliminizde tarih ve saat (%%).
+cw-attempt-next-needed = Şunlar için zorunlu:
+cw-attempt-submit = Denemeyi kaydet
+
+cw-status-title = Durumu değiştir
+cw-status-new = Yeni durum
+cw-status-submit = Durumu değiştir
+cw-status-requirements = Her durumun istedikleri
+cw-status-requires-nothing = Hiçbir şey
+cw-required-for = Şunlar için zorunlu:
+cw-missing-fields = Bu durum için şu alanlar zorunludur
+cw-missing-field = Bu durum için zorunlu.
+cw-still-required = Vakanın durumu bu alanları gerektiriyor, bu yüzden boşaltılamazlar
+cw-still-required-field = Vakanın durumu bu alanı gerektiriyor.
+
+cw-edit-title = Vaka bilgilerini düzenle
+cw-edit-submit = Değişiklikleri kaydet
+
+cw-history = Geçmiş
+cw-history-empty = Bu vakada henüz bir şey olmadı.
+cw-ev-created = Vaka oluşturuldu
+cw-ev-imported = Vaka içe aktarıldı
+cw-ev-edited = Vaka bilgileri düzenlendi
+cw-ev-changed = Değişenler
+cw-ev-status = Durum değişti
+cw-ev-attempt = İletişim denemesi
+cw-ev-assigned = Atandı
+cw-ev-from = Önceki
+cw-ev-to = Yeni
+cw-ev-audited = Denetlendi
+cw-ev-verdict = Karar
+cw-ev-comment = Yorum
+cw-verdict-validated = Onaylandı
+cw-verdict-returned = Geri gönderildi
+
+cw-flash-logged = İletişim denemesi kaydedildi.
+cw-flash-moved = Durum değiştirildi.
+
+cw-problem-next-contact-required = Bu sonuç için sonraki iletişimin tarihi ve saati gerekir.
+cw-problem-invalid-datetime = Saat diliminizde var olan bir tarih ve saat girin.
+cw-problem-invalid-amount = En fazla iki ondalıklı bir sayı girin.
+cw-problem-invalid-date = 2026-12-31 biçiminde bir tarih girin.
+cw-problem-invalid-phone = Telefon numaralarından biri geçerli değil.
+cw-problem-invalid-value = Bu değer alana uymuyor.
+cw-problem-unknown-result = Listeden bir sonuç seçin.
+cw-problem-retired = Bu sonuç artık sunulmuyor; başka birini seçin.
+cw-problem-unknown-status = Listeden bir durum seçin.
