@@ -21,6 +21,8 @@ mod sessions;
 mod tokens;
 mod ui;
 mod ui_admin;
+mod ui_case_config;
+mod ui_cases_admin;
 mod ui_cases_work;
 mod ui_config;
 mod users;

@@ -1,0 +1,1 @@
+//! The case configuration pages: statuses, reasons, fields and contact-attempt results.
