@@ -493,7 +493,7 @@ pub async fn update(
         }
     }
     row.updated_at = at;
-    if !store::cases::update(&mut tx, &row, before.version).await? {
+    if !store::cases::update(&mut tx, &before, &row).await? {
         return Err(AppError::Stale);
     }
     row.version = before.version + 1;
@@ -576,7 +576,7 @@ pub async fn change_status(
         row.audit_verdict = None;
     }
     row.updated_at = at;
-    if !store::cases::update(&mut tx, &row, before.version).await? {
+    if !store::cases::update(&mut tx, &before, &row).await? {
         return Err(AppError::Stale);
     }
     row.version = before.version + 1;
@@ -659,7 +659,7 @@ pub async fn log_attempt(
     let mut row = before.clone();
     row.next_contact_at = attempt.next_contact_at;
     row.updated_at = at;
-    if !store::cases::update(&mut tx, &row, before.version).await? {
+    if !store::cases::update(&mut tx, &before, &row).await? {
         return Err(AppError::Stale);
     }
     row.version = before.version + 1;
@@ -741,7 +741,7 @@ async fn move_case(
     let mut row = case.clone();
     row.assignee_id = Some(to.to_owned());
     row.updated_at = at;
-    if !store::cases::update(tx, &row, case.version).await? {
+    if !store::cases::update(tx, case, &row).await? {
         return Err(AppError::Conflict {
             code: "changed_concurrently",
             message: format!(
@@ -936,7 +936,7 @@ pub async fn audit_closed(
             "returned"
         }
     };
-    if !store::cases::update(&mut tx, &row, before.version).await? {
+    if !store::cases::update(&mut tx, &before, &row).await? {
         return Err(AppError::Stale);
     }
     row.version = before.version + 1;

@@ -95,18 +95,10 @@ impl Customer {
         self.phones = phones;
     }
 
-    /// What a text search matches: name, document and phone digits, lowercased.
+    /// The terms a text search finds this customer by, separated by spaces (see
+    /// `search::terms`).
     pub fn search_text(&self) -> String {
-        let mut text = format!(
-            "{} {}",
-            self.name.to_lowercase(),
-            self.document.to_lowercase()
-        );
-        for phone in &self.phones {
-            text.push(' ');
-            text.push_str(phone);
-        }
-        text
+        crate::search::terms(&self.name, &self.document, &self.phones).join(" ")
     }
 }
 

@@ -11,6 +11,7 @@ pub mod password_policy;
 pub mod permissions;
 pub mod profile;
 pub mod roles;
+pub mod search;
 pub mod settings;
 pub mod validation;
 

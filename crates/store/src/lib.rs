@@ -3,9 +3,11 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod bulk;
 pub mod case_config;
 pub mod cases;
 pub mod companies;
+pub mod data_migrations;
 pub mod db;
 pub mod error;
 pub mod groups;

@@ -81,7 +81,14 @@ impl DatabaseArgs {
         pool.migrate()
             .await
             .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
-        Ok(app::Context::new(pool, auth))
+        let ctx = app::Context::new(pool, auth);
+        let changed = app::data_migrations::run_pending(&ctx)
+            .await
+            .map_err(|e| anyhow::anyhow!("data migrations failed: {e}"))?;
+        if changed > 0 {
+            tracing::info!(rows = changed, "data migrations applied");
+        }
+        Ok(ctx)
     }
 }
 

@@ -33,6 +33,27 @@ enum Command {
     /// Administration tasks for the operator of the installation.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Build a large, realistic dataset (load tests, benchmarks): companies in enhanced
+    /// security with projects, campaigns, users and cases.
+    Generate(GenerateArgs),
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    #[arg(long, default_value_t = 1)]
+    companies: u32,
+    #[arg(long, default_value_t = 100)]
+    users_per_company: u32,
+    #[arg(long, default_value_t = 60)]
+    projects_per_company: u32,
+    /// Cases in total, spread evenly over the companies.
+    #[arg(long, default_value_t = 10_000)]
+    cases: u64,
+    /// The same seed builds the same data (ids aside).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[command(flatten)]
+    database: DatabaseArgs,
 }
 
 #[derive(Subcommand)]
@@ -88,6 +109,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             ctx.pool.close().await;
             Ok(())
         }
+        Command::Generate(args) => generate(args).await,
         Command::Admin(AdminCommand::ResetLink {
             email,
             database,
@@ -128,6 +150,32 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     ctx.pool.close().await;
+    Ok(())
+}
+
+async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
+    let ctx = args.database.open(app::AuthConfig::default()).await?;
+    let plan = app::generate::Plan {
+        companies: args.companies,
+        users_per_company: args.users_per_company,
+        projects_per_company: args.projects_per_company,
+        cases: args.cases,
+        seed: args.seed,
+    };
+    let started = std::time::Instant::now();
+    let companies = app::generate::run(&ctx, plan, |line| println!("{line}"))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    ctx.pool.close().await;
+    println!(
+        "generated {} cases in {:.1} s; every account's password is {}",
+        args.cases,
+        started.elapsed().as_secs_f64(),
+        app::generate::PASSWORD
+    );
+    for company in companies {
+        println!("  {}: sign in as {}", company.name, company.admin_email);
+    }
     Ok(())
 }
 

@@ -536,7 +536,7 @@ async fn closed_cases_are_validated_or_returned_to_their_operator() {
     .await;
     assert_eq!(
         listed(&app, &admin, "audit_pending=true").await.0,
-        [case_id.clone()],
+        std::slice::from_ref(&case_id),
         "closed again: back in the audit queue"
     );
     post(
@@ -922,4 +922,53 @@ async fn attempt_results_are_the_company_dispositions() {
             .any(|e| e["data"]["result"] == "paid_in_full"),
         "{history}"
     );
+}
+
+#[tokio::test]
+async fn search_finds_names_without_accents_documents_and_phone_prefixes() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let ayse = id(&post(
+        &app,
+        &admin,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign, "customer": { "name": "Ayşe Yılmaz", "document": "12.345.678-Z", "phones": ["+90 532 111 22 33"] } }),
+    )
+    .await);
+    let jose = id(&post(
+        &app,
+        &admin,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign, "customer": { "name": "José García Yilmaz", "phones": ["+34 600 123 456"] } }),
+    )
+    .await);
+    for (query, expected) in [
+        ("ayse", vec![ayse.clone()]),
+        ("YILMAZ", vec![ayse.clone(), jose.clone()]),
+        ("yil gar", vec![jose.clone()]),
+        ("12345678", vec![ayse.clone()]),
+        ("532 111", vec![ayse.clone()]),
+        ("+34 600 12", vec![jose.clone()]),
+        ("600123456", vec![jose.clone()]),
+        ("garcía", vec![jose.clone()]),
+        ("nobody", vec![]),
+    ] {
+        let q: String = query.replace('+', "%2B").replace(' ', "+");
+        assert_eq!(
+            listed(&app, &admin, &format!("q={q}")).await,
+            (expected.clone(), expected.len() as i64),
+            "{query}"
+        );
+    }
+    // Edited customer data is found by its new terms only.
+    let edited = app
+        .patch(&format!("/api/v1/cases/{jose}"))
+        .as_user(&admin)
+        .json(&json!({ "customer": { "name": "José Pérez", "phones": ["+34 600 123 456"] } }))
+        .send()
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
+    assert_eq!(listed(&app, &admin, "q=garcia").await.1, 0);
+    assert_eq!(listed(&app, &admin, "q=perez").await.0, [jose]);
 }

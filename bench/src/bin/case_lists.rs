@@ -1,0 +1,203 @@
+//! The first page of 50 cases, as the server reads it, for four user classes (a
+//! Manager in 1, 5 and 50 projects, and an Admin who sees every project) and the same
+//! query with no visibility predicate as the baseline; plain, with a status filter, and
+//! with a text search (a common surname, and one customer's document).
+//!
+//!     cargo run --release -p bench --bin case-lists -- --database sqlite://big.db
+//!
+//! over a dataset from `switchboard generate` (see docs/BENCHMARKS.md).
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use bench::{Summary, ms};
+use clap::Parser;
+use domain::Actor;
+use store::cases::{CaseFilter, CaseSort};
+use store::{Sql, Tx};
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long)]
+    database: String,
+    /// Timed runs per query and class (after 10 untimed ones).
+    #[arg(long, default_value_t = 200)]
+    iterations: usize,
+    /// p95 target in milliseconds (5 on SQLite, 10 on PostgreSQL).
+    #[arg(long)]
+    target_ms: Option<f64>,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let ctx = bench::open(&args.database).await?;
+    let target = args
+        .target_ms
+        .unwrap_or(if args.database.starts_with("sqlite") {
+            5.0
+        } else {
+            10.0
+        });
+    let mut tx = ctx.pool.read().await?;
+    let company: Vec<(String,)> = tx
+        .fetch_all(Sql::new(
+            "SELECT id FROM companies WHERE name LIKE 'Generated %' ORDER BY name LIMIT 1",
+        ))
+        .await?;
+    let company = company
+        .first()
+        .map(|(id,)| id.clone())
+        .context("no generated company: run `switchboard generate` first")?;
+    let mut classes: Vec<(String, Actor)> = Vec::new();
+    for (label, template, projects) in [
+        ("1 project", "manager", Some(1)),
+        ("5 projects", "manager", Some(5)),
+        ("50 projects", "manager", Some(50)),
+        ("projects.view_all", "admin", None),
+    ] {
+        let user = user_with(&mut tx, &company, template, projects).await?;
+        let actor = app::sessions::actor_for_user(&mut tx, &company, &user)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .context("the user cannot act")?;
+        classes.push((label.to_owned(), actor));
+    }
+    let document = customer_document(&mut tx, &classes[0].1).await?;
+    drop(tx);
+
+    let queries: Vec<(&str, CaseFilter)> = vec![
+        ("first page", CaseFilter::default()),
+        (
+            "status = delinquent",
+            CaseFilter {
+                status: Some("delinquent".into()),
+                ..CaseFilter::default()
+            },
+        ),
+        (
+            "text: surname",
+            CaseFilter {
+                text: Some("garcía".into()),
+                ..CaseFilter::default()
+            },
+        ),
+        (
+            "text: a document",
+            CaseFilter {
+                text: Some(document),
+                ..CaseFilter::default()
+            },
+        ),
+    ];
+    println!("| query | class | rows | p50 ms | p95 ms | max ms | × baseline p95 |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let mut failures = Vec::new();
+    for (name, filter) in &queries {
+        let (baseline, rows) = time(args.iterations, || async {
+            let mut tx = ctx.pool.read().await?;
+            let rows =
+                store::cases::list_unscoped(&mut tx, &company, filter, CaseSort::Created, 51)
+                    .await?;
+            Ok(rows.len())
+        })
+        .await?;
+        println!(
+            "| {name} | baseline (no visibility) | {rows} | {} | {} | {} | 1.0 |",
+            ms(baseline.p50),
+            ms(baseline.p95),
+            ms(baseline.max)
+        );
+        for (label, actor) in &classes {
+            let (summary, rows) = time(args.iterations, || async {
+                let page =
+                    app::cases::list(&ctx, actor, filter, CaseSort::Created, None, 50, false)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                Ok(page.items.len())
+            })
+            .await?;
+            let ratio = summary.p95.as_secs_f64() / baseline.p95.as_secs_f64().max(1e-6);
+            println!(
+                "| {name} | {label} | {rows} | {} | {} | {} | {ratio:.1} |",
+                ms(summary.p50),
+                ms(summary.p95),
+                ms(summary.max)
+            );
+            if summary.p95.as_secs_f64() * 1000.0 > target || ratio > 3.0 {
+                failures.push(format!("{name} / {label}"));
+            }
+        }
+    }
+    if !failures.is_empty() {
+        bail!(
+            "over target ({target} ms p95 or 3× baseline): {}",
+            failures.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Runs `f` 10 times untimed, then `iterations` times timed; answers the timings and
+/// the rows the last run read.
+async fn time<F, Fut>(iterations: usize, f: F) -> anyhow::Result<(Summary, usize)>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = anyhow::Result<usize>>,
+{
+    let mut rows = 0;
+    for _ in 0..10 {
+        rows = f().await?;
+    }
+    let mut samples: Vec<Duration> = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let started = Instant::now();
+        rows = f().await?;
+        samples.push(started.elapsed());
+    }
+    Ok((Summary::of(samples), rows))
+}
+
+/// A user of the company with this template role and, if given, exactly that many
+/// projects.
+async fn user_with(
+    tx: &mut Tx,
+    company: &str,
+    template: &str,
+    projects: Option<i64>,
+) -> anyhow::Result<String> {
+    let rows: Vec<(String, i64)> = tx
+        .fetch_all(
+            Sql::new(
+                "SELECT u.id, (SELECT COUNT(*) FROM project_users pu WHERE pu.user_id = u.id) \
+                 FROM users u JOIN roles r ON r.id = u.role_id \
+                 WHERE u.company_id = ? AND r.template = ? ORDER BY u.id",
+            )
+            .arg(company)
+            .arg(template),
+        )
+        .await?;
+    rows.into_iter()
+        .find(|(_, n)| projects.is_none_or(|p| *n == p))
+        .map(|(id, _)| id)
+        .with_context(|| format!("no {template} with {projects:?} projects"))
+}
+
+/// The document of the oldest case the actor sees: a search that matches one case.
+async fn customer_document(tx: &mut Tx, actor: &Actor) -> anyhow::Result<String> {
+    let rows = store::cases::list(
+        tx,
+        &actor.scope(),
+        &CaseFilter::default(),
+        CaseSort::Created,
+        None,
+        1,
+    )
+    .await?
+    .unwrap_or_default();
+    Ok(rows
+        .first()
+        .context("the 1-project manager sees no case")?
+        .customer_document
+        .to_lowercase())
+}

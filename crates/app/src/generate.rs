@@ -1,0 +1,545 @@
+//! A realistic dataset for load tests and benchmarks: companies in enhanced security
+//! with projects, a campaign per project, managers in 1, 5 or 50 projects, supervised
+//! groups of agents, and cases spread over the last year. Rows go in with multi-row
+//! inserts in large transactions; the same seed gives the same data (ids aside).
+
+use chrono::{Duration, Utc};
+use domain::Template;
+use domain::case_config::BUILTIN_STATUSES;
+use domain::cases::Customer;
+use domain::clock::Timestamp;
+use domain::objects::ObjectKind;
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use store::Tx;
+use store::cases::CaseRow;
+use store::db::Arg;
+use store::groups::Membership;
+
+use crate::Context;
+use crate::credentials::hash_password;
+use crate::error::{AppError, AppResult};
+
+/// Every generated account signs in with this password.
+pub const PASSWORD: &str = "generated-password-2026";
+
+/// Cases written per transaction.
+const CASES_PER_TX: usize = 25_000;
+/// Agents per supervised group.
+const GROUP_SIZE: usize = 15;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub companies: u32,
+    pub users_per_company: u32,
+    pub projects_per_company: u32,
+    /// In total, spread evenly over the companies.
+    pub cases: u64,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct GeneratedCompany {
+    pub id: String,
+    pub name: String,
+    pub admin_email: String,
+}
+
+/// Builds the dataset; `progress` hears a line per step.
+pub async fn run(
+    ctx: &Context,
+    plan: Plan,
+    progress: impl Fn(&str),
+) -> AppResult<Vec<GeneratedCompany>> {
+    if plan.companies == 0 || plan.users_per_company < 4 || plan.projects_per_company == 0 {
+        return Err(AppError::Internal(
+            "a dataset needs a company, four users and a project per company".into(),
+        ));
+    }
+    let hash = hash_password(&ctx.auth, PASSWORD.to_owned()).await?;
+    let mut rng = StdRng::seed_from_u64(plan.seed);
+    // Emails are unique across the installation: a run tag keeps runs apart.
+    let tag = &domain::ids::new_id()[24..];
+    let mut out = Vec::new();
+    for n in 0..plan.companies {
+        let share = plan.cases / u64::from(plan.companies)
+            + u64::from(u64::from(n) < plan.cases % u64::from(plan.companies));
+        let company = company(ctx, &plan, &mut rng, tag, n, &hash).await?;
+        progress(&format!(
+            "company {} of {}: {} users, {} projects",
+            n + 1,
+            plan.companies,
+            plan.users_per_company,
+            plan.projects_per_company
+        ));
+        cases(ctx, &company, &mut rng, share, &progress).await?;
+        out.push(company.summary);
+    }
+    Ok(out)
+}
+
+/// What case generation needs to know about a company.
+struct Company {
+    summary: GeneratedCompany,
+    /// Per project: its id, its campaign, and the agents who may work its cases.
+    projects: Vec<(String, String, Vec<String>)>,
+}
+
+async fn company(
+    ctx: &Context,
+    plan: &Plan,
+    rng: &mut StdRng,
+    tag: &str,
+    n: u32,
+    hash: &str,
+) -> AppResult<Company> {
+    let at = domain::clock::now();
+    let mut tx = ctx.pool.write().await?;
+    let company_id = domain::ids::new_id();
+    let name = format!("Generated {tag} {:03}", n + 1);
+    store::companies::insert(&mut tx, &company_id, &name, at).await?;
+    let row = store::companies::get_by_id(&mut tx, &company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::companies::update(&mut tx, &row, &name, "enhanced", "{}", at).await?;
+    store::roles::insert_templates(&mut tx, &company_id, at).await?;
+
+    // Users: an admin, about 4% managers and 4% supervisors (at least one each), and
+    // agents.
+    let users = plan.users_per_company as usize;
+    let leads = (users / 25).max(1);
+    let mut people: Vec<(Template, String, String)> = Vec::with_capacity(users);
+    for i in 0..users {
+        let template = match i {
+            0 => Template::Admin,
+            i if i <= leads => Template::Manager,
+            i if i <= 2 * leads => Template::Supervisor,
+            _ => Template::Agent,
+        };
+        let email = format!(
+            "{}{i}@c{:03}-{tag}.generated.example.com",
+            template.key(),
+            n + 1
+        );
+        people.push((template, domain::ids::new_id(), email));
+    }
+    let mut role_ids = Vec::new();
+    for template in [
+        Template::Admin,
+        Template::Manager,
+        Template::Supervisor,
+        Template::Agent,
+    ] {
+        let role = store::roles::template_role(&mut tx, &company_id, template)
+            .await?
+            .ok_or_else(|| AppError::Internal("template role missing".into()))?;
+        role_ids.push((template, role.id));
+    }
+    let role_of = |t: Template| {
+        role_ids
+            .iter()
+            .find(|(x, _)| *x == t)
+            .map(|(_, id)| id.clone())
+            .unwrap_or_default()
+    };
+    let user_rows = people
+        .iter()
+        .map(|(template, id, email)| {
+            let name = full_name(rng);
+            let args: Vec<Arg> = vec![
+                id.as_str().into(),
+                company_id.as_str().into(),
+                role_of(*template).into(),
+                name.into(),
+                email.as_str().into(),
+                email.as_str().into(),
+                hash.into(),
+                (if rng.random_bool(0.5) { "es" } else { "tr" }).into(),
+                (if rng.random_bool(0.5) {
+                    "Europe/Madrid"
+                } else {
+                    "Europe/Istanbul"
+                })
+                .into(),
+                at.into(),
+                at.into(),
+            ];
+            args
+        })
+        .collect();
+    store::bulk::insert(
+        &mut tx,
+        "users",
+        &[
+            "id",
+            "company_id",
+            "role_id",
+            "name",
+            "email",
+            "email_key",
+            "password_hash",
+            "language",
+            "timezone",
+            "created_at",
+            "updated_at",
+        ],
+        user_rows,
+    )
+    .await?;
+
+    // Projects, each with a queue and a dialer campaign.
+    let project_count = plan.projects_per_company as usize;
+    let mut projects = Vec::with_capacity(project_count);
+    for p in 0..project_count {
+        let project_id = domain::ids::new_id();
+        let title = format!("{} {}", AREAS[p % AREAS.len()], p + 1);
+        store::projects::insert(&mut tx, &company_id, &project_id, &title, "", at).await?;
+        let queue = object(
+            &mut tx,
+            &company_id,
+            ObjectKind::Queues,
+            json!({ "name": format!("{title} inbound") }),
+            at,
+        )
+        .await?;
+        let campaign = object(
+            &mut tx,
+            &company_id,
+            ObjectKind::DialerCampaigns,
+            json!({ "name": format!("{title} collections"), "queue_id": queue, "dial_mode": "progressive" }),
+            at,
+        )
+        .await?;
+        for (kind, id) in [
+            (ObjectKind::Queues, &queue),
+            (ObjectKind::DialerCampaigns, &campaign),
+        ] {
+            store::projects::add_object(&mut tx, &company_id, &project_id, kind, id).await?;
+        }
+        projects.push((project_id, campaign, Vec::new()));
+    }
+
+    // Memberships: managers cycle through 1, 5 and 50 projects (the benchmark's user
+    // classes), supervisors hold 5, agents 1 or 2.
+    let mut members: Vec<Vec<Arg>> = Vec::new();
+    let mut manager_turn = 0;
+    for (template, user_id, _) in &people {
+        let count = match template {
+            Template::Admin => 0,
+            Template::Manager => {
+                manager_turn += 1;
+                [1, 5, 50][(manager_turn - 1) % 3]
+            }
+            Template::Supervisor => 5,
+            _ => 1 + usize::from(rng.random_bool(0.3)),
+        }
+        .min(project_count);
+        let first = rng.random_range(0..project_count);
+        for k in 0..count {
+            let p = (first + k) % project_count;
+            members.push(vec![
+                company_id.as_str().into(),
+                projects[p].0.as_str().into(),
+                user_id.as_str().into(),
+            ]);
+            if *template == Template::Agent {
+                projects[p].2.push(user_id.clone());
+            }
+        }
+    }
+    store::bulk::insert(
+        &mut tx,
+        "project_users",
+        &["company_id", "project_id", "user_id"],
+        members,
+    )
+    .await?;
+
+    // Supervised groups of agents.
+    let supervisors: Vec<&String> = people
+        .iter()
+        .filter(|(t, _, _)| *t == Template::Supervisor)
+        .map(|(_, id, _)| id)
+        .collect();
+    let agents: Vec<String> = people
+        .iter()
+        .filter(|(t, _, _)| *t == Template::Agent)
+        .map(|(_, id, _)| id.clone())
+        .collect();
+    for (g, chunk) in agents.chunks(GROUP_SIZE).enumerate() {
+        let group_id = domain::ids::new_id();
+        store::groups::insert(
+            &mut tx,
+            &company_id,
+            &group_id,
+            &format!("Floor {}", g + 1),
+            "{}",
+            at,
+        )
+        .await?;
+        store::groups::set_people(&mut tx, &company_id, &group_id, Membership::Members, chunk)
+            .await?;
+        let supervisor = supervisors[g % supervisors.len()].clone();
+        store::groups::set_people(
+            &mut tx,
+            &company_id,
+            &group_id,
+            Membership::Supervisors,
+            &[supervisor],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Company {
+        summary: GeneratedCompany {
+            id: company_id,
+            name,
+            admin_email: people[0].2.clone(),
+        },
+        projects,
+    })
+}
+
+async fn object(
+    tx: &mut Tx,
+    company_id: &str,
+    kind: ObjectKind,
+    fields: serde_json::Value,
+    at: Timestamp,
+) -> AppResult<String> {
+    let prepared = domain::objects::prepare(kind, fields)?;
+    let id = domain::ids::new_id();
+    store::objects::insert(
+        tx,
+        store::objects::NewObject {
+            id: &id,
+            company_id,
+            kind,
+            name: &prepared.name,
+            unique_key: &prepared.unique_key,
+            data: &prepared.data.to_string(),
+            at,
+        },
+    )
+    .await?;
+    crate::objects::save_links(tx, company_id, &id, &prepared).await?;
+    Ok(id)
+}
+
+/// Writes `count` cases created over the last year, oldest first, so ids (which are
+/// time-ordered) arrive in index order.
+async fn cases(
+    ctx: &Context,
+    company: &Company,
+    rng: &mut StdRng,
+    count: u64,
+    progress: &impl Fn(&str),
+) -> AppResult<()> {
+    let span = Duration::days(365);
+    let start = Utc::now() - span;
+    let step_ms = span.num_milliseconds() / i64::try_from(count.max(1)).unwrap_or(i64::MAX);
+    let mut written = 0u64;
+    while written < count {
+        let batch = (count - written).min(CASES_PER_TX as u64);
+        let rows: Vec<CaseRow> = (0..batch)
+            .map(|i| {
+                let created = start + Duration::milliseconds(step_ms * (written + i) as i64);
+                case(company, rng, created)
+            })
+            .collect();
+        let mut tx = ctx.pool.write().await?;
+        store::cases::insert_many(&mut tx, &rows).await?;
+        tx.commit().await?;
+        written += batch;
+        if written % 100_000 < CASES_PER_TX as u64 || written == count {
+            progress(&format!("  {written} of {count} cases"));
+        }
+    }
+    Ok(())
+}
+
+fn case(company: &Company, rng: &mut StdRng, created: Timestamp) -> CaseRow {
+    let (project_id, campaign_id, agents) =
+        &company.projects[rng.random_range(0..company.projects.len())];
+    // active 55%, suspended 5%, closed 25%, delinquent 10%, withdrawn 5%
+    let status = match rng.random_range(0..100) {
+        0..55 => &BUILTIN_STATUSES[0],
+        55..60 => &BUILTIN_STATUSES[1],
+        60..85 => &BUILTIN_STATUSES[2],
+        85..95 => &BUILTIN_STATUSES[3],
+        _ => &BUILTIN_STATUSES[4],
+    };
+    let assignee = if rng.random_bool(0.85) {
+        agents.choose(rng).cloned()
+    } else {
+        None
+    };
+    let name = full_name(rng);
+    let document = format!(
+        "{:08}{}",
+        rng.random_range(0..100_000_000u32),
+        char::from(b'A' + rng.random_range(0..26u8))
+    );
+    let phones = vec![format!(
+        "+34 6{:02} {:03} {:03}",
+        rng.random_range(0..100u32),
+        rng.random_range(0..1000u32),
+        rng.random_range(0..1000u32)
+    )];
+    let email = format!("{}@mail.example.com", name.to_lowercase().replace(' ', "."));
+    let customer = Customer {
+        name,
+        document,
+        phones,
+        email,
+        address: format!(
+            "Calle {} {}",
+            AREAS[rng.random_range(0..AREAS.len())],
+            rng.random_range(1..200)
+        ),
+    };
+    let next_contact_at = (status.open && assignee.is_some() && rng.random_bool(0.1))
+        .then(|| Utc::now() + Duration::hours(rng.random_range(-48..96)));
+    CaseRow {
+        id: domain::ids::id_at(created),
+        company_id: company.summary.id.clone(),
+        project_id: Some(project_id.clone()),
+        campaign_id: Some(campaign_id.clone()),
+        crm_form_id: None,
+        status: status.key.to_owned(),
+        is_open: status.open,
+        reason_id: None,
+        assignee_id: assignee,
+        search: customer.search_text(),
+        customer_phones: json!(customer.phones).to_string(),
+        customer_name: customer.name,
+        customer_document: customer.document,
+        customer_email: customer.email,
+        customer_address: customer.address,
+        area: AREAS[rng.random_range(0..AREAS.len())].to_owned(),
+        amount_cents: Some(rng.random_range(5_000..500_000)),
+        due_date: Some(
+            (created + Duration::days(30))
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+        priority: rng.random_range(0..4),
+        description: String::new(),
+        fields: "{}".into(),
+        next_contact_at,
+        audit_verdict: None,
+        version: 1,
+        created_at: created,
+        updated_at: created,
+        closed_at: (!status.open).then(|| created + Duration::days(rng.random_range(1..60))),
+    }
+}
+
+fn full_name(rng: &mut StdRng) -> String {
+    let first = FIRST_NAMES.choose(rng).copied().unwrap_or("Ana");
+    let last = LAST_NAMES.choose(rng).copied().unwrap_or("García");
+    let second = LAST_NAMES.choose(rng).copied().unwrap_or("López");
+    format!("{first} {last} {second}")
+}
+
+const AREAS: &[&str] = &[
+    "North", "South", "East", "West", "Centre", "Coast", "Islands",
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Ana",
+    "Lucía",
+    "María",
+    "Carmen",
+    "Laura",
+    "Elena",
+    "Sofía",
+    "Paula",
+    "Marta",
+    "Isabel",
+    "Antonio",
+    "José",
+    "Manuel",
+    "Francisco",
+    "David",
+    "Juan",
+    "Javier",
+    "Daniel",
+    "Carlos",
+    "Miguel",
+    "Ayşe",
+    "Fatma",
+    "Emine",
+    "Hatice",
+    "Zeynep",
+    "Elif",
+    "Mehmet",
+    "Mustafa",
+    "Ahmet",
+    "Ali",
+    "Hüseyin",
+    "Hasan",
+    "İbrahim",
+    "Murat",
+    "Emre",
+    "Can",
+    "Deniz",
+    "Ömer",
+    "Selin",
+    "Burak",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "García",
+    "Rodríguez",
+    "González",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Yıldırım",
+    "Öztürk",
+    "Aydın",
+    "Özdemir",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+    "Kara",
+    "Koç",
+    "Kurt",
+    "Özkan",
+    "Şimşek",
+];
