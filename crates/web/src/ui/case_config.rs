@@ -1,13 +1,1385 @@
 //! Case configuration pages: statuses (with the fields they require), reasons,
 //! custom fields and contact-attempt results.
 
-use axum::Router;
+use std::collections::BTreeMap;
 
+use app::AppError;
+use app::case_config::{
+    Disposition, DispositionInput, Field, FieldInput, ReasonInput, Status, StatusInput,
+};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use domain::case_config::{FieldType, REQUIRABLE_ATTRIBUTES};
+use domain::{Actor, FieldErrors, Permission};
+use serde::Deserialize;
+use store::case_config::ReasonRow;
+
+use super::common::{self, Fields, Problem, SelectOption};
+use super::layout::Page;
+use crate::csrf::CsrfForm;
+use crate::extract::CurrentActor;
 use crate::state::AppState;
 
 /// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[];
+pub const PAGES: &[(&str, &str, bool)] = &[
+    ("GET", "/case-config", false),
+    ("POST", "/case-config/statuses", false),
+    ("POST", "/case-config/statuses/{key}", false),
+    ("POST", "/case-config/statuses/{key}/delete", false),
+    ("POST", "/case-config/reasons", false),
+    ("POST", "/case-config/reasons/{id}", false),
+    ("POST", "/case-config/reasons/{id}/delete", false),
+    ("POST", "/case-config/fields", false),
+    ("POST", "/case-config/fields/{id}", false),
+    ("POST", "/case-config/fields/{id}/delete", false),
+    ("POST", "/case-config/results", false),
+    ("POST", "/case-config/results/{key}", false),
+    ("POST", "/case-config/results/{key}/delete", false),
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/case-config", get(show))
+        .route("/case-config/statuses", post(create_status))
+        .route("/case-config/statuses/{key}", post(save_status))
+        .route("/case-config/statuses/{key}/delete", post(delete_status))
+        .route("/case-config/reasons", post(create_reason))
+        .route("/case-config/reasons/{id}", post(save_reason))
+        .route("/case-config/reasons/{id}/delete", post(delete_reason))
+        .route("/case-config/fields", post(create_field))
+        .route("/case-config/fields/{id}", post(save_field))
+        .route("/case-config/fields/{id}/delete", post(delete_field))
+        .route("/case-config/results", post(create_result))
+        .route("/case-config/results/{key}", post(save_result))
+        .route("/case-config/results/{key}/delete", post(delete_result))
+}
+
+/// The page's sections in order: (anchor, title message).
+const SECTIONS: [(&str, &str); 4] = [
+    ("section-statuses", "cc-statuses-title"),
+    ("section-reasons", "cc-reasons-title"),
+    ("section-fields", "cc-fields-title"),
+    ("section-results", "cc-results-title"),
+];
+
+const FIELD_TYPES: [FieldType; 4] = [
+    FieldType::Text,
+    FieldType::Number,
+    FieldType::Date,
+    FieldType::Choice,
+];
+
+/// What a redirect after a successful form may say: (`done` value, message). Nothing
+/// else from the URL turns into words on the page.
+const DONE: [(&str, &str); 6] = [
+    ("created", "cc-flash-created"),
+    ("saved", "flash-saved"),
+    ("deleted", "flash-deleted"),
+    ("removed", "cc-flash-removed"),
+    ("retired", "cc-flash-retired"),
+    ("reactivated", "cc-flash-reactivated"),
+];
+
+fn type_label(page: &Page, field_type: FieldType) -> String {
+    page.t(&format!("cc-type-{}", field_type.key()))
+}
+
+/// The name of a case attribute a status may require.
+fn attribute_label(page: &Page, key: &str) -> String {
+    page.t(&format!("cc-attr-{}", key.replace('_', "-")))
+}
+
+fn yes_no(page: &Page, yes: bool) -> String {
+    page.t(if yes { "cc-yes" } else { "cc-no" })
+}
+
+/// A form value, trimmed, unless blank.
+fn given(fields: &Fields, name: &str) -> Option<String> {
+    fields
+        .get(name)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// The options of a choice field as typed: one per line.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The company's case configuration as the page shows it.
+struct Config {
+    statuses: Vec<Status>,
+    reasons: Vec<ReasonRow>,
+    /// Removed ones too: they show greyed out.
+    fields: Vec<Field>,
+    results: Vec<Disposition>,
+}
+
+impl Config {
+    async fn load(state: &AppState, actor: &Actor) -> Result<Self, AppError> {
+        Ok(Config {
+            statuses: app::case_config::statuses(&state.ctx, actor).await?,
+            reasons: app::case_config::reasons(&state.ctx, actor).await?,
+            fields: app::case_config::fields(&state.ctx, actor, true).await?,
+            results: app::case_config::dispositions(&state.ctx, actor).await?,
+        })
+    }
+
+    fn live_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.row.removed_at.is_none())
+    }
+
+    /// The name of a requirement: a case attribute or a custom field.
+    fn key_label(&self, page: &Page, key: &str) -> String {
+        if REQUIRABLE_ATTRIBUTES.contains(&key) {
+            return attribute_label(page, key);
+        }
+        self.fields
+            .iter()
+            .find(|f| f.row.key == key)
+            .map_or_else(|| key.to_owned(), |f| f.row.label.clone())
+    }
+
+    /// The names of the statuses that require `key` to be entered.
+    fn requiring(&self, key: &str) -> Vec<String> {
+        self.statuses
+            .iter()
+            .filter(|s| s.required_fields.iter().any(|k| k == key))
+            .map(|s| s.name.clone())
+            .collect()
+    }
+}
+
+// ---- the page ----
+
+/// One labelled control; its `name` is also the key the app reports problems by.
+pub struct Input {
+    id: String,
+    name: String,
+    label: String,
+    /// `text`, `textarea`, `select`, `checkbox` (one box) or `checks` (a box per option).
+    kind: &'static str,
+    value: String,
+    checked: bool,
+    options: Vec<SelectOption>,
+    hint: String,
+    error: Option<String>,
+    wide: bool,
+}
+
+impl Input {
+    fn hint(mut self, hint: String) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    fn wide(mut self) -> Self {
+        self.wide = true;
+        self
+    }
+
+    /// The ids of the hint and the problem, for `aria-describedby`.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.id));
+        }
+        ids.join(" ")
+    }
+}
+
+/// One form of the page: a "new …" form, or a row's edit form behind a summary.
+pub struct FormView {
+    id: String,
+    action: String,
+    /// The version the form was rendered from, where the change checks it.
+    version: Option<i64>,
+    /// Markers saying which optional controls the form shows.
+    hidden: Vec<(&'static str, &'static str)>,
+    inputs: Vec<Input>,
+    /// Problems about values the form has no control for.
+    other_errors: Vec<String>,
+    submit: String,
+    /// Row forms fold behind this summary; "new …" forms show open.
+    summary: Option<String>,
+    /// A refusal concerns this form: unfold it.
+    open: bool,
+}
+
+/// What builds the forms: the refusal being shown (its form, problems and the values
+/// posted), so the form it concerns shows them again.
+struct Build<'a> {
+    page: &'a Page,
+    form: &'a str,
+    errors: &'a BTreeMap<String, String>,
+    posted: Option<&'a Fields>,
+}
+
+impl Build<'_> {
+    fn posted(&self, form: &str) -> Option<&Fields> {
+        self.posted.filter(|_| self.form == form)
+    }
+
+    fn error(&self, form: &str, name: &str) -> Option<String> {
+        (self.form == form)
+            .then(|| self.errors.get(name).cloned())
+            .flatten()
+    }
+
+    fn control(&self, form: &str, name: &str, label: String, kind: &'static str) -> Input {
+        Input {
+            id: format!("{form}-{name}").replace('_', "-"),
+            name: name.to_owned(),
+            label,
+            kind,
+            value: String::new(),
+            checked: false,
+            options: Vec::new(),
+            hint: String::new(),
+            error: self.error(form, name),
+            wide: false,
+        }
+    }
+
+    /// A text input or (`textarea`) text area.
+    fn text(
+        &self,
+        form: &str,
+        name: &str,
+        label: String,
+        kind: &'static str,
+        current: String,
+    ) -> Input {
+        let mut input = self.control(form, name, label, kind);
+        input.value = self.posted(form).map_or(current, |p| p.text(name));
+        input
+    }
+
+    fn checkbox(&self, form: &str, name: &str, label: String, current: bool) -> Input {
+        let mut input = self.control(form, name, label, "checkbox");
+        input.checked = self.posted(form).map_or(current, |p| p.has(name));
+        input
+    }
+
+    fn select(
+        &self,
+        form: &str,
+        name: &str,
+        label: String,
+        current: String,
+        choices: Vec<(String, String)>,
+    ) -> Input {
+        let value = self.posted(form).map_or(current, |p| p.text(name));
+        let mut input = self.control(form, name, label, "select");
+        input.options = choices
+            .into_iter()
+            .map(|(v, l)| SelectOption::new(v.clone(), l, v == value))
+            .collect();
+        input.value = value;
+        input
+    }
+
+    /// A box per choice, ticked as stored (`current`) or as posted.
+    fn checks(
+        &self,
+        form: &str,
+        name: &str,
+        label: String,
+        choices: &[(String, String)],
+        current: &[String],
+    ) -> Input {
+        let ticked = self
+            .posted(form)
+            .map_or_else(|| current.to_vec(), |p| p.all(name));
+        let mut input = self.control(form, name, label, "checks");
+        input.options = choices
+            .iter()
+            .map(|(v, l)| SelectOption::new(v.clone(), l.clone(), ticked.contains(v)))
+            .collect();
+        input.wide = true;
+        input
+    }
+
+    fn form(
+        &self,
+        id: String,
+        action: String,
+        version: Option<i64>,
+        inputs: Vec<Input>,
+        submit: &str,
+        summary: Option<String>,
+    ) -> FormView {
+        let open = self.form == id;
+        let other_errors = if open {
+            self.errors
+                .iter()
+                .filter(|(field, _)| !inputs.iter().any(|i| i.name == **field))
+                .map(|(_, problem)| problem.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        FormView {
+            id,
+            action,
+            version,
+            hidden: Vec::new(),
+            inputs,
+            other_errors,
+            submit: self.page.t(submit),
+            summary,
+            open,
+        }
+    }
+}
+
+pub struct StatusLine {
+    key: String,
+    name: String,
+    builtin: bool,
+    open: bool,
+    requires: String,
+    edit: FormView,
+    delete: Option<String>,
+}
+
+pub struct ReasonLine {
+    id: String,
+    name: String,
+    description: String,
+    edit: FormView,
+    delete: String,
+}
+
+pub struct FieldLine {
+    id: String,
+    key: String,
+    label: String,
+    type_label: String,
+    options: String,
+    required: String,
+    removed: bool,
+    edit: Option<FormView>,
+    delete: Option<String>,
+}
+
+pub struct ResultLine {
+    key: String,
+    name: String,
+    builtin: bool,
+    reached: String,
+    needs_next_contact: String,
+    active: bool,
+    version: i64,
+    edit: FormView,
+    /// Where the retire / reactivate button posts.
+    toggle: String,
+    delete: Option<String>,
+}
+
+pub struct SectionLink {
+    anchor: &'static str,
+    title: String,
+}
+
+pub struct ConfigView {
+    title: String,
+    notice: Option<String>,
+    alert: Option<String>,
+    sections: Vec<SectionLink>,
+    statuses: Vec<StatusLine>,
+    new_status: FormView,
+    reasons: Vec<ReasonLine>,
+    /// Which statuses ask for a reason, in a sentence.
+    reasons_used: String,
+    new_reason: FormView,
+    fields: Vec<FieldLine>,
+    new_field: FormView,
+    results: Vec<ResultLine>,
+    new_result: FormView,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "case_config.html")]
+pub struct CaseConfigPage {
+    page: Page,
+    /// The template reads the view's fields through `Deref`.
+    view: ConfigView,
+}
+
+impl std::ops::Deref for CaseConfigPage {
+    type Target = ConfigView;
+
+    fn deref(&self) -> &ConfigView {
+        &self.view
+    }
+}
+
+/// A refusal of one of the page's forms.
+struct Failure {
+    /// The form it concerns, e.g. `new-status`, `status-active` or `field-…-delete`.
+    form: String,
+    /// The status, reason, field or result it concerns (key or id), if any.
+    subject: Option<String>,
+    error: AppError,
+    /// The values to show again; none after a stale version (the page shows the
+    /// current ones) and for buttons.
+    posted: Option<Fields>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// `GET /case-config`: the four sections.
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Query(done): Query<Done>,
+) -> Response {
+    let notice = done
+        .done
+        .as_deref()
+        .and_then(|d| DONE.iter().find(|(key, _)| *key == d))
+        .map(|(_, id)| page.t(id));
+    render(&state, &actor, page, notice, None).await
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    notice: Option<String>,
+    failure: Option<Failure>,
+) -> Response {
+    // Reading is open to whoever works cases; this page is for those who configure.
+    if !actor.can(Permission::CASE_CONFIG_MANAGE) {
+        return common::forbidden(page);
+    }
+    let config = match Config::load(state, actor).await {
+        Ok(config) => config,
+        Err(error) => return common::fail(page, error),
+    };
+    let (status, problem, form, posted) = match failure {
+        None => (StatusCode::OK, None, String::new(), None),
+        Some(failure) => {
+            let Failure {
+                form,
+                subject,
+                error,
+                posted,
+            } = failure;
+            let stale = matches!(error, AppError::Stale);
+            match explain(&page, &config, &form, subject.as_deref(), error) {
+                Ok(problem) => (
+                    problem.status,
+                    Some(problem),
+                    form,
+                    posted.filter(|_| !stale),
+                ),
+                Err(error) => return common::fail(page, error),
+            }
+        }
+    };
+    let no_errors = BTreeMap::new();
+    let build = Build {
+        page: &page,
+        form: &form,
+        errors: problem.as_ref().map_or(&no_errors, |p| &p.errors),
+        posted: posted.as_ref(),
+    };
+    let mut view = config_view(&build, &config);
+    view.notice = notice;
+    view.alert = problem.and_then(|p| p.alert);
+    (status, CaseConfigPage { page, view }).into_response()
+}
+
+/// Field problems, with this section's own wording where it has one: first for the
+/// field and problem (`cc-problem-key-taken`), then for the problem.
+fn field_errors(page: &Page, errors: &FieldErrors) -> BTreeMap<String, String> {
+    let mut out = page.field_errors(errors);
+    for (field, code) in &errors.0 {
+        let kind = code
+            .split_once(':')
+            .map_or(code.as_str(), |(kind, _)| kind)
+            .trim()
+            .replace('_', "-");
+        let ids = [
+            format!("cc-problem-{}-{kind}", field.replace('_', "-")),
+            format!("cc-problem-{kind}"),
+        ];
+        if let Some(text) = ids
+            .iter()
+            .map(|id| (id, page.t(id)))
+            .find(|(id, t)| t != *id)
+        {
+            out.insert(field.clone(), text.1);
+        }
+    }
+    out
+}
+
+/// The refusal of the form `form` about `subject` in words; what no one can act on
+/// comes back unchanged for [`common::fail`].
+fn explain(
+    page: &Page,
+    config: &Config,
+    form: &str,
+    subject: Option<&str>,
+    error: AppError,
+) -> Result<Problem, AppError> {
+    let subject = subject.unwrap_or_default();
+    let with_name = |id: &str, name: String| {
+        let (before, after) = page.t_around(id);
+        Problem::alert(StatusCode::CONFLICT, format!("{before}{name}{after}"))
+    };
+    Ok(match error {
+        AppError::Invalid(fields) => Problem {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors: field_errors(page, &fields),
+            alert: Some(page.t("problem-check-fields")),
+        },
+        AppError::Conflict {
+            code: "builtin_status",
+            ..
+        } => {
+            let name = config
+                .statuses
+                .iter()
+                .find(|s| s.key == subject)
+                .map_or_else(|| subject.to_owned(), |s| s.name.clone());
+            with_name("cc-problem-builtin-status", name)
+        }
+        AppError::Conflict {
+            code: "builtin_disposition",
+            ..
+        } => {
+            let name = config
+                .results
+                .iter()
+                .find(|d| d.key == subject)
+                .map_or_else(|| subject.to_owned(), |d| d.name.clone());
+            with_name("cc-problem-builtin-result", name)
+        }
+        AppError::Conflict { code: "in_use", .. } if form.starts_with("field-") => {
+            let names = config
+                .fields
+                .iter()
+                .find(|f| f.row.id == subject)
+                .map(|f| config.requiring(&f.row.key).join(", "))
+                .unwrap_or_default();
+            with_name("cc-problem-field-in-use", names)
+        }
+        AppError::Conflict { code: "in_use", .. } if form.starts_with("result-") => {
+            Problem::alert(StatusCode::CONFLICT, page.t("cc-problem-result-in-use"))
+        }
+        other => common::explain(page, other)?,
+    })
+}
+
+fn config_view(b: &Build, config: &Config) -> ConfigView {
+    let page = b.page;
+
+    // Statuses.
+    let requirable: Vec<(String, String)> = REQUIRABLE_ATTRIBUTES
+        .iter()
+        .map(|k| ((*k).to_owned(), attribute_label(page, k)))
+        .chain(
+            config
+                .live_fields()
+                .map(|f| (f.row.key.clone(), f.row.label.clone())),
+        )
+        .collect();
+    let statuses = config
+        .statuses
+        .iter()
+        .map(|s| status_line(b, config, &requirable, s))
+        .collect();
+    let form = "new-status";
+    let new_status = b.form(
+        form.to_owned(),
+        "/case-config/statuses".to_owned(),
+        None,
+        vec![
+            b.text(form, "name", page.t("label-name"), "text", String::new()),
+            b.text(form, "key", page.t("cc-key"), "text", String::new())
+                .hint(page.t("cc-key-hint")),
+            b.checkbox(form, "open", page.t("cc-status-open"), true)
+                .hint(page.t("cc-status-open-hint")),
+            b.checks(
+                form,
+                "required_fields",
+                page.t("cc-status-requires"),
+                &requirable,
+                &[],
+            )
+            .hint(page.t("cc-status-requires-hint")),
+        ],
+        "cc-status-create",
+        None,
+    );
+
+    // Reasons.
+    let reasons = config.reasons.iter().map(|r| reason_line(b, r)).collect();
+    let asking = config.requiring("reason_id");
+    let reasons_used = if asking.is_empty() {
+        page.t("cc-reasons-used-none")
+    } else {
+        let (before, after) = page.t_around("cc-reasons-used");
+        format!("{before}{}{after}", asking.join(", "))
+    };
+    let form = "new-reason";
+    let new_reason = b.form(
+        form.to_owned(),
+        "/case-config/reasons".to_owned(),
+        None,
+        vec![
+            b.text(form, "name", page.t("label-name"), "text", String::new()),
+            b.text(
+                form,
+                "description",
+                page.t("field-description"),
+                "textarea",
+                String::new(),
+            )
+            .wide(),
+        ],
+        "cc-reason-create",
+        None,
+    );
+
+    // Fields.
+    let status_choices: Vec<(String, String)> = config
+        .statuses
+        .iter()
+        .map(|s| (s.key.clone(), s.name.clone()))
+        .collect();
+    let fields = config
+        .fields
+        .iter()
+        .map(|f| field_line(b, config, &status_choices, f))
+        .collect();
+    let form = "new-field";
+    let mut types = vec![(String::new(), page.t("cc-choose"))];
+    types.extend(
+        FIELD_TYPES
+            .iter()
+            .map(|t| (t.key().to_owned(), type_label(page, *t))),
+    );
+    let new_field = b.form(
+        form.to_owned(),
+        "/case-config/fields".to_owned(),
+        None,
+        vec![
+            b.text(
+                form,
+                "label",
+                page.t("cc-field-label"),
+                "text",
+                String::new(),
+            ),
+            b.text(form, "key", page.t("cc-key"), "text", String::new())
+                .hint(page.t("cc-key-hint")),
+            b.select(form, "type", page.t("cc-field-type"), String::new(), types)
+                .hint(page.t("cc-field-type-hint")),
+            b.text(
+                form,
+                "options",
+                page.t("cc-field-options"),
+                "textarea",
+                String::new(),
+            )
+            .hint(page.t("cc-field-options-hint")),
+            b.checkbox(form, "required", page.t("cc-field-required"), false)
+                .hint(page.t("cc-field-required-hint")),
+            b.checks(
+                form,
+                "statuses",
+                page.t("cc-field-statuses"),
+                &status_choices,
+                &[],
+            )
+            .hint(page.t("cc-field-statuses-hint")),
+        ],
+        "cc-field-create",
+        None,
+    );
+
+    // Contact-attempt results.
+    let results = config.results.iter().map(|d| result_line(b, d)).collect();
+    let form = "new-result";
+    let new_result = b.form(
+        form.to_owned(),
+        "/case-config/results".to_owned(),
+        None,
+        vec![
+            b.text(form, "name", page.t("label-name"), "text", String::new()),
+            b.text(form, "key", page.t("cc-key"), "text", String::new())
+                .hint(page.t("cc-key-hint")),
+            b.checkbox(form, "reached", page.t("cc-result-reached"), false)
+                .hint(page.t("cc-result-reached-hint")),
+            b.checkbox(
+                form,
+                "needs_next_contact",
+                page.t("cc-result-needs-next"),
+                false,
+            )
+            .hint(page.t("cc-result-needs-next-hint")),
+        ],
+        "cc-result-create",
+        None,
+    );
+
+    ConfigView {
+        title: page.t("cc-title"),
+        notice: None,
+        alert: None,
+        sections: SECTIONS
+            .iter()
+            .map(|(anchor, id)| SectionLink {
+                anchor,
+                title: page.t(id),
+            })
+            .collect(),
+        statuses,
+        new_status,
+        reasons,
+        reasons_used,
+        new_reason,
+        fields,
+        new_field,
+        results,
+        new_result,
+    }
+}
+
+fn status_line(
+    b: &Build,
+    config: &Config,
+    requirable: &[(String, String)],
+    status: &Status,
+) -> StatusLine {
+    let page = b.page;
+    let form = format!("status-{}", status.key);
+    // A requirement the lists no longer offer still shows, so saving keeps it.
+    let mut choices = requirable.to_vec();
+    for key in &status.required_fields {
+        if !choices.iter().any(|(k, _)| k == key) {
+            choices.push((key.clone(), config.key_label(page, key)));
+        }
+    }
+    let mut inputs = vec![b.text(
+        &form,
+        "name",
+        page.t("label-name"),
+        "text",
+        status.name.clone(),
+    )];
+    if !status.builtin {
+        inputs.push(
+            b.checkbox(&form, "open", page.t("cc-status-open"), status.open)
+                .hint(page.t("cc-status-open-hint")),
+        );
+    }
+    inputs.push(
+        b.checks(
+            &form,
+            "required_fields",
+            page.t("cc-status-requires"),
+            &choices,
+            &status.required_fields,
+        )
+        .hint(page.t("cc-status-requires-hint")),
+    );
+    let (before, after) = page.t_around("cc-edit-named");
+    let mut edit = b.form(
+        form,
+        format!("/case-config/statuses/{}", status.key),
+        Some(status.version),
+        inputs,
+        "save",
+        Some(format!("{before}{}{after}", status.name)),
+    );
+    if !status.builtin {
+        edit.hidden.push(("open_shown", "1"));
+    }
+    StatusLine {
+        key: status.key.clone(),
+        name: status.name.clone(),
+        builtin: status.builtin,
+        open: status.open,
+        requires: status
+            .required_fields
+            .iter()
+            .map(|k| config.key_label(page, k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        edit,
+        delete: (!status.builtin).then(|| format!("/case-config/statuses/{}/delete", status.key)),
+    }
+}
+
+fn reason_line(b: &Build, reason: &ReasonRow) -> ReasonLine {
+    let page = b.page;
+    let form = format!("reason-{}", reason.id);
+    let inputs = vec![
+        b.text(
+            &form,
+            "name",
+            page.t("label-name"),
+            "text",
+            reason.name.clone(),
+        ),
+        b.text(
+            &form,
+            "description",
+            page.t("field-description"),
+            "textarea",
+            reason.description.clone(),
+        )
+        .wide(),
+    ];
+    let (before, after) = page.t_around("cc-edit-named");
+    ReasonLine {
+        id: reason.id.clone(),
+        name: reason.name.clone(),
+        description: reason.description.clone(),
+        edit: b.form(
+            form,
+            format!("/case-config/reasons/{}", reason.id),
+            Some(reason.version),
+            inputs,
+            "save",
+            Some(format!("{before}{}{after}", reason.name)),
+        ),
+        delete: format!("/case-config/reasons/{}/delete", reason.id),
+    }
+}
+
+fn field_line(
+    b: &Build,
+    config: &Config,
+    status_choices: &[(String, String)],
+    field: &Field,
+) -> FieldLine {
+    let page = b.page;
+    let row = &field.row;
+    let removed = row.removed_at.is_some();
+    let requiring = config.requiring(&row.key);
+    let mut required = Vec::new();
+    if row.required {
+        required.push(page.t("cc-required-always"));
+    }
+    if !requiring.is_empty() {
+        let (before, after) = page.t_around("cc-required-for");
+        required.push(format!("{before}{}{after}", requiring.join(", ")));
+    }
+    let edit = (!removed).then(|| {
+        let form = format!("field-{}", row.id);
+        let mut inputs = vec![b.text(
+            &form,
+            "label",
+            page.t("cc-field-label"),
+            "text",
+            row.label.clone(),
+        )];
+        if field.field_type == FieldType::Choice {
+            inputs.push(
+                b.text(
+                    &form,
+                    "options",
+                    page.t("cc-field-options"),
+                    "textarea",
+                    field.options.join("\n"),
+                )
+                .hint(page.t("cc-field-options-hint")),
+            );
+        }
+        inputs.push(
+            b.checkbox(&form, "required", page.t("cc-field-required"), row.required)
+                .hint(page.t("cc-field-required-hint")),
+        );
+        let current: Vec<String> = config
+            .statuses
+            .iter()
+            .filter(|s| s.required_fields.contains(&row.key))
+            .map(|s| s.key.clone())
+            .collect();
+        inputs.push(
+            b.checks(
+                &form,
+                "statuses",
+                page.t("cc-field-statuses"),
+                status_choices,
+                &current,
+            )
+            .hint(page.t("cc-field-statuses-hint")),
+        );
+        let (before, after) = page.t_around("cc-edit-named");
+        b.form(
+            form,
+            format!("/case-config/fields/{}", row.id),
+            Some(row.version),
+            inputs,
+            "save",
+            Some(format!("{before}{}{after}", row.label)),
+        )
+    });
+    FieldLine {
+        id: row.id.clone(),
+        key: row.key.clone(),
+        label: row.label.clone(),
+        type_label: type_label(page, field.field_type),
+        options: field.options.join(", "),
+        required: required.join("; "),
+        removed,
+        edit,
+        delete: (!removed).then(|| format!("/case-config/fields/{}/delete", row.id)),
+    }
+}
+
+fn result_line(b: &Build, result: &Disposition) -> ResultLine {
+    let page = b.page;
+    let form = format!("result-{}", result.key);
+    let mut inputs = vec![b.text(
+        &form,
+        "name",
+        page.t("label-name"),
+        "text",
+        result.name.clone(),
+    )];
+    if !result.builtin {
+        inputs.push(
+            b.checkbox(
+                &form,
+                "reached",
+                page.t("cc-result-reached"),
+                result.reached,
+            )
+            .hint(page.t("cc-result-reached-hint")),
+        );
+        inputs.push(
+            b.checkbox(
+                &form,
+                "needs_next_contact",
+                page.t("cc-result-needs-next"),
+                result.needs_next_contact,
+            )
+            .hint(page.t("cc-result-needs-next-hint")),
+        );
+    }
+    let (before, after) = page.t_around("cc-edit-named");
+    let mut edit = b.form(
+        form,
+        format!("/case-config/results/{}", result.key),
+        Some(result.version),
+        inputs,
+        "save",
+        Some(format!("{before}{}{after}", result.name)),
+    );
+    if !result.builtin {
+        edit.hidden.push(("flags_shown", "1"));
+    }
+    ResultLine {
+        key: result.key.clone(),
+        name: result.name.clone(),
+        builtin: result.builtin,
+        reached: yes_no(page, result.reached),
+        needs_next_contact: yes_no(page, result.needs_next_contact),
+        active: result.active,
+        version: result.version,
+        edit,
+        toggle: format!("/case-config/results/{}", result.key),
+        delete: (!result.builtin).then(|| format!("/case-config/results/{}/delete", result.key)),
+    }
+}
+
+// ---- the forms ----
+
+/// After a form: back to its section on success (redirect after post), else the page
+/// again with the problem next to the form.
+async fn finish(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    result: Result<&'static str, AppError>,
+    section: &str,
+    failure: impl FnOnce(AppError) -> Failure,
+) -> Response {
+    match result {
+        Ok(done) => {
+            Redirect::to(&format!("/case-config?done={done}#section-{section}")).into_response()
+        }
+        Err(error) => render(state, actor, page, None, Some(failure(error))).await,
+    }
+}
+
+/// A refusal of the form `form` about `subject`, showing what was posted again.
+fn refused(
+    form: String,
+    subject: Option<&str>,
+    posted: Option<Fields>,
+) -> impl FnOnce(AppError) -> Failure {
+    let subject = subject.map(str::to_owned);
+    move |error| Failure {
+        form,
+        subject,
+        error,
+        posted,
+    }
+}
+
+/// `POST /case-config/statuses`: a custom status.
+pub async fn create_status(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let input = StatusInput {
+        key: given(&fields, "key"),
+        name: Some(fields.text("name")),
+        open: Some(fields.has("open")),
+        required_fields: Some(fields.all("required_fields")),
+    };
+    let result = app::case_config::create_status(&state.ctx, &actor, input)
+        .await
+        .map(|_| "created");
+    let failure = refused("new-status".to_owned(), None, Some(fields));
+    finish(&state, &actor, page, result, "statuses", failure).await
+}
+
+/// `POST /case-config/statuses/{key}`: renames a status and sets what it requires.
+pub async fn save_status(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(key): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let input = StatusInput {
+        key: None,
+        name: Some(fields.text("name")),
+        // Built-ins keep whether they are open: their form does not offer it.
+        open: fields.has("open_shown").then(|| fields.has("open")),
+        required_fields: Some(fields.all("required_fields")),
+    };
+    let result = app::case_config::update_status(&state.ctx, &actor, &key, input, fields.version())
+        .await
+        .map(|_| "saved");
+    let failure = refused(format!("status-{key}"), Some(&key), Some(fields));
+    finish(&state, &actor, page, result, "statuses", failure).await
+}
+
+/// `POST /case-config/statuses/{key}/delete`: custom statuses only.
+pub async fn delete_status(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(key): Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let result = app::case_config::delete_status(&state.ctx, &actor, &key)
+        .await
+        .map(|()| "deleted");
+    let failure = refused(format!("status-{key}-delete"), Some(&key), None);
+    finish(&state, &actor, page, result, "statuses", failure).await
+}
+
+fn reason_input(fields: &Fields) -> ReasonInput {
+    ReasonInput {
+        name: Some(fields.text("name")),
+        description: Some(fields.text("description")),
+    }
+}
+
+/// `POST /case-config/reasons`.
+pub async fn create_reason(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let result = app::case_config::create_reason(&state.ctx, &actor, reason_input(&fields))
+        .await
+        .map(|_| "created");
+    let failure = refused("new-reason".to_owned(), None, Some(fields));
+    finish(&state, &actor, page, result, "reasons", failure).await
+}
+
+/// `POST /case-config/reasons/{id}`.
+pub async fn save_reason(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let result = app::case_config::update_reason(
+        &state.ctx,
+        &actor,
+        &id,
+        reason_input(&fields),
+        fields.version(),
+    )
+    .await
+    .map(|_| "saved");
+    let failure = refused(format!("reason-{id}"), Some(&id), Some(fields));
+    finish(&state, &actor, page, result, "reasons", failure).await
+}
+
+/// `POST /case-config/reasons/{id}/delete`.
+pub async fn delete_reason(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let result = app::case_config::delete_reason(&state.ctx, &actor, &id)
+        .await
+        .map(|()| "deleted");
+    let failure = refused(format!("reason-{id}-delete"), Some(&id), None);
+    finish(&state, &actor, page, result, "reasons", failure).await
+}
+
+/// The statuses ticked on a field form, refused unless all exist.
+async fn chosen_statuses(
+    state: &AppState,
+    actor: &Actor,
+    fields: &Fields,
+) -> Result<Vec<String>, AppError> {
+    let chosen = fields.all("statuses");
+    let statuses = app::case_config::statuses(&state.ctx, actor).await?;
+    if chosen.iter().any(|k| !statuses.iter().any(|s| s.key == *k)) {
+        return Err(FieldErrors::single("statuses", "unknown").into());
+    }
+    Ok(chosen)
+}
+
+/// Makes exactly the statuses in `chosen` require the field `key` to be entered.
+async fn require_for(
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    chosen: &[String],
+) -> Result<(), AppError> {
+    for status in app::case_config::statuses(&state.ctx, actor).await? {
+        let has = status.required_fields.iter().any(|k| k == key);
+        let wants = chosen.contains(&status.key);
+        if has == wants {
+            continue;
+        }
+        let mut required = status.required_fields.clone();
+        if wants {
+            required.push(key.to_owned());
+        } else {
+            required.retain(|k| k != key);
+        }
+        let input = StatusInput {
+            required_fields: Some(required),
+            ..StatusInput::default()
+        };
+        app::case_config::update_status(
+            &state.ctx,
+            actor,
+            &status.key,
+            input,
+            Some(status.version),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// `POST /case-config/fields`: a custom field, and the statuses that require it.
+pub async fn create_field(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let result = add_field(&state, &actor, &fields).await.map(|()| "created");
+    let failure = refused("new-field".to_owned(), None, Some(fields));
+    finish(&state, &actor, page, result, "fields", failure).await
+}
+
+async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<(), AppError> {
+    let field_type = match given(fields, "type") {
+        None => None,
+        Some(key) => Some(
+            FieldType::parse(&key)
+                .ok_or_else(|| AppError::from(FieldErrors::single("type", "invalid")))?,
+        ),
+    };
+    let chosen = chosen_statuses(state, actor, fields).await?;
+    let input = FieldInput {
+        key: given(fields, "key"),
+        label: Some(fields.text("label")),
+        field_type,
+        options: Some(lines(&fields.text("options"))),
+        required: Some(fields.has("required")),
+    };
+    let created = app::case_config::create_field(&state.ctx, actor, input).await?;
+    require_for(state, actor, &created.row.key, &chosen).await
+}
+
+/// `POST /case-config/fields/{id}`: label, options, whether and where it is required.
+pub async fn save_field(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let result = change_field(&state, &actor, &id, &fields)
+        .await
+        .map(|()| "saved");
+    let failure = refused(format!("field-{id}"), Some(&id), Some(fields));
+    finish(&state, &actor, page, result, "fields", failure).await
+}
+
+async fn change_field(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    fields: &Fields,
+) -> Result<(), AppError> {
+    let current = app::case_config::fields(&state.ctx, actor, false)
+        .await?
+        .into_iter()
+        .find(|f| f.row.id == id)
+        .ok_or(AppError::NotFound)?;
+    let chosen = chosen_statuses(state, actor, fields).await?;
+    let input = FieldInput {
+        key: None,
+        label: Some(fields.text("label")),
+        field_type: None,
+        // Only choice fields have options (and a box to type them in).
+        options: (current.field_type == FieldType::Choice).then(|| lines(&fields.text("options"))),
+        required: Some(fields.has("required")),
+    };
+    let saved =
+        app::case_config::update_field(&state.ctx, actor, id, input, fields.version()).await?;
+    require_for(state, actor, &saved.row.key, &chosen).await
+}
+
+/// `POST /case-config/fields/{id}/delete`: removes the field from forms; old values
+/// keep their label.
+pub async fn delete_field(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let result = app::case_config::delete_field(&state.ctx, &actor, &id)
+        .await
+        .map(|()| "removed");
+    let failure = refused(format!("field-{id}-delete"), Some(&id), None);
+    finish(&state, &actor, page, result, "fields", failure).await
+}
+
+/// `POST /case-config/results`: a custom contact-attempt result.
+pub async fn create_result(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let input = DispositionInput {
+        key: given(&fields, "key"),
+        name: Some(fields.text("name")),
+        reached: Some(fields.has("reached")),
+        needs_next_contact: Some(fields.has("needs_next_contact")),
+        active: None,
+    };
+    let result = app::case_config::create_disposition(&state.ctx, &actor, input)
+        .await
+        .map(|_| "created");
+    let failure = refused("new-result".to_owned(), None, Some(fields));
+    finish(&state, &actor, page, result, "results", failure).await
+}
+
+/// `POST /case-config/results/{key}`: the edit form (name, and the flags of custom
+/// results) or the retire / reactivate button (`active`).
+pub async fn save_result(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(key): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let flags = fields.has("flags_shown");
+    let active = fields.get("active").map(|v| v == "true");
+    let input = DispositionInput {
+        key: None,
+        name: fields.get("name").map(str::to_owned),
+        reached: flags.then(|| fields.has("reached")),
+        needs_next_contact: flags.then(|| fields.has("needs_next_contact")),
+        active,
+    };
+    let result =
+        app::case_config::update_disposition(&state.ctx, &actor, &key, input, fields.version())
+            .await
+            .map(|_| match active {
+                Some(true) => "reactivated",
+                Some(false) => "retired",
+                None => "saved",
+            });
+    let failure = if active.is_some() {
+        refused(format!("result-{key}-toggle"), Some(&key), None)
+    } else {
+        refused(format!("result-{key}"), Some(&key), Some(fields))
+    };
+    finish(&state, &actor, page, result, "results", failure).await
+}
+
+/// `POST /case-config/results/{key}/delete`: custom results no attempt has used.
+pub async fn delete_result(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    Path(key): Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let result = app::case_config::delete_disposition(&state.ctx, &actor, &key)
+        .await
+        .map(|()| "deleted");
+    let failure = refused(format!("result-{key}-delete"), Some(&key), None);
+    finish(&state, &actor, page, result, "results", failure).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_typed_one_per_line() {
+        assert_eq!(lines(" Yes \r\n\nNo\n  "), vec!["Yes", "No"]);
+        assert!(lines("").is_empty());
+    }
 }
