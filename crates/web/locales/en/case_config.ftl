@@ -21,6 +21,7 @@ cc-remove = Remove
 cc-edit-named = Change “%%”
 cc-key = Key
 cc-key-hint = Used by the API and CSV files: lowercase letters, digits and _. Leave it empty to make it from the name.
+cc-field-key-hint = Used by the API and CSV files: lowercase letters, digits and _. Leave it empty to make it from the label.
 cc-choose = Choose…
 cc-yes = Yes
 cc-no = No

@@ -21,6 +21,7 @@ cc-remove = Quitar
 cc-edit-named = Cambiar «%%»
 cc-key = Clave
 cc-key-hint = La usan la API y los archivos CSV: minúsculas, dígitos y _. Déjala vacía para formarla a partir del nombre.
+cc-field-key-hint = La usan la API y los archivos CSV: minúsculas, dígitos y _. Déjala vacía para formarla a partir de la etiqueta.
 cc-choose = Elige…
 cc-yes = Sí
 cc-no = No

@@ -21,6 +21,7 @@ cc-remove = Kaldır
 cc-edit-named = “%%” öğesini değiştir
 cc-key = Anahtar
 cc-key-hint = API ve CSV dosyaları kullanır: küçük harfler, rakamlar ve _. Addan oluşturulması için boş bırakın.
+cc-field-key-hint = API ve CSV dosyaları kullanır: küçük harfler, rakamlar ve _. Etiketten oluşturulması için boş bırakın.
 cc-choose = Seçin…
 cc-yes = Evet
 cc-no = Hayır

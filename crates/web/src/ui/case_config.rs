@@ -694,7 +694,7 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
                 String::new(),
             ),
             b.text(form, "key", page.t("cc-key"), "text", String::new())
-                .hint(page.t("cc-key-hint")),
+                .hint(page.t("cc-field-key-hint")),
             b.select(form, "type", page.t("cc-field-type"), String::new(), types)
                 .hint(page.t("cc-field-type-hint")),
             b.text(
@@ -1219,12 +1219,24 @@ pub async fn create_field(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    let result = add_field(&state, &actor, &fields).await.map(|()| "created");
-    let failure = refused("new-field".to_owned(), None, Some(fields));
+    let created = match add_field(&state, &actor, &fields).await {
+        Ok(created) => created,
+        Err(error) => {
+            let failure = refused("new-field".to_owned(), None, Some(fields));
+            return finish(&state, &actor, page, Err(error), "fields", failure).await;
+        }
+    };
+    // The field exists now: a status that could not be told to require it is
+    // refused on the new field's own form, so trying again does not add it twice.
+    let result = require_for(&state, &actor, &created.row.key, &fields.all("statuses"))
+        .await
+        .map(|()| "created");
+    let id = created.row.id;
+    let failure = refused(format!("field-{id}"), Some(&id), None);
     finish(&state, &actor, page, result, "fields", failure).await
 }
 
-async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<(), AppError> {
+async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<Field, AppError> {
     let field_type = match given(fields, "type") {
         None => None,
         Some(key) => Some(
@@ -1232,7 +1244,8 @@ async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<(
                 .ok_or_else(|| AppError::from(FieldErrors::single("type", "invalid")))?,
         ),
     };
-    let chosen = chosen_statuses(state, actor, fields).await?;
+    // Ticked statuses are checked before the field exists.
+    chosen_statuses(state, actor, fields).await?;
     let input = FieldInput {
         key: given(fields, "key"),
         label: Some(fields.text("label")),
@@ -1240,8 +1253,7 @@ async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<(
         options: Some(lines(&fields.text("options"))),
         required: Some(fields.has("required")),
     };
-    let created = app::case_config::create_field(&state.ctx, actor, input).await?;
-    require_for(state, actor, &created.row.key, &chosen).await
+    app::case_config::create_field(&state.ctx, actor, input).await
 }
 
 /// `POST /case-config/fields/{id}`: label, options, whether and where it is required.
