@@ -381,6 +381,9 @@ async fn operators_cannot_open_the_administrators_pages() {
         [None]
     );
 
+    let upload = upload(&app, &agent, CSRF, &spring, "name\nAna\n").await;
+    assert_eq!(upload.status, StatusCode::FORBIDDEN);
+
     // A supervisor reassigns but neither audits nor imports.
     let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
     let html = page(&app, &supervisor, "/cases").await;

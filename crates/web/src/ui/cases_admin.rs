@@ -574,6 +574,8 @@ pub struct ListView {
     next: Option<String>,
     export_href: Option<String>,
     export_hint: Option<String>,
+    /// The Assigned view read its most rows without finding one; more may follow.
+    scan_more: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -683,7 +685,7 @@ async fn list_view(
             open: Some(true),
             ..base.clone()
         };
-        if criteria.assignee == "none" {
+        if criteria.assignee == "none" || assigned_count == 0 {
             (Vec::new(), None)
         } else {
             assigned_page(state, actor, &filter, cursor).await?
@@ -706,7 +708,7 @@ async fn list_view(
     let users = users(state, actor).await?;
     let campaigns = campaigns(state, actor).await?;
     let names = Names::new(page, &users);
-    let rows = items
+    let rows: Vec<CaseLine> = items
         .iter()
         .map(|c| line(page, &statuses, &names, c))
         .collect();
@@ -736,6 +738,7 @@ async fn list_view(
         tab_name,
         filters,
         filtered: criteria.is_set(),
+        scan_more: rows.is_empty() && next.is_some(),
         rows,
         next,
         export_href,
@@ -1296,6 +1299,9 @@ pub async fn audit_verdict(
     Path(id): Path<String>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !actor.can(Permission::CASES_AUDIT) {
+        return common::forbidden(page);
+    }
     let fields = Fields(pairs);
     let comment = fields.text("comment");
     let result = match fields.text("verdict").as_str() {
@@ -1423,6 +1429,9 @@ pub async fn import_submit(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    if !actor.can(Permission::CASES_IMPORT) {
+        return common::forbidden(page);
+    }
     // Imports may exceed the general body limit; they have their own, as in the API.
     let Ok(bytes) = axum::body::to_bytes(body, IMPORT_LIMIT).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
@@ -1447,9 +1456,6 @@ pub async fn import_submit(
             "The form expired; reload the page and try again.",
         )
             .into_response();
-    }
-    if !actor.can(Permission::CASES_IMPORT) {
-        return common::forbidden(page);
     }
     let campaign_id = text("campaign_id");
     let file = parts
