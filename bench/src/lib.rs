@@ -2,11 +2,26 @@
 
 use std::time::Duration;
 
+use anyhow::Context as _;
+use domain::Actor;
+use store::{Sql, Tx};
+
 /// Connects to `url` (`sqlite://FILE` or `postgres://…`) and applies migrations.
 pub async fn open(url: &str) -> anyhow::Result<app::Context> {
-    let pool = store::Pool::connect(url, store::PoolOptions { max_connections: 4 })
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot open {url}: {e}"))?;
+    open_with(url, store::PoolOptions::default().sqlite_cache_mb).await
+}
+
+/// [`open`] with another SQLite page cache size per connection.
+pub async fn open_with(url: &str, sqlite_cache_mb: u32) -> anyhow::Result<app::Context> {
+    let pool = store::Pool::connect(
+        url,
+        store::PoolOptions {
+            max_connections: 4,
+            sqlite_cache_mb,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("cannot open {url}: {e}"))?;
     pool.migrate()
         .await
         .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
@@ -43,4 +58,43 @@ impl Summary {
 /// Milliseconds with two decimals.
 pub fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// The first company `switchboard generate` made.
+pub async fn generated_company(tx: &mut Tx) -> anyhow::Result<String> {
+    let company: Option<(String,)> = tx
+        .fetch_optional(Sql::new(
+            "SELECT id FROM companies WHERE name LIKE 'Generated %' ORDER BY name LIMIT 1",
+        ))
+        .await?;
+    company
+        .map(|(id,)| id)
+        .context("no generated company: run `switchboard generate` first")
+}
+
+/// The signed-in actor of a user, as the server builds it for a request.
+pub async fn actor(tx: &mut Tx, company: &str, user: &str) -> anyhow::Result<Actor> {
+    app::sessions::actor_for_user(tx, company, user)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .context("the user cannot act")
+}
+
+/// Users of the company whose role is built on `template`, in id order.
+pub async fn users_with_template(
+    tx: &mut Tx,
+    company: &str,
+    template: &str,
+) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = tx
+        .fetch_all(
+            Sql::new(
+                "SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id \
+                 WHERE u.company_id = ? AND r.template = ? ORDER BY u.id",
+            )
+            .arg(company)
+            .arg(template),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

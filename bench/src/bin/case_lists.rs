@@ -3,7 +3,7 @@
 //! query with no visibility predicate as the baseline; plain, with a status filter, and
 //! with a text search (a common surname, and one customer's document).
 //!
-//!     cargo run --release -p bench --bin case-lists -- --database sqlite://big.db
+//!     cargo run --release -p bench --bin case_lists -- --database sqlite://big.db
 //!
 //! over a dataset from `switchboard generate` (see docs/BENCHMARKS.md).
 
@@ -40,15 +40,7 @@ async fn main() -> anyhow::Result<()> {
             10.0
         });
     let mut tx = ctx.pool.read().await?;
-    let company: Vec<(String,)> = tx
-        .fetch_all(Sql::new(
-            "SELECT id FROM companies WHERE name LIKE 'Generated %' ORDER BY name LIMIT 1",
-        ))
-        .await?;
-    let company = company
-        .first()
-        .map(|(id,)| id.clone())
-        .context("no generated company: run `switchboard generate` first")?;
+    let company = bench::generated_company(&mut tx).await?;
     let mut classes: Vec<(String, Actor)> = Vec::new();
     for (label, template, projects) in [
         ("1 project", "manager", Some(1)),
@@ -57,10 +49,7 @@ async fn main() -> anyhow::Result<()> {
         ("projects.view_all", "admin", None),
     ] {
         let user = user_with(&mut tx, &company, template, projects).await?;
-        let actor = app::sessions::actor_for_user(&mut tx, &company, &user)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .context("the user cannot act")?;
+        let actor = bench::actor(&mut tx, &company, &user).await?;
         classes.push((label.to_owned(), actor));
     }
     let document = customer_document(&mut tx, &classes[0].1).await?;

@@ -3,7 +3,7 @@
 //! closed cases. Every change lands in the case's history; assignments also in the
 //! audit log.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use domain::case_config::is_present;
 use domain::cases::{self, Channel, Customer, FieldSpec, Priority};
@@ -11,7 +11,7 @@ use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
 use store::Tx;
-use store::cases::{CaseFilter, CaseRow, CaseSort, EventRow};
+use store::cases::{CaseFilter, CaseRow, CaseSort, EventRow, Holding};
 
 use crate::Context;
 use crate::access::require;
@@ -537,6 +537,9 @@ pub struct StatusChange {
     pub status: String,
     pub reason_id: Option<String>,
     pub fields: Option<Map<String, Value>>,
+    /// Case attributes saved with the change (a status may require an amount or a due
+    /// date the case lacks): one version, one check, all or nothing.
+    pub attributes: CaseInput,
 }
 
 /// Moves a case to a status. What the status requires must be in the case after the
@@ -563,13 +566,17 @@ pub async fn change_status(
     let input = CaseInput {
         fields: change.fields.clone(),
         reason_id: change.reason_id.clone().map(Some),
-        ..CaseInput::default()
+        ..change.attributes
     };
     apply(&mut tx, actor, &mut row, input, &specs).await?;
     require_fields(&row, &specs, &status)?;
     row.status = status.key.clone();
     row.is_open = status.open;
     row.closed_at = if status.open { None } else { Some(at) };
+    if !status.open {
+        // Nobody calls a closed case back.
+        row.next_contact_at = None;
+    }
     if status.open != before.is_open {
         // Closing (again) puts the case in the audit queue; reopening drops a verdict
         // that was about the closed case.
@@ -587,7 +594,13 @@ pub async fn change_status(
             id,
             actor,
             "status",
-            json!({ "from": before.status, "to": row.status, "reason_id": row.reason_id, "fields": change.fields }),
+            json!({
+                "from": before.status,
+                "to": row.status,
+                "reason_id": row.reason_id,
+                "fields": change.fields,
+                "changed": changed_keys(&before, &row),
+            }),
             at,
         ),
     )
@@ -698,9 +711,9 @@ pub enum Selection {
 /// The most cases one assignment or distribution moves.
 pub const MAX_SELECTION: i64 = 100_000;
 
-async fn selected(tx: &mut Tx, actor: &Actor, selection: &Selection) -> AppResult<Vec<CaseRow>> {
+async fn selected(tx: &mut Tx, actor: &Actor, selection: &Selection) -> AppResult<Vec<Holding>> {
     let scope = actor.scope();
-    let ids = match selection {
+    let mut rows = match selection {
         Selection::Ids(ids) => {
             if ids.len() as i64 > MAX_SELECTION {
                 return Err(FieldErrors::single("case_ids", "too_many").into());
@@ -708,70 +721,78 @@ async fn selected(tx: &mut Tx, actor: &Actor, selection: &Selection) -> AppResul
             let mut ids = ids.clone();
             ids.sort();
             ids.dedup();
-            ids
+            let mut rows = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(5000) {
+                rows.extend(store::cases::holdings_visible(tx, &scope, chunk).await?);
+            }
+            if rows.len() != ids.len() {
+                return Err(FieldErrors::single("case_ids", "not_found").into());
+            }
+            rows
         }
         Selection::Filter(filter) => {
-            store::cases::ids_matching(tx, &scope, filter, MAX_SELECTION).await?
+            store::cases::holdings_matching(tx, &scope, filter, MAX_SELECTION).await?
         }
     };
-    let mut rows = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        rows.extend(store::cases::visible(tx, &scope, chunk).await?);
-    }
-    if let Selection::Ids(_) = selection
-        && rows.len() != ids.len()
-    {
-        return Err(FieldErrors::single("case_ids", "not_found").into());
-    }
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(rows)
 }
 
-/// Gives each case to its new operator: history, audit, version.
-async fn move_case(
+/// Gives each case to its new operator (cases already theirs stay as they are), with
+/// the history event, audit entry and version of each move, in a few statements.
+async fn move_cases(
     tx: &mut Tx,
     actor: &Actor,
-    case: &CaseRow,
-    to: &str,
+    moves: &[(&Holding, &str)],
     at: domain::clock::Timestamp,
-) -> AppResult<()> {
-    if case.assignee_id.as_deref() == Some(to) {
-        return Ok(());
-    }
-    let mut row = case.clone();
-    row.assignee_id = Some(to.to_owned());
-    row.updated_at = at;
-    if !store::cases::update(tx, case, &row).await? {
+) -> AppResult<usize> {
+    let moves: Vec<&(&Holding, &str)> = moves
+        .iter()
+        .filter(|(case, to)| case.assignee_id.as_deref() != Some(*to))
+        .collect();
+    let reassignments: Vec<store::cases::Reassignment> = moves
+        .iter()
+        .map(|(case, to)| store::cases::Reassignment {
+            id: &case.id,
+            version: case.version,
+            to,
+        })
+        .collect();
+    let moved =
+        store::cases::reassign_many(tx, &actor.company_id, &reassignments, at).await? as usize;
+    if moved != moves.len() {
         return Err(AppError::Conflict {
             code: "changed_concurrently",
-            message: format!(
-                "case {} changed while being assigned; nothing was assigned, try again",
-                case.id
-            ),
+            message: "some of the cases changed while being assigned; nothing was assigned, \
+                      try again"
+                .into(),
         });
     }
-    let data = json!({ "from": case.assignee_id, "to": to });
-    store::cases::insert_event(
-        tx,
-        &actor.company_id,
-        &event(&case.id, actor, "assigned", data.clone(), at),
-    )
-    .await?;
-    audit::record(
-        tx,
-        Change::by(
-            actor,
-            "case.assigned",
-            "case",
-            &case.id,
-            Some(json!({ "assignee_id": case.assignee_id })),
-            Some(json!({ "assignee_id": to })),
-            at,
-        )
-        .in_projects(case.project_id.clone()),
-    )
-    .await?;
-    Ok(())
+    let events: Vec<EventRow> = moves
+        .iter()
+        .map(|(case, to)| {
+            let data = json!({ "from": case.assignee_id, "to": to });
+            event(&case.id, actor, "assigned", data, at)
+        })
+        .collect();
+    store::cases::insert_events(tx, &actor.company_id, &events).await?;
+    let changes = moves
+        .iter()
+        .map(|(case, to)| {
+            Change::by(
+                actor,
+                "case.assigned",
+                "case",
+                &case.id,
+                Some(json!({ "assignee_id": case.assignee_id })),
+                Some(json!({ "assignee_id": to })),
+                at,
+            )
+            .in_projects(case.project_id.clone())
+        })
+        .collect();
+    audit::record_many(tx, changes).await?;
+    Ok(moved)
 }
 
 /// Assigns the selected cases to one operator who can see them all (else 422).
@@ -799,9 +820,8 @@ pub async fn assign(
     {
         return Err(FieldErrors::single("assignee_id", "cannot_see_case").into());
     }
-    for case in &rows {
-        move_case(&mut tx, actor, case, assignee_id, at).await?;
-    }
+    let moves: Vec<(&Holding, &str)> = rows.iter().map(|c| (c, assignee_id)).collect();
+    move_cases(&mut tx, actor, &moves, at).await?;
     tx.commit().await?;
     Ok(rows.len())
 }
@@ -825,7 +845,8 @@ pub async fn distribute(
 ) -> AppResult<Distribution> {
     require(actor, Permission::CASES_ASSIGN)?;
     let mut operators = operator_ids.to_vec();
-    operators.dedup();
+    let mut seen = HashSet::new();
+    operators.retain(|op| seen.insert(op.clone()));
     if operators.is_empty() {
         return Err(FieldErrors::single("operator_ids", "required").into());
     }
@@ -854,15 +875,22 @@ pub async fn distribute(
             *load -= 1;
         }
     }
-    let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
     let projects: HashMap<&str, Option<&str>> = rows
         .iter()
         .map(|c| (c.id.as_str(), c.project_id.as_deref()))
         .collect();
-    let pairs = cases::distribute(&ids, &loads, &operators, |case, op| {
-        takers.may_take(op, projects.get(case).copied().flatten())
-    })
-    .map_err(|_| AppError::from(FieldErrors::single("operator_ids", "cannot_see_case")))?;
+    // Open cases even out the open loads; closed ones (rarely redistributed) are spread
+    // by their own count so they do not skew the open loads.
+    let (open, closed): (Vec<&Holding>, Vec<&Holding>) = rows.iter().partition(|c| c.is_open);
+    let ids = |cases: Vec<&Holding>| cases.into_iter().map(|c| c.id.clone()).collect();
+    let (open, closed): (Vec<String>, Vec<String>) = (ids(open), ids(closed));
+    let may_take =
+        |case: &str, op: &str| takers.may_take(op, projects.get(case).copied().flatten());
+    let refused = |_| AppError::from(FieldErrors::single("operator_ids", "cannot_see_case"));
+    let mut pairs = cases::distribute(&open, &loads, &operators, may_take).map_err(refused)?;
+    pairs.extend(
+        cases::distribute(&closed, &BTreeMap::new(), &operators, may_take).map_err(refused)?,
+    );
     let mut outcome = Distribution::default();
     for operator in &operators {
         outcome.assigned.insert(operator.clone(), 0);
@@ -870,17 +898,17 @@ pub async fn distribute(
             .loads
             .insert(operator.clone(), loads.get(operator).copied().unwrap_or(0));
     }
-    let by_id: HashMap<&str, &CaseRow> = rows.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id: HashMap<&str, &Holding> = rows.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut moves = Vec::with_capacity(pairs.len());
     for (case_id, operator) in pairs {
         *outcome.assigned.entry(operator.to_owned()).or_default() += 1;
         if by_id[case_id].is_open {
             *outcome.loads.entry(operator.to_owned()).or_default() += 1;
         }
-        if !dry_run {
-            move_case(&mut tx, actor, by_id[case_id], operator, at).await?;
-        }
+        moves.push((by_id[case_id], operator));
     }
     if !dry_run {
+        move_cases(&mut tx, actor, &moves, at).await?;
         tx.commit().await?;
     }
     Ok(outcome)

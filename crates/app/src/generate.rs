@@ -437,6 +437,44 @@ fn case(company: &Company, rng: &mut StdRng, created: Timestamp) -> CaseRow {
     }
 }
 
+/// A CSV file of `rows` customers as a creditor hands them over for import, one row in
+/// a hundred with an amount that is not a number (to be reported, not stored).
+pub fn import_csv(rows: usize, seed: u64) -> Vec<u8> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut out = csv::Writer::from_writer(Vec::with_capacity(rows * 120));
+    let header = [
+        "name", "document", "phones", "email", "area", "amount", "due_date", "priority",
+    ];
+    let _ = out.write_record(header);
+    for row in 0..rows {
+        let name = full_name(&mut rng);
+        let amount = if row % 100 == 99 {
+            "unknown".to_owned()
+        } else {
+            format!(
+                "{}.{:02}",
+                rng.random_range(50..5000),
+                rng.random_range(0..100)
+            )
+        };
+        let _ = out.write_record([
+            name.as_str(),
+            &format!(
+                "{:08}{}",
+                rng.random_range(0..100_000_000u32),
+                char::from(b'A' + rng.random_range(0..26u8))
+            ),
+            &format!("+34 6{:08}", rng.random_range(0..100_000_000u32)),
+            &format!("{}@mail.example.com", name.to_lowercase().replace(' ', ".")),
+            AREAS[rng.random_range(0..AREAS.len())],
+            &amount,
+            "2027-01-31",
+            ["low", "normal", "high", "urgent"][rng.random_range(0..4)],
+        ]);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
 fn full_name(rng: &mut StdRng) -> String {
     let first = FIRST_NAMES.choose(rng).copied().unwrap_or("Ana");
     let last = LAST_NAMES.choose(rng).copied().unwrap_or("García");

@@ -2,7 +2,8 @@
 //! channels and results of contact attempts, and how a set of cases is spread over
 //! operators so that their open loads end up even.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -190,24 +191,31 @@ pub fn distribute<'a>(
     operators: &'a [String],
     allowed: impl Fn(&str, &str) -> bool,
 ) -> Result<Vec<(&'a str, &'a str)>, Vec<&'a str>> {
-    let mut loads: Vec<(usize, i64)> = operators
+    // The least loaded operator first, ties to the earlier one: a heap keeps the choice
+    // O(log operators) per case; operators a case may not go to are set aside and put
+    // back after it is placed.
+    let mut heap: BinaryHeap<Reverse<(i64, usize)>> = operators
         .iter()
         .enumerate()
-        .map(|(i, op)| (i, loads.get(op).copied().unwrap_or(0)))
+        .map(|(i, op)| Reverse((loads.get(op).copied().unwrap_or(0), i)))
         .collect();
     let mut pairs = Vec::with_capacity(cases.len());
     let mut stuck = Vec::new();
+    let mut set_aside = Vec::new();
     for case in cases {
-        let best = loads
-            .iter_mut()
-            .filter(|(i, _)| allowed(case, &operators[*i]))
-            .min_by_key(|(i, load)| (*load, *i));
-        match best {
-            Some((i, load)) => {
-                *load += 1;
-                pairs.push((case.as_str(), operators[*i].as_str()));
+        let mut placed = false;
+        while let Some(Reverse((load, i))) = heap.pop() {
+            if allowed(case, &operators[i]) {
+                pairs.push((case.as_str(), operators[i].as_str()));
+                heap.push(Reverse((load + 1, i)));
+                placed = true;
+                break;
             }
-            None => stuck.push(case.as_str()),
+            set_aside.push(Reverse((load, i)));
+        }
+        heap.extend(set_aside.drain(..));
+        if !placed {
+            stuck.push(case.as_str());
         }
     }
     if stuck.is_empty() {
@@ -238,6 +246,25 @@ mod tests {
         );
         assert!(max - min <= 1, "{totals:?}");
         assert_eq!(totals.values().sum::<i64>(), 40);
+    }
+
+    #[test]
+    fn restricted_operators_are_evened_among_those_who_may_take() {
+        // Odd cases may only go to odd operators; even ones to anyone.
+        let cases: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
+        let operators: Vec<String> = (0..50).map(|i| format!("o{i}")).collect();
+        let number = |s: &str| s[1..].parse::<usize>().unwrap();
+        let allowed = |c: &str, o: &str| number(c) % 2 == 0 || number(o) % 2 == 1;
+        let pairs = distribute(&cases, &BTreeMap::new(), &operators, allowed).unwrap();
+        assert_eq!(pairs.len(), cases.len());
+        let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
+        for (case, op) in &pairs {
+            assert!(allowed(case, op), "{case} went to {op}");
+            *totals.entry(op).or_default() += 1;
+        }
+        let max = totals.values().max().unwrap();
+        let min = totals.values().min().unwrap();
+        assert!(max - min <= 1, "{totals:?}");
     }
 
     #[test]

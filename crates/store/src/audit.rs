@@ -45,48 +45,74 @@ pub struct EntryRow {
     pub hash: Option<String>,
 }
 
-/// Takes the next position in a company's chain: its sequence number and the hash of
-/// the entry before it. The update locks the company's row until the transaction
-/// ends, so concurrent writers line up instead of forking the chain.
-pub async fn next_link(tx: &mut Tx, company_id: &str) -> Result<Option<(i64, String)>> {
-    tx.fetch_optional(
-        Sql::new(
-            "UPDATE companies SET audit_seq = audit_seq + 1 WHERE id = ? \
-             RETURNING audit_seq, audit_head",
+/// Takes `n` consecutive positions in a company's chain: the first sequence number
+/// and the hash of the entry before it. The update locks the company's row until the
+/// transaction ends, so concurrent writers line up instead of forking the chain.
+pub async fn next_links(tx: &mut Tx, company_id: &str, n: i64) -> Result<Option<(i64, String)>> {
+    let last: Option<(i64, String)> = tx
+        .fetch_optional(
+            Sql::new(
+                "UPDATE companies SET audit_seq = audit_seq + ? WHERE id = ? \
+                 RETURNING audit_seq, audit_head",
+            )
+            .arg(n)
+            .arg(company_id),
         )
-        .arg(company_id),
-    )
-    .await
+        .await?;
+    Ok(last.map(|(seq, head)| (seq - n + 1, head)))
 }
 
-pub async fn insert(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<()> {
-    tx.execute(
-        Sql::new(
-            "INSERT INTO audit_log (id, company_id, seq, at, actor_id, api_token_id, role_test_id, \
-             action, object_kind, object_id, project_ids, before, after, prev_hash, hash) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .arg(new_id())
-        .arg(entry.company_id)
-        .arg(entry.seq)
-        .arg(entry.at)
-        .arg(entry.actor_id)
-        .arg(entry.api_token_id)
-        .arg(entry.role_test_id)
-        .arg(entry.action)
-        .arg(entry.object_kind)
-        .arg(entry.object_id)
-        .arg(entry.project_ids)
-        .arg(entry.before)
-        .arg(entry.after)
-        .arg(entry.prev_hash)
-        .arg(entry.hash),
-    )
-    .await?;
+const COLUMNS: [&str; 15] = [
+    "id",
+    "company_id",
+    "seq",
+    "at",
+    "actor_id",
+    "api_token_id",
+    "role_test_id",
+    "action",
+    "object_kind",
+    "object_id",
+    "project_ids",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+];
+
+/// Appends consecutive links of one company's chain in a few statements and moves the
+/// chain's head to the last of them.
+pub async fn insert_many(tx: &mut Tx, entries: &[NewEntry<'_>]) -> Result<()> {
+    let Some(last) = entries.last() else {
+        return Ok(());
+    };
+    let rows = entries
+        .iter()
+        .map(|e| {
+            vec![
+                new_id().into(),
+                e.company_id.into(),
+                e.seq.into(),
+                e.at.into(),
+                e.actor_id.into(),
+                e.api_token_id.into(),
+                e.role_test_id.into(),
+                e.action.into(),
+                e.object_kind.into(),
+                e.object_id.into(),
+                e.project_ids.into(),
+                e.before.into(),
+                e.after.into(),
+                e.prev_hash.into(),
+                e.hash.into(),
+            ]
+        })
+        .collect();
+    crate::bulk::insert(tx, "audit_log", &COLUMNS, rows).await?;
     tx.execute(
         Sql::new("UPDATE companies SET audit_head = ? WHERE id = ?")
-            .arg(entry.hash)
-            .arg(entry.company_id),
+            .arg(last.hash)
+            .arg(last.company_id),
     )
     .await?;
     Ok(())

@@ -6,7 +6,7 @@ use crate::{Result, Sql, Tx};
 
 /// Both backends accept at least 32,766 bound values per statement (SQLite's limit;
 /// PostgreSQL's is 65,535); stay well below.
-const MAX_VALUES_PER_STATEMENT: usize = 30_000;
+pub const MAX_VALUES_PER_STATEMENT: usize = 30_000;
 
 /// Inserts `rows` (each holding one value per column, in order) into `table`.
 pub async fn insert(

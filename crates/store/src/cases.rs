@@ -114,17 +114,25 @@ pub async fn insert_many(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
         rows.iter().map(values).collect(),
     )
     .await?;
-    crate::bulk::insert(
-        tx,
-        "case_terms",
-        &TERM_COLUMNS,
-        rows.iter().flat_map(terms).collect(),
-    )
-    .await?;
+    // In key order, so each leaf of the terms index is visited once per batch rather
+    // than once per term.
+    let mut terms: Vec<Vec<Arg>> = rows.iter().flat_map(terms).collect();
+    terms.sort_by(|a, b| term_key(a).cmp(&term_key(b)));
+    crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms).await?;
     Ok(inserted)
 }
 
 const TERM_COLUMNS: [&str; 3] = ["company_id", "term", "case_id"];
+
+fn term_key(row: &[Arg]) -> [Option<&str>; 3] {
+    fn text(arg: &Arg) -> Option<&str> {
+        match arg {
+            Arg::Text(text) => text.as_deref(),
+            _ => None,
+        }
+    }
+    [text(&row[0]), text(&row[1]), text(&row[2])]
+}
 
 /// The search index rows of a case: one per term of its `search` text.
 fn terms(c: &CaseRow) -> Vec<Vec<Arg>> {
@@ -478,21 +486,44 @@ pub async fn count_by_status(
     .await
 }
 
-/// The ids of every visible case matching a filter (assign-by-filter), at most `cap`.
-pub async fn ids_matching(
+/// What assignment needs to know of a case: who holds it, at which version.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Holding {
+    pub id: String,
+    pub version: i64,
+    pub assignee_id: Option<String>,
+    pub project_id: Option<String>,
+    pub is_open: bool,
+}
+
+const HOLDING: &str = "SELECT c.id, c.version, c.assignee_id, c.project_id, c.is_open FROM cases c";
+
+/// The holdings of every visible case matching a filter (assign-by-filter) in id
+/// order, at most `cap`.
+pub async fn holdings_matching(
     tx: &mut Tx,
     scope: &Scope,
     filter: &CaseFilter,
     cap: i64,
-) -> Result<Vec<String>> {
-    let rows: Vec<(String,)> = tx
-        .fetch_all(
-            filtered("SELECT c.id FROM cases c", scope, filter)
-                .push(" ORDER BY c.id LIMIT ?")
-                .arg(cap),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+) -> Result<Vec<Holding>> {
+    tx.fetch_all(
+        filtered(HOLDING, scope, filter)
+            .push(" ORDER BY c.id LIMIT ?")
+            .arg(cap),
+    )
+    .await
+}
+
+/// The holdings of those of `ids` the scope sees.
+pub async fn holdings_visible(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<Vec<Holding>> {
+    tx.fetch_all(visibility::cases(
+        Sql::new(HOLDING)
+            .push(" WHERE c.id IN (")
+            .push_list(ids.iter())
+            .push(")"),
+        scope,
+    ))
+    .await
 }
 
 /// Each user's open cases in the company: their current load.
@@ -542,6 +573,77 @@ pub async fn insert_event(tx: &mut Tx, company_id: &str, event: &EventRow) -> Re
     )
     .await?;
     Ok(())
+}
+
+const EVENT_COLUMNS: [&str; 7] = [
+    "id",
+    "company_id",
+    "case_id",
+    "at",
+    "actor_id",
+    "kind",
+    "data",
+];
+
+/// Appends many history events in a few statements.
+pub async fn insert_events(tx: &mut Tx, company_id: &str, events: &[EventRow]) -> Result<()> {
+    let rows = events
+        .iter()
+        .map(|e| {
+            vec![
+                Arg::from(&e.id),
+                company_id.into(),
+                (&e.case_id).into(),
+                e.at.into(),
+                e.actor_id.as_deref().into(),
+                (&e.kind).into(),
+                (&e.data).into(),
+            ]
+        })
+        .collect();
+    crate::bulk::insert(tx, "case_events", &EVENT_COLUMNS, rows).await?;
+    Ok(())
+}
+
+/// A case that changes hands: it is moved only if still at `version`.
+pub struct Reassignment<'a> {
+    pub id: &'a str,
+    pub version: i64,
+    pub to: &'a str,
+}
+
+/// Moves many cases to new assignees, a few thousand per statement; answers how many
+/// were still at their expected versions (and so moved).
+pub async fn reassign_many(
+    tx: &mut Tx,
+    company_id: &str,
+    moves: &[Reassignment<'_>],
+    at: DateTime<Utc>,
+) -> Result<u64> {
+    let mut moved = 0;
+    for chunk in moves.chunks(crate::bulk::MAX_VALUES_PER_STATEMENT / 3) {
+        let mut sql = Sql::new("WITH m (id, version, assignee) AS (VALUES ");
+        for (i, m) in chunk.iter().enumerate() {
+            sql = sql
+                .push(if i == 0 { "(?, ?, ?)" } else { ", (?, ?, ?)" })
+                .arg(m.id)
+                .arg(m.version)
+                .arg(m.to);
+        }
+        sql = sql
+            .push(
+                // `|| ''` keeps SQLite from driving the join by the company index
+                // (scanning `m` for each of the company's cases); it must look cases
+                // up by id, one per move.
+                ") UPDATE cases SET assignee_id = m.assignee, version = cases.version + 1, \
+                 updated_at = ? FROM m WHERE cases.company_id || '' = ? AND cases.id = m.id \
+                 AND cases.version = m.version",
+            )
+            .arg(at)
+            .arg(company_id);
+        moved += tx.execute(sql).await?;
+    }
+    Ok(moved)
 }
 
 /// A case's history, oldest first.

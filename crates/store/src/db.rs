@@ -36,12 +36,15 @@ pub enum Pool {
 #[derive(Debug, Clone, Copy)]
 pub struct PoolOptions {
     pub max_connections: u32,
+    /// SQLite's page cache per connection, in MB (ignored on PostgreSQL).
+    pub sqlite_cache_mb: u32,
 }
 
 impl Default for PoolOptions {
     fn default() -> Self {
         Self {
             max_connections: 16,
+            sqlite_cache_mb: 32,
         }
     }
 }
@@ -56,7 +59,16 @@ impl Pool {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // SQLite's own default is 2 MB: bulk moves and imports touch tens of
+                // MB of pages, which would otherwise spill mid-write.
+                .pragma(
+                    "cache_size",
+                    format!("-{}", u64::from(options.sqlite_cache_mb) * 1024),
+                )
+                // Multi-row statements inside a transaction keep a statement journal
+                // of the pages they touch; in memory, not a temporary file.
+                .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .connect_with(connect)

@@ -67,6 +67,9 @@ pub struct DatabaseArgs {
         default_value_t = 16
     )]
     pub max_connections: u32,
+    /// SQLite's page cache per connection, in MB.
+    #[arg(long, env = "SWITCHBOARD_SQLITE_CACHE_MB", default_value_t = 32)]
+    pub sqlite_cache_mb: u32,
 }
 
 impl DatabaseArgs {
@@ -74,6 +77,7 @@ impl DatabaseArgs {
     pub async fn open(&self, auth: app::AuthConfig) -> anyhow::Result<app::Context> {
         let options = store::PoolOptions {
             max_connections: self.max_connections,
+            sqlite_cache_mb: self.sqlite_cache_mb,
         };
         let pool = store::Pool::connect(&self.url.0, options)
             .await

@@ -153,7 +153,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
+async fn generate(mut args: GenerateArgs) -> anyhow::Result<()> {
+    // A bulk load grows indexes far past the server's cache; a large one keeps their
+    // pages in memory between batches.
+    args.database.sqlite_cache_mb = args.database.sqlite_cache_mb.max(1024);
     let ctx = args.database.open(app::AuthConfig::default()).await?;
     let plan = app::generate::Plan {
         companies: args.companies,

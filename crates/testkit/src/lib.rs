@@ -70,9 +70,15 @@ impl TestApp {
 
     pub async fn with_config(auth: AuthConfig, web: WebConfig) -> TestApp {
         let db = TestDb::new().await;
-        let pool = store::Pool::connect(&db.url, store::PoolOptions { max_connections: 8 })
-            .await
-            .expect("connect to the test database");
+        let pool = store::Pool::connect(
+            &db.url,
+            store::PoolOptions {
+                max_connections: 8,
+                ..store::PoolOptions::default()
+            },
+        )
+        .await
+        .expect("connect to the test database");
         pool.migrate().await.expect("migrate the test database");
         let ctx = app::Context::new(pool, auth);
         let router = web::router(web::AppState::new(ctx.clone(), web));

@@ -351,6 +351,38 @@ async fn edits_carry_versions_and_attempts_set_callbacks() {
     assert_eq!(attempts.len(), 2);
     assert_eq!(attempts[0]["data"]["notes"], "Call after lunch");
     assert_eq!(attempts[0]["actor_id"], agent.user_id);
+
+    post(
+        &app,
+        &agent,
+        &format!("{path}/attempts"),
+        json!({ "channel": "call", "result": "callback_requested", "next_contact_at": past }),
+    )
+    .await;
+    assert_eq!(
+        listed(&app, &agent, "callback_due=true&assignee=me")
+            .await
+            .1,
+        1
+    );
+    let closed = post(
+        &app,
+        &agent,
+        &format!("{path}/status"),
+        json!({ "status": "closed" }),
+    )
+    .await;
+    assert_eq!(
+        closed["next_contact_at"],
+        Value::Null,
+        "a closed case has no callback"
+    );
+    assert_eq!(
+        listed(&app, &agent, "callback_due=true&assignee=me")
+            .await
+            .1,
+        0
+    );
 }
 
 #[tokio::test]

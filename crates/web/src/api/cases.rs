@@ -337,6 +337,7 @@ pub async fn change_status(
         status: body.status,
         reason_id: body.reason_id,
         fields: body.fields,
+        ..StatusChange::default()
     };
     Ok(Json(
         app::cases::change_status(&state.ctx, &actor, &id, change, version)

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use domain::case_config::{FieldType, REQUIRABLE_ATTRIBUTES, check_value, is_present};
-use domain::cases::{Channel, Customer, FieldSpec, Priority};
+use domain::cases::{Channel, Customer, Priority};
 use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde::Deserialize;
@@ -487,17 +487,6 @@ impl Lookups {
 
     fn live_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|f| f.row.removed_at.is_none())
-    }
-
-    fn specs(&self) -> Vec<FieldSpec> {
-        self.live_fields()
-            .map(|f| FieldSpec {
-                key: f.row.key.clone(),
-                field_type: f.field_type,
-                options: f.options.clone(),
-                required: f.row.required,
-            })
-            .collect()
     }
 
     /// The name of a requirement: a case attribute or a custom field.
@@ -1660,20 +1649,6 @@ async fn move_case(
     }
     errors.into_result()?;
 
-    // Case attributes cannot travel with a status change, so an edit saves them
-    // first: refuse here whatever the status would refuse, before anything is saved.
-    let specs = lookups.specs();
-    let missing = domain::cases::missing_fields(&status.required_fields, &specs, |key| match key {
-        "reason_id" => reason.is_some() || row.reason_id.is_some(),
-        "amount" => amount.is_some() || row.amount_cents.is_some(),
-        "due_date" => due_date.is_some() || row.due_date.is_some(),
-        "area" => area.is_some() || !row.area.trim().is_empty(),
-        "description" => description.is_some() || !row.description.trim().is_empty(),
-        other => custom.contains_key(other) || is_present(case.fields.get(other)),
-    });
-    if !missing.is_empty() {
-        return Err(AppError::MissingFields(missing));
-    }
     let attributes = CaseInput {
         area: area.filter(|a| *a != row.area),
         description: description.filter(|d| *d != row.description),
@@ -1685,19 +1660,12 @@ async fn move_case(
             .map(|c| Some(domain::cases::cents_to_amount(c))),
         ..CaseInput::default()
     };
-    let mut expected = Some(version.unwrap_or(row.version));
-    if attributes.area.is_some()
-        || attributes.description.is_some()
-        || attributes.due_date.is_some()
-        || attributes.amount.is_some()
-    {
-        let edited = app::cases::update(&state.ctx, actor, id, attributes, expected).await?;
-        expected = Some(edited.row.version);
-    }
+    let expected = Some(version.unwrap_or(row.version));
     let change = StatusChange {
         status: status.key.clone(),
         reason_id: reason,
         fields: (!custom.is_empty()).then_some(custom),
+        attributes,
     };
     app::cases::change_status(&state.ctx, actor, id, change, expected).await?;
     Ok(())

@@ -1,0 +1,94 @@
+//! Distributes every case of a company over 500 operators, as the Reassign page's
+//! preview and confirmation do, through the application layer (selection by filter,
+//! who-may-take checks, the even spread, and for the confirmation the bulk move with
+//! history events and audit entries). The target applies to working the distribution
+//! out (what the preview shows); the confirmation's writes are reported beside it.
+//! Each run shifts the operators' order so every case really changes hands.
+//!
+//!     switchboard generate --companies 1 --users-per-company 600 \
+//!         --projects-per-company 1 --cases 100000 --database sqlite://dist.db
+//!     cargo run --release -p bench --bin distribute -- --database sqlite://dist.db
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use bench::{Summary, ms};
+use clap::Parser;
+use store::cases::CaseFilter;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long)]
+    database: String,
+    #[arg(long, default_value_t = 500)]
+    operators: usize,
+    /// Timed runs of the preview and of the confirmation each.
+    #[arg(long, default_value_t = 5)]
+    iterations: usize,
+    /// Target for working out the distribution (the preview), in milliseconds.
+    #[arg(long, default_value_t = 1000.0)]
+    target_ms: f64,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let ctx = bench::open(&args.database).await?;
+    let mut tx = ctx.pool.read().await?;
+    let company = bench::generated_company(&mut tx).await?;
+    let admin = bench::users_with_template(&mut tx, &company, "admin").await?;
+    let admin = bench::actor(&mut tx, &company, admin.first().context("no admin")?).await?;
+    let mut operators = bench::users_with_template(&mut tx, &company, "agent").await?;
+    if operators.len() < args.operators {
+        bail!(
+            "{} agents, {} wanted: generate more users",
+            operators.len(),
+            args.operators
+        );
+    }
+    operators.truncate(args.operators);
+    drop(tx);
+
+    let everything = || app::cases::Selection::Filter(CaseFilter::default());
+    let mut previews = Vec::new();
+    let mut confirmations = Vec::new();
+    let mut cases = 0;
+    for _ in 0..args.iterations {
+        operators.rotate_left(1);
+        for dry_run in [true, false] {
+            let started = Instant::now();
+            let outcome = app::cases::distribute(&ctx, &admin, everything(), &operators, dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let took = started.elapsed();
+            cases = outcome.assigned.values().sum::<i64>();
+            let loads = outcome.loads.values();
+            let spread = loads.clone().max().unwrap_or(&0) - loads.min().unwrap_or(&0);
+            if spread > 1 {
+                bail!("open loads differ by {spread} after the distribution");
+            }
+            if dry_run {
+                previews.push(took);
+            } else {
+                confirmations.push(took);
+            }
+        }
+    }
+    println!("{cases} cases over {} operators", operators.len());
+    println!("| step | p50 ms | p95 ms | max ms |");
+    println!("|---|---:|---:|---:|");
+    let report = |name: &str, samples: Vec<Duration>| {
+        let s = Summary::of(samples);
+        println!("| {name} | {} | {} | {} |", ms(s.p50), ms(s.p95), ms(s.max));
+        s
+    };
+    let preview = report("preview (dry run)", previews);
+    report("confirm (moves, history, audit)", confirmations);
+    if preview.p95.as_secs_f64() * 1000.0 > args.target_ms {
+        bail!(
+            "working out the distribution took longer than {} ms",
+            args.target_ms
+        );
+    }
+    Ok(())
+}
