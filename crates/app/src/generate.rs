@@ -341,6 +341,9 @@ async fn cases(
     let start = Utc::now() - span;
     let step_ms = span.num_milliseconds() / i64::try_from(count.max(1)).unwrap_or(i64::MAX);
     let mut written = 0u64;
+    // The company's search terms go in last, sorted as one run: appended to the index
+    // in key order instead of scattered over it batch after batch.
+    let mut terms = Vec::new();
     while written < count {
         let batch = (count - written).min(CASES_PER_TX as u64);
         let rows: Vec<CaseRow> = (0..batch)
@@ -350,13 +353,17 @@ async fn cases(
             })
             .collect();
         let mut tx = ctx.pool.write().await?;
-        store::cases::insert_many(&mut tx, &rows).await?;
+        store::cases::insert_many_unindexed(&mut tx, &rows).await?;
         tx.commit().await?;
+        terms.extend(store::cases::term_rows(&rows));
         written += batch;
         if written % 100_000 < CASES_PER_TX as u64 || written == count {
             progress(&format!("  {written} of {count} cases"));
         }
     }
+    let mut tx = ctx.pool.write().await?;
+    store::cases::insert_terms(&mut tx, terms).await?;
+    tx.commit().await?;
     Ok(())
 }
 

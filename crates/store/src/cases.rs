@@ -105,21 +105,36 @@ pub async fn insert(tx: &mut Tx, c: &CaseRow) -> Result<()> {
     insert_many(tx, std::slice::from_ref(c)).await.map(|_| ())
 }
 
-/// Inserts many cases in few statements (imports, the dataset generator).
+/// Inserts many cases, with their search terms, in few statements (imports).
 pub async fn insert_many(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
-    let inserted = crate::bulk::insert(
+    let inserted = insert_many_unindexed(tx, rows).await?;
+    insert_terms(tx, rows.iter().flat_map(terms).collect()).await?;
+    Ok(inserted)
+}
+
+/// Inserts many cases without their search terms: a bulk load that writes the terms
+/// afterwards with [`insert_terms`], all at once and in key order.
+pub async fn insert_many_unindexed(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
+    crate::bulk::insert(
         tx,
         "cases",
         &INSERT_COLUMNS,
         rows.iter().map(values).collect(),
     )
-    .await?;
-    // In key order, so each leaf of the terms index is visited once per batch rather
-    // than once per term.
-    let mut terms: Vec<Vec<Arg>> = rows.iter().flat_map(terms).collect();
-    terms.sort_by(|a, b| term_key(a).cmp(&term_key(b)));
+    .await
+}
+
+/// The search-term rows of cases, for [`insert_terms`].
+pub fn term_rows(rows: &[CaseRow]) -> Vec<Vec<Arg>> {
+    rows.iter().flat_map(terms).collect()
+}
+
+/// Writes search-term rows in key order, so each leaf of the terms index is visited
+/// once rather than once per term.
+pub async fn insert_terms(tx: &mut Tx, mut terms: Vec<Vec<Arg>>) -> Result<()> {
+    terms.sort_unstable_by(|a, b| term_key(a).cmp(&term_key(b)));
     crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms).await?;
-    Ok(inserted)
+    Ok(())
 }
 
 const TERM_COLUMNS: [&str; 3] = ["company_id", "term", "case_id"];
@@ -247,6 +262,8 @@ pub struct CaseFilter {
     pub status: Option<String>,
     /// `Some(None)`: unassigned cases.
     pub assignee: Option<Option<String>>,
+    /// `Some(true)`: cases someone holds (whoever); `Some(false)`: nobody's.
+    pub assigned: Option<bool>,
     pub open: Option<bool>,
     pub area: Option<String>,
     pub campaign_id: Option<String>,
@@ -278,6 +295,11 @@ fn narrowed(mut sql: Sql, company_id: &str, filter: &CaseFilter) -> Sql {
     match &filter.assignee {
         Some(Some(id)) => sql = sql.push(" AND c.assignee_id = ?").arg(id),
         Some(None) => sql = sql.push(" AND c.assignee_id IS NULL"),
+        None => {}
+    }
+    match filter.assigned {
+        Some(true) => sql = sql.push(" AND c.assignee_id IS NOT NULL"),
+        Some(false) => sql = sql.push(" AND c.assignee_id IS NULL"),
         None => {}
     }
     if let Some(open) = filter.open {

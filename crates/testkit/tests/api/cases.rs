@@ -1004,3 +1004,25 @@ async fn search_finds_names_without_accents_documents_and_phone_prefixes() {
     assert_eq!(listed(&app, &admin, "q=garcia").await.1, 0);
     assert_eq!(listed(&app, &admin, "q=perez").await.0, [jose]);
 }
+
+#[tokio::test]
+async fn assignee_filters_tell_anyone_from_nobody_and_one_operator() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let ana = app.user(&admin.company_id, Template::Agent).await;
+    let ben = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let to_ana = case(&app, &admin, &campaign, "Uno", Some(&ana.user_id)).await;
+    let to_ben = case(&app, &admin, &campaign, "Dos", Some(&ben.user_id)).await;
+    let nobody = case(&app, &admin, &campaign, "Tres", None).await;
+    let sorted = |mut ids: Vec<String>| {
+        ids.sort();
+        ids
+    };
+    let (any, total) = listed(&app, &admin, "assignee=any").await;
+    assert_eq!(sorted(any), sorted(vec![to_ana.clone(), to_ben]));
+    assert_eq!(total, 2);
+    assert_eq!(listed(&app, &admin, "assignee=none").await.0, [nobody]);
+    let one = format!("assignee={}", ana.user_id);
+    assert_eq!(listed(&app, &admin, &one).await.0, [to_ana]);
+}

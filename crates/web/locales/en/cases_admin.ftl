@@ -18,9 +18,7 @@ ca-filter-open = Open cases
 ca-filter-any-status = Any status
 ca-none-in-tab = There are no cases here.
 ca-none-found = No case matches the filter.
-ca-scan-more = No assigned case among the cases read so far; the next page reads on.
 ca-export = Export CSV
-ca-export-assigned-hint = The export holds every open case matching the filter, assigned or not.
 ca-unassigned = Nobody
 ca-someone = Another user
 

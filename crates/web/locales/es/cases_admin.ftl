@@ -18,9 +18,7 @@ ca-filter-open = Casos abiertos
 ca-filter-any-status = Cualquier estado
 ca-none-in-tab = No hay casos aquí.
 ca-none-found = Ningún caso coincide con el filtro.
-ca-scan-more = Ningún caso asignado entre los leídos hasta ahora; la página siguiente sigue leyendo.
 ca-export = Exportar CSV
-ca-export-assigned-hint = La exportación contiene todos los casos abiertos que coinciden con el filtro, asignados o no.
 ca-unassigned = Nadie
 ca-someone = Otro usuario
 

@@ -18,9 +18,7 @@ ca-filter-open = Açık vakalar
 ca-filter-any-status = Tüm durumlar
 ca-none-in-tab = Burada vaka yok.
 ca-none-found = Süzgece uyan vaka yok.
-ca-scan-more = Şimdiye kadar okunan vakalar arasında atanmış vaka yok; sonraki sayfa okumaya devam eder.
 ca-export = CSV olarak dışa aktar
-ca-export-assigned-hint = Dışa aktarma, süzgece uyan tüm açık vakaları içerir; atanmış olsun olmasın.
 ca-unassigned = Kimse
 ca-someone = Başka bir kullanıcı
 

@@ -147,11 +147,16 @@ impl CaseQuery {
     fn filter(&self, actor: &Actor) -> CaseFilter {
         CaseFilter {
             status: self.status.clone(),
-            assignee: self.assignee.as_deref().map(|a| match a {
-                "none" => None,
-                "me" => Some(actor.user_id.clone()),
-                id => Some(id.to_owned()),
-            }),
+            assignee: self
+                .assignee
+                .as_deref()
+                .filter(|a| *a != "any")
+                .map(|a| match a {
+                    "none" => None,
+                    "me" => Some(actor.user_id.clone()),
+                    id => Some(id.to_owned()),
+                }),
+            assigned: (self.assignee.as_deref() == Some("any")).then_some(true),
             open: self.open,
             area: self.area.clone(),
             campaign_id: self.campaign_id.clone(),

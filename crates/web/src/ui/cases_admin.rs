@@ -56,10 +56,6 @@ pub fn routes() -> Router<AppState> {
 const PAGE_SIZE: i64 = 50;
 /// Administrators read the newest cases first.
 const SORT: CaseSort = CaseSort::CreatedDesc;
-/// Rows read per query while looking for assigned cases (see [`assigned_page`]).
-const SCAN_BATCH: i64 = 500;
-/// The most rows one page of the Assigned view reads.
-const SCAN_LIMIT: i64 = 5_000;
 /// Users read for names and choices (pages of 500).
 const USER_PAGES: usize = 10;
 /// The Assigned view: open cases with an operator. Not a status key (those start with
@@ -394,62 +390,6 @@ async fn read_page(
     }
 }
 
-/// A page of the Assigned view. The store narrows by one operator or by nobody but not
-/// by "anyone", so without a chosen operator this reads the open cases in batches and
-/// keeps the assigned ones. It reads at most `SCAN_LIMIT` rows per page: a page may
-/// then hold fewer than `PAGE_SIZE`, and "next" resumes where reading stopped, so no
-/// case is skipped or repeated.
-async fn assigned_page(
-    state: &AppState,
-    actor: &Actor,
-    filter: &CaseFilter,
-    cursor: Option<String>,
-) -> Result<(Vec<CaseDetails>, Option<String>), AppError> {
-    if filter.assignee.is_some() {
-        let found = read_page(state, actor, filter, cursor, false).await?;
-        return Ok((found.items, found.next));
-    }
-    let mut kept = Vec::new();
-    let mut after = cursor;
-    let mut read = 0;
-    loop {
-        let batch = match app::cases::list(
-            &state.ctx,
-            actor,
-            filter,
-            SORT,
-            after.as_deref(),
-            SCAN_BATCH,
-            false,
-        )
-        .await
-        {
-            Err(AppError::Invalid(_)) if after.is_some() && read == 0 => {
-                after = None;
-                continue;
-            }
-            other => other?,
-        };
-        let count = batch.items.len();
-        for (n, case) in batch.items.into_iter().enumerate() {
-            read += 1;
-            let cursor = SORT.cursor(&case.row);
-            if case.row.assignee_id.is_some() {
-                kept.push(case);
-            }
-            if kept.len() as i64 == PAGE_SIZE {
-                let more = n + 1 < count || batch.next.is_some();
-                return Ok((kept, more.then_some(cursor)));
-            }
-        }
-        match batch.next {
-            None => return Ok((kept, None)),
-            Some(next) if read >= SCAN_LIMIT => return Ok((kept, Some(next))),
-            Some(next) => after = Some(next),
-        }
-    }
-}
-
 /// A refusal the page shows: an alert, and messages by form field.
 struct Refusal {
     status: StatusCode,
@@ -573,9 +513,6 @@ pub struct ListView {
     rows: Vec<CaseLine>,
     next: Option<String>,
     export_href: Option<String>,
-    export_hint: Option<String>,
-    /// The Assigned view read its most rows without finding one; more may follow.
-    scan_more: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -630,19 +567,13 @@ async fn list_view(
     let open_count = |counts: &[(Status, i64)]| -> i64 {
         counts.iter().filter(|(s, _)| s.open).map(|(_, n)| n).sum()
     };
-    let assigned_count = match criteria.assignee.as_str() {
-        "none" => 0,
-        "" => {
-            let unassigned = CaseFilter {
-                assignee: Some(None),
-                ..base.clone()
-            };
-            let counts_unassigned =
-                app::cases::counts_by_status(&state.ctx, actor, &unassigned).await?;
-            open_count(&counts) - open_count(&counts_unassigned)
-        }
-        _ => open_count(&counts),
+    let assigned_filter = CaseFilter {
+        open: Some(true),
+        assigned: Some(true),
+        ..base.clone()
     };
+    let assigned_count =
+        open_count(&app::cases::counts_by_status(&state.ctx, actor, &assigned_filter).await?);
     let statuses: Vec<Status> = counts.iter().map(|(s, _)| s.clone()).collect();
 
     let assigned_view = query.view.as_deref() == Some(ASSIGNED);
@@ -680,24 +611,16 @@ async fn list_view(
     };
 
     let cursor = common::non_empty(query.cursor);
-    let (items, next_cursor) = if assigned_view {
-        let filter = CaseFilter {
-            open: Some(true),
-            ..base.clone()
-        };
-        if criteria.assignee == "none" || assigned_count == 0 {
-            (Vec::new(), None)
-        } else {
-            assigned_page(state, actor, &filter, cursor).await?
-        }
+    let filter = if assigned_view {
+        assigned_filter
     } else {
-        let filter = CaseFilter {
+        CaseFilter {
             status: Some(status.clone()),
             ..base.clone()
-        };
-        let found = read_page(state, actor, &filter, cursor, false).await?;
-        (found.items, found.next)
+        }
     };
+    let found = read_page(state, actor, &filter, cursor, false).await?;
+    let (items, next_cursor) = (found.items, found.next);
     let tab_pair: (&str, &str) = if assigned_view {
         ("view", ASSIGNED)
     } else {
@@ -715,15 +638,17 @@ async fn list_view(
 
     let export_href = actor.can(Permission::CASES_EXPORT).then(|| {
         let mut pairs: Vec<(&str, &str)> = if assigned_view {
-            vec![("open", "true")]
+            let mut pairs = vec![("open", "true")];
+            if criteria.assignee.is_empty() {
+                pairs.push(("assignee", "any"));
+            }
+            pairs
         } else {
             vec![("status", &status)]
         };
         pairs.extend(criteria.pairs());
         common::with_query("/api/v1/cases/export", &pairs)
     });
-    let export_hint = (assigned_view && export_href.is_some() && criteria.assignee.is_empty())
-        .then(|| page.t("ca-export-assigned-hint"));
 
     let mut filters = FilterForm::new(page, "/cases", &criteria, &users, &campaigns);
     filters.keep = vec![(tab_pair.0.to_owned(), tab_pair.1.to_owned())];
@@ -738,11 +663,9 @@ async fn list_view(
         tab_name,
         filters,
         filtered: criteria.is_set(),
-        scan_more: rows.is_empty() && next.is_some(),
         rows,
         next,
         export_href,
-        export_hint,
     })
 }
 
