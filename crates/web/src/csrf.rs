@@ -56,6 +56,25 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
+/// Whether a form's `csrf` field repeats the cookie (for forms [`CsrfForm`] cannot
+/// read, such as file uploads).
+pub fn field_matches_cookie(headers: &HeaderMap, sent: &str) -> bool {
+    matches(cookie_token(headers).as_deref(), Some(sent))
+}
+
+fn matches(expected: Option<&str>, sent: Option<&str>) -> bool {
+    matches!((expected, sent), (Some(expected), Some(sent)) if !expected.is_empty() && expected == sent)
+}
+
+/// The answer to a form whose token does not match.
+pub fn expired() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "The form expired; reload the page and try again.",
+    )
+        .into_response()
+}
+
 /// A form body whose `csrf` field matches the cookie; anything else is refused with 403
 /// before the handler runs. Oversize bodies answer 413.
 pub struct CsrfForm<T>(pub T);
@@ -78,15 +97,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .iter()
             .find(|(k, _)| k == FIELD)
             .map(|(_, v)| v.as_str());
-        match (expected.as_deref(), sent) {
-            (Some(expected), Some(sent)) if !expected.is_empty() && expected == sent => {}
-            _ => {
-                return Err((
-                    StatusCode::FORBIDDEN,
-                    "The form expired; reload the page and try again.",
-                )
-                    .into_response());
-            }
+        if !matches(expected.as_deref(), sent) {
+            return Err(expired());
         }
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)

@@ -10,11 +10,12 @@ use app::cases::{CaseDetails, Selection, Verdict};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::handler::Handler;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use bytes::Bytes;
 use domain::cases::Priority;
 use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
@@ -48,7 +49,12 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/reassign", get(reassign).post(reassign_submit))
         .route("/cases/audit-queue", get(audit_queue))
         .route("/cases/{id}/audit-verdict", post(audit_verdict))
-        .route("/cases/import", get(import_page).post(import_submit))
+        .route(
+            "/cases/import",
+            // Imports may exceed the general body limit; they have their own, as in
+            // the API.
+            get(import_page).post(import_submit.layer(DefaultBodyLimit::max(IMPORT_LIMIT))),
+        )
         .route("/cases/jobs/{id}", get(job_page))
 }
 
@@ -1350,42 +1356,35 @@ pub async fn import_submit(
     CurrentActor(actor): CurrentActor,
     page: Page,
     headers: HeaderMap,
-    body: Body,
+    mut form: Multipart,
 ) -> Response {
     if !actor.can(Permission::CASES_IMPORT) {
         return common::forbidden(page);
     }
-    // Imports may exceed the general body limit; they have their own, as in the API.
-    let Ok(bytes) = axum::body::to_bytes(body, IMPORT_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let Some(parts) = multipart::parse(content_type, &bytes) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let text = |name: &str| {
-        parts
-            .iter()
-            .find(|p| p.name == name && p.filename.is_none())
-            .map(|p| String::from_utf8_lossy(&p.content).trim().to_owned())
-            .unwrap_or_default()
-    };
-    if !csrf_matches(&headers, &text(crate::csrf::FIELD)) {
-        return (
-            StatusCode::FORBIDDEN,
-            "The form expired; reload the page and try again.",
-        )
-            .into_response();
+    let (mut csrf, mut campaign_id, mut file) = (String::new(), String::new(), Bytes::new());
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) => return error.status().into_response(),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let read = match name.as_str() {
+            "file" => field.bytes().await.map(|bytes| file = bytes),
+            crate::csrf::FIELD => field.text().await.map(|text| csrf = text),
+            "campaign_id" => field
+                .text()
+                .await
+                .map(|text| campaign_id = text.trim().into()),
+            _ => Ok(()),
+        };
+        if let Err(error) = read {
+            return error.status().into_response();
+        }
     }
-    let campaign_id = text("campaign_id");
-    let file = parts
-        .iter()
-        .find(|p| p.name == "file")
-        .map(|p| p.content.clone())
-        .unwrap_or_default();
+    if !crate::csrf::field_matches_cookie(&headers, &csrf) {
+        return crate::csrf::expired();
+    }
     let mut errors = FieldErrors::new();
     if campaign_id.is_empty() {
         errors.add("campaign_id", "required");
@@ -1404,12 +1403,6 @@ pub async fn import_submit(
             Err(error) => common::fail(page, error),
         },
     }
-}
-
-/// The double-submit check of [`CsrfForm`], for the one form that uploads a file.
-fn csrf_matches(headers: &HeaderMap, sent: &str) -> bool {
-    let jar = axum_extra::extract::CookieJar::from_headers(headers);
-    matches!(jar.get(crate::csrf::COOKIE), Some(cookie) if !cookie.value().is_empty() && cookie.value() == sent)
 }
 
 /// An import's refusal: the file's problems (`csv`) show at the file input.
@@ -1577,171 +1570,4 @@ fn row_reason(page: &Page, reason: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Just enough of `multipart/form-data` (RFC 7578) for the import form: named parts,
-/// whether each is a file, and their bytes, sliced from the body without copying.
-mod multipart {
-    use bytes::Bytes;
-
-    pub struct Part {
-        pub name: String,
-        pub filename: Option<String>,
-        pub content: Bytes,
-    }
-
-    /// The `boundary` parameter of a `multipart/form-data` content type.
-    fn boundary(content_type: &str) -> Option<String> {
-        let mut params = content_type.split(';');
-        let kind = params.next()?.trim();
-        if !kind.eq_ignore_ascii_case("multipart/form-data") {
-            return None;
-        }
-        params.find_map(|param| {
-            let (key, value) = param.split_once('=')?;
-            key.trim()
-                .eq_ignore_ascii_case("boundary")
-                .then(|| value.trim().trim_matches('"').to_owned())
-                .filter(|b| !b.is_empty() && b.len() <= 70)
-        })
-    }
-
-    fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-        let first = *needle.first()?;
-        let mut at = from;
-        while at + needle.len() <= haystack.len() {
-            let offset = haystack[at..=haystack.len() - needle.len()]
-                .iter()
-                .position(|b| *b == first)?;
-            at += offset;
-            if haystack[at..].starts_with(needle) {
-                return Some(at);
-            }
-            at += 1;
-        }
-        None
-    }
-
-    /// The parameters of a `Content-Disposition: form-data; name="…"; filename="…"`.
-    fn disposition(value: &str) -> (Option<String>, Option<String>) {
-        let (mut name, mut filename) = (None, None);
-        let mut rest = value;
-        // The first item is the disposition type.
-        if let Some(at) = rest.find(';') {
-            rest = &rest[at + 1..];
-        } else {
-            return (None, None);
-        }
-        loop {
-            rest = rest.trim_start_matches([' ', '\t', ';']);
-            let Some(eq) = rest.find('=') else { break };
-            let key = rest[..eq].trim().to_ascii_lowercase();
-            rest = &rest[eq + 1..];
-            let value = if let Some(quoted) = rest.strip_prefix('"') {
-                let mut out = String::new();
-                let mut chars = quoted.char_indices();
-                let mut end = quoted.len();
-                while let Some((i, c)) = chars.next() {
-                    match c {
-                        '\\' => {
-                            if let Some((_, escaped)) = chars.next() {
-                                out.push(escaped);
-                            }
-                        }
-                        '"' => {
-                            end = i + 1;
-                            break;
-                        }
-                        c => out.push(c),
-                    }
-                }
-                rest = &quoted[end.min(quoted.len())..];
-                out
-            } else {
-                let end = rest.find(';').unwrap_or(rest.len());
-                let value = rest[..end].trim().to_owned();
-                rest = &rest[end..];
-                value
-            };
-            match key.as_str() {
-                "name" => name = Some(value),
-                "filename" => filename = Some(value),
-                _ => {}
-            }
-        }
-        (name, filename)
-    }
-
-    /// The parts of `body`; `None` when it is not a readable `multipart/form-data` body.
-    pub fn parse(content_type: &str, body: &Bytes) -> Option<Vec<Part>> {
-        let boundary = boundary(content_type)?;
-        let delimiter = format!("--{boundary}");
-        let next_delimiter = format!("\r\n--{boundary}");
-        let mut at = find(body, delimiter.as_bytes(), 0)? + delimiter.len();
-        let mut parts = Vec::new();
-        loop {
-            if body[at..].starts_with(b"--") {
-                return Some(parts);
-            }
-            // Transport padding, then the line break that ends the delimiter line.
-            while body.get(at).is_some_and(|b| *b == b' ' || *b == b'\t') {
-                at += 1;
-            }
-            if !body[at..].starts_with(b"\r\n") {
-                return None;
-            }
-            at += 2;
-            let head_end = find(body, b"\r\n\r\n", at)?;
-            let head = std::str::from_utf8(&body[at..head_end]).ok()?;
-            let (mut name, mut filename) = (None, None);
-            for line in head.split("\r\n") {
-                if let Some((key, value)) = line.split_once(':')
-                    && key.trim().eq_ignore_ascii_case("content-disposition")
-                {
-                    (name, filename) = disposition(value.trim());
-                }
-            }
-            let start = head_end + 4;
-            let end = find(body, next_delimiter.as_bytes(), start)?;
-            parts.push(Part {
-                name: name?,
-                filename,
-                content: body.slice(start..end),
-            });
-            at = end + next_delimiter.len();
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn named_fields_and_a_file() {
-            let body = Bytes::from_static(
-                b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n\
-                  --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a;b \\\"c\\\".csv\"\r\n\
-                  Content-Type: text/csv\r\n\r\nname\r\nAna\r\n\r\n--XyZ--\r\n",
-            );
-            let parts = parse("multipart/form-data; boundary=\"XyZ\"", &body).unwrap();
-            assert_eq!(parts.len(), 2);
-            assert_eq!(parts[0].name, "csrf");
-            assert_eq!(&parts[0].content[..], b"tok");
-            assert!(parts[0].filename.is_none());
-            assert_eq!(parts[1].name, "file");
-            assert_eq!(parts[1].filename.as_deref(), Some("a;b \"c\".csv"));
-            assert_eq!(&parts[1].content[..], b"name\r\nAna\r\n");
-        }
-
-        #[test]
-        fn other_bodies_are_not_read() {
-            let body = Bytes::from_static(b"csrf=x");
-            assert!(parse("application/x-www-form-urlencoded", &body).is_none());
-            assert!(parse("multipart/form-data; boundary=q", &body).is_none());
-            let cut = Bytes::from_static(
-                b"--q\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
-            );
-            assert!(parse("multipart/form-data; boundary=q", &cut).is_none());
-        }
-    }
 }
