@@ -36,11 +36,12 @@ async fn case_search_terms(ctx: &Context) -> AppResult<u64> {
         };
         after = last.id.clone();
         for mut row in rows {
+            let old_search = std::mem::take(&mut row.search);
             let phones: Vec<String> =
                 serde_json::from_str(&row.customer_phones).unwrap_or_default();
             row.search = domain::search::terms(&row.customer_name, &row.customer_document, &phones)
                 .join(" ");
-            store::cases::reindex(&mut tx, &row).await?;
+            store::cases::reindex(&mut tx, &row, &old_search).await?;
             changed += 1;
         }
         tx.commit().await?;

@@ -67,7 +67,19 @@ pub fn query_tokens(query: &str) -> Vec<String> {
     let mut tokens: Vec<String> = if phone_like {
         vec![digits(query)]
     } else {
-        words(query).collect()
+        // A piece with digits is a document as typed ("12.345.678-Z"), stored whole;
+        // other pieces are name words ("Yılmaz-García" is two).
+        query
+            .split_whitespace()
+            .flat_map(|piece| {
+                if piece.chars().any(|c| c.is_ascii_digit()) {
+                    vec![words(piece).collect::<String>()]
+                } else {
+                    words(piece).collect()
+                }
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
     };
     tokens.truncate(8);
     tokens
@@ -105,5 +117,12 @@ mod tests {
         assert_eq!(query_tokens("+34 (600) 123"), ["34600123"]);
         assert_eq!(query_tokens("İstanbul"), ["istanbul"]);
         assert!(query_tokens(" - ").is_empty());
+    }
+
+    #[test]
+    fn documents_are_searched_as_typed_and_hyphenated_names_by_word() {
+        assert_eq!(query_tokens("12.345.678-Z"), ["12345678z"]);
+        assert_eq!(query_tokens("x-1 Gómez"), ["x1", "gomez"]);
+        assert_eq!(query_tokens("Yılmaz-García"), ["yilmaz", "garcia"]);
     }
 }

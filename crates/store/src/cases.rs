@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::Scope;
 
 use crate::db::Arg;
-use crate::{Result, Sql, Tx, visibility};
+use crate::{Backend, Result, Sql, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CaseRow {
@@ -139,6 +139,48 @@ pub async fn insert_terms(tx: &mut Tx, mut terms: Vec<Vec<Arg>>) -> Result<()> {
 
 const TERM_COLUMNS: [&str; 3] = ["company_id", "term", "case_id"];
 
+/// Notes `rows` as cases of job `job_id` whose search terms are still to be written
+/// (by [`flush_pending_terms`]).
+pub async fn insert_pending_terms(tx: &mut Tx, job_id: &str, rows: &[CaseRow]) -> Result<()> {
+    let pending = rows
+        .iter()
+        .map(|c| vec![job_id.into(), c.id.as_str().into()])
+        .collect();
+    crate::bulk::insert(tx, "case_terms_pending", &["job_id", "case_id"], pending).await?;
+    Ok(())
+}
+
+/// Writes the search terms of the cases job `job_id` left pending, split from their
+/// search text as [`terms`] splits it, in key order.
+pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str) -> Result<u64> {
+    let split = match tx.backend() {
+        Backend::Sqlite => {
+            "WITH RECURSIVE split (company_id, case_id, term, rest) AS ( \
+                 SELECT c.company_id, c.id, '', c.search || ' ' \
+                 FROM case_terms_pending p JOIN cases c ON c.id = p.case_id WHERE p.job_id = ? \
+                 UNION ALL \
+                 SELECT company_id, case_id, substr(rest, 1, instr(rest, ' ') - 1), \
+                        substr(rest, instr(rest, ' ') + 1) \
+                 FROM split WHERE rest <> '') \
+             INSERT INTO case_terms (company_id, term, case_id) \
+             SELECT DISTINCT company_id, term, case_id FROM split WHERE term <> '' \
+             ORDER BY company_id, term, case_id"
+        }
+        Backend::Postgres => {
+            "INSERT INTO case_terms (company_id, term, case_id) \
+             SELECT DISTINCT c.company_id, t.term COLLATE \"C\", c.id \
+             FROM case_terms_pending p JOIN cases c ON c.id = p.case_id \
+             CROSS JOIN LATERAL unnest(string_to_array(c.search, ' ')) AS t (term) \
+             WHERE p.job_id = ? AND t.term <> '' \
+             ORDER BY 1, 2, 3"
+        }
+    };
+    let written = tx.execute(Sql::new(split).arg(job_id)).await?;
+    tx.execute(Sql::new("DELETE FROM case_terms_pending WHERE job_id = ?").arg(job_id))
+        .await?;
+    Ok(written)
+}
+
 fn term_key(row: &[Arg]) -> [Option<&str>; 3] {
     fn text(arg: &Arg) -> Option<&str> {
         match arg {
@@ -205,8 +247,7 @@ pub async fn update(tx: &mut Tx, before: &CaseRow, c: &CaseRow) -> Result<bool> 
         )
         .await?;
     if changed == 1 && before.search != c.search {
-        tx.execute(Sql::new("DELETE FROM case_terms WHERE case_id = ?").arg(&c.id))
-            .await?;
+        delete_terms(tx, c, &before.search).await?;
         crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms(c)).await?;
     }
     Ok(changed == 1)
@@ -223,17 +264,30 @@ pub async fn all_after(tx: &mut Tx, after: &str, limit: i64) -> Result<Vec<CaseR
     .await
 }
 
-/// Saves a case's search text and rebuilds its terms.
-pub async fn reindex(tx: &mut Tx, c: &CaseRow) -> Result<()> {
+/// Saves a case's search text and rebuilds its terms; `old_search` is the text stored
+/// until now.
+pub async fn reindex(tx: &mut Tx, c: &CaseRow, old_search: &str) -> Result<()> {
     tx.execute(
         Sql::new("UPDATE cases SET search = ? WHERE id = ?")
             .arg(&c.search)
             .arg(&c.id),
     )
     .await?;
-    tx.execute(Sql::new("DELETE FROM case_terms WHERE case_id = ?").arg(&c.id))
-        .await?;
+    delete_terms(tx, c, old_search).await?;
     crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms(c)).await?;
+    Ok(())
+}
+
+/// Removes the terms of `c` that `search` (its stored text) gave it, by primary key:
+/// the terms table has no index by case, whose scattered inserts cost bulk loads most
+/// of their time (migration 0011).
+async fn delete_terms(tx: &mut Tx, c: &CaseRow, search: &str) -> Result<()> {
+    let sql = Sql::new("DELETE FROM case_terms WHERE company_id = ? AND case_id = ? AND term IN (")
+        .arg(&c.company_id)
+        .arg(&c.id)
+        .push_list(search.split(' ').filter(|t| !t.is_empty()))
+        .push(")");
+    tx.execute(sql).await?;
     Ok(())
 }
 

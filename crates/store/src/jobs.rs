@@ -71,3 +71,16 @@ pub async fn get(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<JobRo
     )
     .await
 }
+
+/// Jobs of `kind` still queued or running whose progress has not moved since `before`.
+pub async fn stalled(tx: &mut Tx, kind: &str, before: DateTime<Utc>) -> Result<Vec<JobRow>> {
+    tx.fetch_all(
+        Sql::new(
+            "SELECT * FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND updated_at < ? \
+             ORDER BY id",
+        )
+        .arg(kind)
+        .arg(before),
+    )
+    .await
+}

@@ -92,6 +92,15 @@ impl DatabaseArgs {
         if changed > 0 {
             tracing::info!(rows = changed, "data migrations applied");
         }
+        let stalled = app::case_import::recover_stalled(&ctx)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot close stalled imports: {e}"))?;
+        if stalled > 0 {
+            tracing::warn!(
+                jobs = stalled,
+                "imports left running by a stopped server closed"
+            );
+        }
         Ok(ctx)
     }
 }

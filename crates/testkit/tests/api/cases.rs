@@ -686,6 +686,15 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
         1,
         "quoted commas are one value"
     );
+    // Imported cases are found like any other: by a folded name word, the
+    // document, the national part of a phone.
+    for q in ["gomez", "x-1", "600000002"] {
+        assert_eq!(
+            listed(&app, &admin, &format!("q={q}")).await.0,
+            [ids[0].clone()],
+            "q={q}"
+        );
+    }
 
     let unknown = app
         .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
@@ -1025,4 +1034,68 @@ async fn assignee_filters_tell_anyone_from_nobody_and_one_operator() {
     assert_eq!(listed(&app, &admin, "assignee=none").await.0, [nobody]);
     let one = format!("assignee={}", ana.user_id);
     assert_eq!(listed(&app, &admin, &one).await.0, [to_ana]);
+}
+
+#[tokio::test]
+async fn an_import_a_stopped_server_left_running_is_closed_at_start_up_with_its_cases_searchable() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let id = case(&app, &admin, &campaign, "Zulema Quintana", None).await;
+    assert_eq!(listed(&app, &admin, "q=quintana").await.1, 1);
+    // What a server stopping mid-import leaves: a running job, untouched for minutes,
+    // and a case written without its search terms.
+    let job_id = "0190000000007000800000000000job1";
+    let stale = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    tx.execute(
+        store::Sql::new(
+            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at) \
+             VALUES (?, ?, ?, 'case_import', 'running', 10, ?, ?)",
+        )
+        .arg(job_id)
+        .arg(admin.company_id.as_str())
+        .arg(admin.user_id.as_str())
+        .arg(stale)
+        .arg(stale),
+    )
+    .await
+    .unwrap();
+    tx.execute(store::Sql::new("DELETE FROM case_terms WHERE case_id = ?").arg(id.as_str()))
+        .await
+        .unwrap();
+    tx.execute(
+        store::Sql::new("INSERT INTO case_terms_pending (job_id, case_id) VALUES (?, ?)")
+            .arg(job_id)
+            .arg(id.as_str()),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(listed(&app, &admin, "q=quintana").await.1, 0);
+
+    assert_eq!(
+        app::case_import::recover_stalled(&app.ctx).await.unwrap(),
+        1
+    );
+    let job = app
+        .get(&format!("/api/v1/jobs/{job_id}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(job["status"], "failed", "{job}");
+    assert!(job["finished_at"].is_string(), "{job}");
+    for q in ["quintana", "zulema", "x-1", "600000001"] {
+        assert_eq!(
+            listed(&app, &admin, &format!("q={q}")).await.0,
+            std::slice::from_ref(&id),
+            "q={q}"
+        );
+    }
+    assert_eq!(
+        app::case_import::recover_stalled(&app.ctx).await.unwrap(),
+        0,
+        "a closed job stays closed"
+    );
 }
