@@ -1002,3 +1002,17 @@ pub async fn field_keys(ctx: &Context, actor: &Actor) -> AppResult<Vec<String>> 
         .map(|s| s.key)
         .collect())
 }
+
+/// Cases take the project of their campaign (or else CRM form): when one of those moves
+/// between projects, its cases follow in the same transaction.
+pub(crate) async fn follow_moved_source(
+    tx: &mut Tx,
+    company_id: &str,
+    kind: ObjectKind,
+    id: &str,
+) -> AppResult<()> {
+    if matches!(kind, ObjectKind::DialerCampaigns | ObjectKind::CrmForms) {
+        store::cases::follow_source(tx, company_id, Some(id)).await?;
+    }
+    Ok(())
+}

@@ -134,6 +134,7 @@ pub async fn update(
                 }
             };
         store::projects::adopt_everything(&mut tx, &actor.company_id, &project_id).await?;
+        store::cases::follow_source(&mut tx, &actor.company_id, None).await?;
         default_project = Some(project_id);
     }
     let after = store::companies::get(&mut tx, &actor.scope())

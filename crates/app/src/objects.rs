@@ -364,6 +364,7 @@ pub async fn update(
         for project_id in wanted.iter().filter(|p| !before.project_ids.contains(p)) {
             store::projects::add_object(&mut tx, &actor.company_id, project_id, kind, id).await?;
         }
+        crate::cases::follow_moved_source(&mut tx, &actor.company_id, kind, id).await?;
     }
     let after = load(&mut tx, actor, kind, id).await?;
     audit::record(

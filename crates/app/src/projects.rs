@@ -460,6 +460,7 @@ pub async fn add_object(
         }
     }
     store::projects::add_object(&mut tx, &actor.company_id, project_id, kind, object_id).await?;
+    crate::cases::follow_moved_source(&mut tx, &actor.company_id, kind, object_id).await?;
     store::projects::touch(&mut tx, project_id, at).await?;
     let mut after = current.clone();
     if kind.single_project() {
@@ -512,6 +513,7 @@ pub async fn remove_object(
         });
     }
     store::projects::remove_object(&mut tx, project_id, object_id).await?;
+    crate::cases::follow_moved_source(&mut tx, &actor.company_id, kind, object_id).await?;
     store::projects::touch(&mut tx, project_id, at).await?;
     let after: Vec<&String> = current.iter().filter(|p| *p != project_id).collect();
     audit::record(

@@ -253,6 +253,26 @@ pub async fn update(tx: &mut Tx, before: &CaseRow, c: &CaseRow) -> Result<bool> 
     Ok(changed == 1)
 }
 
+/// Puts cases in the project their campaign (or else CRM form) is in now, after
+/// objects moved between projects or joined Default: the cases of `source` only, or
+/// of the whole company. Rows already there are left alone.
+pub async fn follow_source(tx: &mut Tx, company_id: &str, source: Option<&str>) -> Result<u64> {
+    const PROJECT_OF_SOURCE: &str = "(SELECT MIN(po.project_id) FROM project_objects po \
+         WHERE po.object_id = COALESCE(cases.campaign_id, cases.crm_form_id))";
+    let mut sql = Sql::new(&format!(
+        "UPDATE cases SET project_id = {PROJECT_OF_SOURCE} \
+         WHERE company_id = ? AND project_id IS DISTINCT FROM {PROJECT_OF_SOURCE}"
+    ))
+    .arg(company_id);
+    if let Some(source) = source {
+        sql = sql
+            .push(" AND (campaign_id = ? OR (campaign_id IS NULL AND crm_form_id = ?))")
+            .arg(source)
+            .arg(source);
+    }
+    tx.execute(sql).await
+}
+
 /// Cases of every company after `after` in id order: the start-up pass that gives
 /// cases stored before search terms existed their terms.
 pub async fn all_after(tx: &mut Tx, after: &str, limit: i64) -> Result<Vec<CaseRow>> {

@@ -1099,3 +1099,101 @@ async fn an_import_a_stopped_server_left_running_is_closed_at_start_up_with_its_
         "a closed job stays closed"
     );
 }
+
+#[tokio::test]
+async fn cases_follow_their_campaign_into_default_and_between_projects() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    // Created before projects exist: the case is in no project.
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let olga = case(&app, &admin, &campaign, "Olga Prieto", Some(&agent.user_id)).await;
+    assert_eq!(
+        listed(&app, &agent, "").await.0,
+        std::slice::from_ref(&olga)
+    );
+
+    let switched = app
+        .patch("/api/v1/company")
+        .as_user(&admin)
+        .json(&json!({ "security_mode": "enhanced" }))
+        .send()
+        .await;
+    assert_eq!(switched.status, StatusCode::OK, "{}", switched.text());
+    assert_eq!(
+        listed(&app, &agent, "").await.0,
+        std::slice::from_ref(&olga),
+        "the case joined Default with its campaign, where its operator is"
+    );
+
+    let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
+    let default = app
+        .get("/api/v1/projects")
+        .as_user(&admin)
+        .send()
+        .await
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Default")
+        .map(id)
+        .unwrap();
+    let removed = app
+        .delete(&format!(
+            "/api/v1/projects/{default}/members/user/{}",
+            manager.user_id
+        ))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
+    post(
+        &app,
+        &admin,
+        &format!("/api/v1/projects/{north}/members"),
+        json!({ "user_id": manager.user_id }),
+    )
+    .await;
+    assert_eq!(listed(&app, &manager, "").await.1, 0);
+
+    let moved = app
+        .post(&format!("/api/v1/projects/{north}/objects"))
+        .as_user(&admin)
+        .json(&json!({ "kind": "dialer-campaigns", "id": campaign, "move": true }))
+        .send()
+        .await;
+    assert!(moved.status.is_success(), "{}", moved.text());
+    assert_eq!(
+        listed(&app, &manager, "").await.0,
+        std::slice::from_ref(&olga)
+    );
+    assert_eq!(
+        listed(&app, &agent, "").await.1,
+        0,
+        "its operator is not in North"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/cases/{olga}"))
+            .as_user(&agent)
+            .send()
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Back through the object's own form: the case follows again.
+    let back = app
+        .patch(&format!("/api/v1/dialer-campaigns/{campaign}"))
+        .as_user(&admin)
+        .json(&json!({ "project_ids": [default] }))
+        .send()
+        .await;
+    assert!(back.status.is_success(), "{}", back.text());
+    assert_eq!(
+        listed(&app, &agent, "").await.0,
+        std::slice::from_ref(&olga)
+    );
+    assert_eq!(listed(&app, &manager, "").await.1, 0);
+}
