@@ -144,6 +144,32 @@ impl TestApp {
         }
     }
 
+    /// Switches the admin's company to enhanced security; answers the id of the
+    /// project Default the switch fills.
+    pub async fn enhanced_security(&self, admin: &Session) -> String {
+        let switched = self
+            .patch("/api/v1/company")
+            .as_user(admin)
+            .json(&serde_json::json!({ "security_mode": "enhanced" }))
+            .send()
+            .await;
+        assert_eq!(switched.status, StatusCode::OK, "{}", switched.text());
+        let tiles = self
+            .get("/api/v1/projects")
+            .as_user(admin)
+            .send()
+            .await
+            .json();
+        tiles["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["name"] == "Default")
+            .and_then(|p| p["id"].as_str())
+            .expect("the switch creates the project Default")
+            .to_owned()
+    }
+
     /// Adds a user holding a template role to a company, straight through storage
     /// (creating users over HTTP is the roles-and-users feature), and signs them in.
     pub async fn user(&self, company_id: &str, template: Template) -> Session {

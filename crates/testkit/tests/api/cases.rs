@@ -130,11 +130,7 @@ async fn projects_hide_cases_and_decide_who_may_take_them() {
     let admin = app.signup("Acme").await;
     let p1 = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
     let p2 = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
-    app.patch("/api/v1/company")
-        .as_user(&admin)
-        .json(&json!({ "security_mode": "enhanced" }))
-        .send()
-        .await;
+    app.enhanced_security(&admin).await;
     let manager = app.user(&admin.company_id, Template::Manager).await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
     post(
@@ -1114,13 +1110,7 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
         std::slice::from_ref(&olga)
     );
 
-    let switched = app
-        .patch("/api/v1/company")
-        .as_user(&admin)
-        .json(&json!({ "security_mode": "enhanced" }))
-        .send()
-        .await;
-    assert_eq!(switched.status, StatusCode::OK, "{}", switched.text());
+    let default = app.enhanced_security(&admin).await;
     assert_eq!(
         listed(&app, &agent, "").await.0,
         std::slice::from_ref(&olga),
@@ -1128,18 +1118,6 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
     );
 
     let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
-    let default = app
-        .get("/api/v1/projects")
-        .as_user(&admin)
-        .send()
-        .await
-        .json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "Default")
-        .map(id)
-        .unwrap();
     let removed = app
         .delete(&format!(
             "/api/v1/projects/{default}/members/user/{}",

@@ -171,20 +171,8 @@ async fn two_projects() -> TwoProjects {
         json!({ "name": "Telco B" }),
     )
     .await);
-    enhanced(&app, &admin).await;
     // Default took everyone; narrow the two managers to their projects.
-    let default = app
-        .get("/api/v1/projects")
-        .as_user(&admin)
-        .send()
-        .await
-        .json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "Default")
-        .map(id)
-        .unwrap();
+    let default = app.enhanced_security(&admin).await;
     for user in [&in_a, &in_b] {
         let removed = app
             .delete(&format!(

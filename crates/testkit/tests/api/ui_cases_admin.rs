@@ -400,11 +400,7 @@ async fn reassign_gives_the_ticked_cases_to_one_operator() {
     let admin = app.signup("Acme").await;
     let bank = id(&api(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
     let telco = id(&api(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
-    app.patch("/api/v1/company")
-        .as_user(&admin)
-        .json(&json!({ "security_mode": "enhanced" }))
-        .send()
-        .await;
+    app.enhanced_security(&admin).await;
     let ana = app.user(&admin.company_id, Template::Agent).await;
     let bob = app.user(&admin.company_id, Template::Agent).await;
     api(

@@ -201,20 +201,7 @@ async fn build(app: &TestApp, w: &World) -> (Vec<Session>, Vec<String>, Vec<Stri
     let admin = app.signup("Model").await;
     let mut project_ids = Vec::new();
     if w.enhanced {
-        let switched = app
-            .patch("/api/v1/company")
-            .as_user(&admin)
-            .json(&json!({ "security_mode": "enhanced" }))
-            .send()
-            .await;
-        assert_eq!(switched.status, StatusCode::OK);
-        let tiles = app
-            .get("/api/v1/projects")
-            .as_user(&admin)
-            .send()
-            .await
-            .json();
-        project_ids.push(id(&tiles["items"][0]));
+        project_ids.push(app.enhanced_security(&admin).await);
     }
     while project_ids.len() < w.projects {
         let created = app
