@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
+import { api, launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -15,14 +15,6 @@ let adminContext;
 let operatorContext;
 let admin;
 let operator;
-
-async function newPage(context) {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.setDefaultNavigationTimeout(15_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return page;
-}
 
 before(
   async () => {
@@ -39,27 +31,6 @@ after(async () => {
   }
   await server?.stop();
 });
-
-function pathIs(page, test) {
-  return page.waitForURL((url) => (typeof test === 'string' ? url.pathname === test : test.test(url.pathname)));
-}
-
-/** Calls the JSON API from the page, with its session cookie and a JSON body. */
-async function api(page, method, path, body) {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    { method, path, body },
-  );
-  assert.ok(answer.status >= 200 && answer.status < 300, `${method} ${path}: ${answer.status} ${answer.body}`);
-  return JSON.parse(answer.body);
-}
 
 test('an operator logs an attempt and closes a case once it has what closing requires', { timeout: 180_000 }, async (t) => {
   const suffix = randomBytes(6).toString('hex');

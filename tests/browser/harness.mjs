@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: a throwaway Switchboard server on
 // SQLite, and a headless Chromium driven by playwright-core.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -205,4 +206,35 @@ export async function screenshotOnFailure(page, name) {
     console.error(`cannot take a failure screenshot: ${error.message}`);
     return null;
   }
+}
+
+/** The context's page, with the timeouts and window size every test uses. */
+export async function newPage(context) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  page.setDefaultNavigationTimeout(15_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return page;
+}
+
+/** Waits until the page is at `test`: a path, or a pattern the path matches. */
+export function pathIs(page, test) {
+  return page.waitForURL((url) => (typeof test === 'string' ? url.pathname === test : test.test(url.pathname)));
+}
+
+/** Calls the JSON API from the page, with its session cookie and a JSON body. */
+export async function api(page, method, path, body) {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+    { method, path, body },
+  );
+  assert.ok(answer.status >= 200 && answer.status < 300, `${method} ${path}: ${answer.status} ${answer.body}`);
+  return JSON.parse(answer.body);
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
+import { launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -14,14 +14,6 @@ let adminContext;
 let memberContext;
 let admin;
 let member;
-
-async function newPage(context) {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.setDefaultNavigationTimeout(15_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return page;
-}
 
 before(
   async () => {
@@ -38,10 +30,6 @@ after(async () => {
   }
   await server?.stop();
 });
-
-function pathIs(page, test) {
-  return page.waitForURL((url) => (typeof test === 'string' ? url.pathname === test : test.test(url.pathname)));
-}
 
 test('an admin switches to enhanced security and finds the Default project', { timeout: 120_000 }, async (t) => {
   const suffix = randomBytes(6).toString('hex');
