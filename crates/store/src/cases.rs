@@ -102,18 +102,13 @@ fn values(c: &CaseRow) -> Vec<Arg> {
 }
 
 pub async fn insert(tx: &mut Tx, c: &CaseRow) -> Result<()> {
-    insert_many(tx, std::slice::from_ref(c)).await.map(|_| ())
-}
-
-/// Inserts many cases, with their search terms, in few statements (imports).
-pub async fn insert_many(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
-    let inserted = insert_many_unindexed(tx, rows).await?;
-    insert_terms(tx, rows.iter().flat_map(terms).collect()).await?;
-    Ok(inserted)
+    insert_many_unindexed(tx, std::slice::from_ref(c)).await?;
+    insert_terms(tx, terms(c)).await
 }
 
 /// Inserts many cases without their search terms: a bulk load that writes the terms
-/// afterwards with [`insert_terms`], all at once and in key order.
+/// afterwards, all at once and in key order ([`insert_terms`], or
+/// [`insert_pending_terms`] then [`flush_pending_terms`]).
 pub async fn insert_many_unindexed(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
     crate::bulk::insert(
         tx,
@@ -248,7 +243,7 @@ pub async fn update(tx: &mut Tx, before: &CaseRow, c: &CaseRow) -> Result<bool> 
         .await?;
     if changed == 1 && before.search != c.search {
         delete_terms(tx, c, &before.search).await?;
-        crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms(c)).await?;
+        insert_terms(tx, terms(c)).await?;
     }
     Ok(changed == 1)
 }
@@ -294,7 +289,7 @@ pub async fn reindex(tx: &mut Tx, c: &CaseRow, old_search: &str) -> Result<()> {
     )
     .await?;
     delete_terms(tx, c, old_search).await?;
-    crate::bulk::insert(tx, "case_terms", &TERM_COLUMNS, terms(c)).await?;
+    insert_terms(tx, terms(c)).await?;
     Ok(())
 }
 
