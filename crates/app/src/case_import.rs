@@ -22,6 +22,8 @@ use crate::cases::{CaseInput, Takers};
 use crate::error::{AppError, AppResult};
 use domain::cases::FieldSpec;
 
+/// The most a CSV file may hold (about a million rows), however it is uploaded.
+pub const MAX_BYTES: usize = 512 * 1024 * 1024;
 /// Rows written per transaction (in a few multi-row statements).
 const BATCH: usize = 50_000;
 /// Rows whose search terms wait aside before going into the index together: a

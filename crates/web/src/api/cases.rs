@@ -503,9 +503,6 @@ pub async fn audit(
     ))
 }
 
-/// The most a CSV import may hold (about a million rows).
-const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
@@ -571,7 +568,7 @@ pub async fn import(
         return Err(crate::error::ApiError::UnsupportedMediaType);
     }
     // Imports may exceed the general body limit; they have their own.
-    let csv = axum::body::to_bytes(body, IMPORT_LIMIT)
+    let csv = axum::body::to_bytes(body, app::case_import::MAX_BYTES)
         .await
         .map_err(|_| crate::error::ApiError::TooLarge)?;
     let job = app::case_import::start(&state.ctx, &actor, &params.campaign_id, csv).await?;

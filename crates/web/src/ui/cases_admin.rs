@@ -53,7 +53,8 @@ pub fn routes() -> Router<AppState> {
             "/cases/import",
             // Imports may exceed the general body limit; they have their own, as in
             // the API.
-            get(import_page).post(import_submit.layer(DefaultBodyLimit::max(IMPORT_LIMIT))),
+            get(import_page)
+                .post(import_submit.layer(DefaultBodyLimit::max(app::case_import::MAX_BYTES))),
         )
         .route("/cases/jobs/{id}", get(job_page))
 }
@@ -67,8 +68,6 @@ const USER_PAGES: usize = 10;
 /// The Assigned view: open cases with an operator. Not a status key (those start with
 /// a letter and hold no `-`), so it cannot shadow one.
 const ASSIGNED: &str = "assigned";
-/// The most a CSV upload may hold, as the API's import allows (about a million rows).
-const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 
 const PRIORITIES: [(Priority, &str); 4] = [
     (Priority::Low, "low"),
