@@ -132,7 +132,7 @@ pub async fn insert_terms(tx: &mut Tx, mut terms: Vec<Vec<Arg>>) -> Result<()> {
     Ok(())
 }
 
-const TERM_COLUMNS: [&str; 3] = ["company_id", "term", "case_id"];
+const TERM_COLUMNS: [&str; 4] = ["company_id", "term", "case_id", "project_id"];
 
 /// Notes `rows` as cases of job `job_id` whose search terms are still to be written
 /// (by [`flush_pending_terms`]).
@@ -150,24 +150,24 @@ pub async fn insert_pending_terms(tx: &mut Tx, job_id: &str, rows: &[CaseRow]) -
 pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str) -> Result<u64> {
     let split = match tx.backend() {
         Backend::Sqlite => {
-            "WITH RECURSIVE split (company_id, case_id, term, rest) AS ( \
-                 SELECT c.company_id, c.id, '', c.search || ' ' \
+            "WITH RECURSIVE split (company_id, case_id, project_id, term, rest) AS ( \
+                 SELECT c.company_id, c.id, c.project_id, '', c.search || ' ' \
                  FROM case_terms_pending p JOIN cases c ON c.id = p.case_id WHERE p.job_id = ? \
                  UNION ALL \
-                 SELECT company_id, case_id, substr(rest, 1, instr(rest, ' ') - 1), \
+                 SELECT company_id, case_id, project_id, substr(rest, 1, instr(rest, ' ') - 1), \
                         substr(rest, instr(rest, ' ') + 1) \
                  FROM split WHERE rest <> '') \
-             INSERT INTO case_terms (company_id, term, case_id) \
-             SELECT DISTINCT company_id, term, case_id FROM split WHERE term <> '' \
+             INSERT INTO case_terms (company_id, term, case_id, project_id) \
+             SELECT DISTINCT company_id, term, case_id, project_id FROM split WHERE term <> '' \
              ORDER BY company_id, term, case_id"
         }
         Backend::Postgres => {
-            "INSERT INTO case_terms (company_id, term, case_id) \
-             SELECT DISTINCT c.company_id, t.term COLLATE \"C\", c.id \
+            "INSERT INTO case_terms (company_id, term, case_id, project_id) \
+             SELECT DISTINCT c.company_id, t.term COLLATE \"C\", c.id, c.project_id \
              FROM case_terms_pending p JOIN cases c ON c.id = p.case_id \
              CROSS JOIN LATERAL unnest(string_to_array(c.search, ' ')) AS t (term) \
              WHERE p.job_id = ? AND t.term <> '' \
-             ORDER BY 1, 2, 3"
+             ORDER BY 1, 2, 3, 4"
         }
     };
     let written = tx.execute(Sql::new(split).arg(job_id)).await?;
@@ -198,6 +198,7 @@ fn terms(c: &CaseRow) -> Vec<Vec<Arg>> {
                 c.company_id.as_str().into(),
                 term.into(),
                 c.id.as_str().into(),
+                c.project_id.as_deref().into(),
             ]
         })
         .collect()
@@ -250,22 +251,41 @@ pub async fn update(tx: &mut Tx, before: &CaseRow, c: &CaseRow) -> Result<bool> 
 
 /// Puts cases in the project their campaign (or else CRM form) is in now, after
 /// objects moved between projects or joined Default: the cases of `source` only, or
-/// of the whole company. Rows already there are left alone.
+/// of the whole company. Rows already there are left alone; the search terms of the
+/// moved cases carry their new project.
 pub async fn follow_source(tx: &mut Tx, company_id: &str, source: Option<&str>) -> Result<u64> {
     const PROJECT_OF_SOURCE: &str = "(SELECT MIN(po.project_id) FROM project_objects po \
          WHERE po.object_id = COALESCE(cases.campaign_id, cases.crm_form_id))";
-    let mut sql = Sql::new(&format!(
-        "UPDATE cases SET project_id = {PROJECT_OF_SOURCE} \
-         WHERE company_id = ? AND project_id IS DISTINCT FROM {PROJECT_OF_SOURCE}"
-    ))
-    .arg(company_id);
-    if let Some(source) = source {
-        sql = sql
+    let of_source = |sql: Sql| match source {
+        Some(source) => sql
             .push(" AND (campaign_id = ? OR (campaign_id IS NULL AND crm_form_id = ?))")
             .arg(source)
-            .arg(source);
+            .arg(source),
+        None => sql,
+    };
+    let moved = tx
+        .execute(of_source(
+            Sql::new(&format!(
+                "UPDATE cases SET project_id = {PROJECT_OF_SOURCE} \
+                 WHERE company_id = ? AND project_id IS DISTINCT FROM {PROJECT_OF_SOURCE}"
+            ))
+            .arg(company_id),
+        ))
+        .await?;
+    if moved > 0 {
+        // A rare administrative move: one pass over the company's terms (they have no
+        // index by case) beats looking each moved case's terms up by its search text.
+        tx.execute(of_source(
+            Sql::new(
+                "UPDATE case_terms SET project_id = c.project_id FROM cases c \
+                 WHERE c.id = case_terms.case_id AND case_terms.company_id = ? \
+                 AND case_terms.project_id IS DISTINCT FROM c.project_id",
+            )
+            .arg(company_id),
+        ))
+        .await?;
     }
-    tx.execute(sql).await
+    Ok(moved)
 }
 
 /// Cases of every company after `after` in id order: the start-up pass that gives
@@ -353,11 +373,26 @@ fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
     narrowed(
         visibility::cases(Sql::new(select).push(" WHERE 1 = 1"), scope),
         scope.company_id(),
+        scope.projects(),
         filter,
     )
 }
 
-fn narrowed(mut sql: Sql, company_id: &str, filter: &CaseFilter) -> Sql {
+/// Up to this many projects, a text search reads only the terms of the user's
+/// projects: few cases match, and they are fetched one by one. A user in more projects
+/// sees most matches, and the newest page is found sooner by walking the company's
+/// cases newest first; filtering the terms there too makes the planners expect few
+/// matches and fetch thousands (PostgreSQL: 5 ms → 45 ms for 50 of 60 projects).
+const TERMS_BY_PROJECT_UP_TO: usize = 10;
+
+/// `projects`: the scope's projects when they limit it, repeated inside the text
+/// search for narrow users (visibility still applies on the cases themselves).
+fn narrowed(
+    mut sql: Sql,
+    company_id: &str,
+    projects: Option<&[String]>,
+    filter: &CaseFilter,
+) -> Sql {
     if let Some(status) = &filter.status {
         sql = sql.push(" AND c.status = ?").arg(status);
     }
@@ -414,11 +449,18 @@ fn narrowed(mut sql: Sql, company_id: &str, filter: &CaseFilter) -> Sql {
         sql = sql
             .push(
                 " AND c.id IN (SELECT t.case_id FROM case_terms t \
-                 WHERE t.company_id = ? AND t.term >= ? AND t.term < ?)",
+                 WHERE t.company_id = ? AND t.term >= ? AND t.term < ?",
             )
             .arg(company_id)
             .arg(token.as_str())
             .arg(format!("{token}\u{10FFFF}"));
+        if let Some(projects) = projects.filter(|p| p.len() <= TERMS_BY_PROJECT_UP_TO) {
+            sql = sql
+                .push(" AND t.project_id IN (")
+                .push_list(projects.iter())
+                .push(")");
+        }
+        sql = sql.push(")");
     }
     sql
 }
@@ -533,6 +575,7 @@ pub async fn list_unscoped(
     let sql = narrowed(
         Sql::new("SELECT c.* FROM cases c WHERE c.company_id = ?").arg(company_id),
         company_id,
+        None,
         filter,
     );
     Ok(page(tx, sql, sort, None, limit).await?.unwrap_or_default())

@@ -1116,6 +1116,12 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
         std::slice::from_ref(&olga),
         "the case joined Default with its campaign, where its operator is"
     );
+    // Text search reads terms that carry the case's project: they moved with it.
+    let search = "q=prieto";
+    assert_eq!(
+        listed(&app, &agent, search).await.0,
+        std::slice::from_ref(&olga)
+    );
 
     let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
     let removed = app
@@ -1148,10 +1154,15 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
         std::slice::from_ref(&olga)
     );
     assert_eq!(
+        listed(&app, &manager, search).await.0,
+        std::slice::from_ref(&olga)
+    );
+    assert_eq!(
         listed(&app, &agent, "").await.1,
         0,
         "its operator is not in North"
     );
+    assert_eq!(listed(&app, &agent, search).await.1, 0);
     assert_eq!(
         app.get(&format!("/api/v1/cases/{olga}"))
             .as_user(&agent)
@@ -1173,5 +1184,10 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
         listed(&app, &agent, "").await.0,
         std::slice::from_ref(&olga)
     );
+    assert_eq!(
+        listed(&app, &agent, search).await.0,
+        std::slice::from_ref(&olga)
+    );
     assert_eq!(listed(&app, &manager, "").await.1, 0);
+    assert_eq!(listed(&app, &manager, search).await.1, 0);
 }

@@ -321,7 +321,8 @@ async fn read_all(
     let mut cursor: Option<String> = None;
     let mut total = None;
     loop {
-        let mut url = format!("{path}?limit={size}&count=true");
+        let joint = if path.contains('?') { '&' } else { '?' };
+        let mut url = format!("{path}{joint}limit={size}&count=true");
         if let Some(c) = &cursor {
             url.push_str(&format!("&cursor={c}"));
         }
@@ -467,6 +468,19 @@ async fn check(w: World) {
                     );
                 }
             }
+        }
+        // Text search reads its own index (terms carrying the case's project) and
+        // must narrow within visibility, never widen it: every customer matches.
+        if template.permissions().has(Permission::CASES_VIEW) {
+            let path = "/api/v1/cases?q=customer";
+            let expected: BTreeSet<String> = model
+                .cases(u)
+                .iter()
+                .map(|&c| case_ids[c].clone())
+                .collect();
+            let (got, total) = read_all(&app, session, path, 2).await.unwrap();
+            assert_eq!(got, expected, "{path} as user {u} ({template:?})\n{w:?}");
+            assert_eq!(total as usize, expected.len(), "{path} total as user {u}");
         }
     }
 }
