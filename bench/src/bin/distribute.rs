@@ -3,7 +3,8 @@
 //! who-may-take checks, the even spread, and for the confirmation the bulk move with
 //! history events and audit entries). The target applies to working the distribution
 //! out (what the preview shows); the confirmation's writes are reported beside it.
-//! Each run shifts the operators' order so every case really changes hands.
+//! Each run shifts the operators' order so every case really changes hands (runs of
+//! separate processes too: the first order depends on the clock).
 //!
 //!     switchboard generate --companies 1 --users-per-company 600 \
 //!         --projects-per-company 1 --cases 100000 --database sqlite://dist.db
@@ -48,6 +49,13 @@ async fn main() -> anyhow::Result<()> {
     }
     operators.truncate(args.operators);
     drop(tx);
+    // Start from an order the last run of this binary (almost surely) did not end on:
+    // the same order again would leave every case where it is and write nothing.
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let start = seconds as usize % operators.len();
+    operators.rotate_left(start);
 
     let everything = || app::cases::Selection::Filter(CaseFilter::default());
     let mut previews = Vec::new();
