@@ -618,6 +618,8 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
     )
     .await;
     let campaign = campaign(&app, &admin, json!([])).await;
+    // In enhanced security, so the operator's searches read terms by project.
+    app.enhanced_security(&admin).await;
     let csv = format!(
         "name,document,phones,amount,due_date,priority,status,assignee_email,fields.contract\n\
          Ana Gómez,X-1,+34 600 000 001;+34 600 000 002,120.50,2026-12-31,high,active,{},C-9\n\
@@ -691,6 +693,11 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
             "q={q}"
         );
     }
+    assert_eq!(
+        listed(&app, &agent, "q=gomez").await.0,
+        [ids[0].clone()],
+        "the operator, limited to Default, finds it too: its terms carry its project"
+    );
 
     let unknown = app
         .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
