@@ -1,6 +1,6 @@
 //! What the benchmarks share: opening a database and summarising timings.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use domain::Actor;
@@ -97,4 +97,49 @@ pub async fn users_with_template(
         )
         .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Runs `f` 10 times untimed, then `iterations` times timed; answers the timings and
+/// the rows the last run read.
+pub async fn time<F, Fut>(iterations: usize, f: F) -> anyhow::Result<(Summary, usize)>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = anyhow::Result<usize>>,
+{
+    let mut rows = 0;
+    for _ in 0..10 {
+        rows = f().await?;
+    }
+    let mut samples: Vec<Duration> = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let started = Instant::now();
+        rows = f().await?;
+        samples.push(started.elapsed());
+    }
+    Ok((Summary::of(samples), rows))
+}
+
+/// A user of the company with this template role and, if given, exactly that many
+/// projects.
+pub async fn user_with(
+    tx: &mut Tx,
+    company: &str,
+    template: &str,
+    projects: Option<i64>,
+) -> anyhow::Result<String> {
+    let rows: Vec<(String, i64)> = tx
+        .fetch_all(
+            Sql::new(
+                "SELECT u.id, (SELECT COUNT(*) FROM project_users pu WHERE pu.user_id = u.id) \
+                 FROM users u JOIN roles r ON r.id = u.role_id \
+                 WHERE u.company_id = ? AND r.template = ? ORDER BY u.id",
+            )
+            .arg(company)
+            .arg(template),
+        )
+        .await?;
+    rows.into_iter()
+        .find(|(_, n)| projects.is_none_or(|p| *n == p))
+        .map(|(id, _)| id)
+        .with_context(|| format!("no {template} with {projects:?} projects"))
 }

@@ -7,14 +7,12 @@
 //!
 //! over a dataset from `switchboard generate` (see docs/BENCHMARKS.md).
 
-use std::time::{Duration, Instant};
-
 use anyhow::{Context as _, bail};
-use bench::{Summary, ms};
+use bench::ms;
 use clap::Parser;
 use domain::Actor;
+use store::Tx;
 use store::cases::{CaseFilter, CaseSort};
-use store::{Sql, Tx};
 
 #[derive(Parser)]
 struct Args {
@@ -48,7 +46,7 @@ async fn main() -> anyhow::Result<()> {
         ("50 projects", "manager", Some(50)),
         ("projects.view_all", "admin", None),
     ] {
-        let user = user_with(&mut tx, &company, template, projects).await?;
+        let user = bench::user_with(&mut tx, &company, template, projects).await?;
         let actor = bench::actor(&mut tx, &company, &user).await?;
         classes.push((label.to_owned(), actor));
     }
@@ -83,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     println!("|---|---|---:|---:|---:|---:|---:|");
     let mut failures = Vec::new();
     for (name, filter) in &queries {
-        let (baseline, rows) = time(args.iterations, || async {
+        let (baseline, rows) = bench::time(args.iterations, || async {
             let mut tx = ctx.pool.read().await?;
             let rows =
                 store::cases::list_unscoped(&mut tx, &company, filter, CaseSort::Created, 51)
@@ -98,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
             ms(baseline.max)
         );
         for (label, actor) in &classes {
-            let (summary, rows) = time(args.iterations, || async {
+            let (summary, rows) = bench::time(args.iterations, || async {
                 let page =
                     app::cases::list(&ctx, actor, filter, CaseSort::Created, None, 50, false)
                         .await
@@ -125,51 +123,6 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Runs `f` 10 times untimed, then `iterations` times timed; answers the timings and
-/// the rows the last run read.
-async fn time<F, Fut>(iterations: usize, f: F) -> anyhow::Result<(Summary, usize)>
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = anyhow::Result<usize>>,
-{
-    let mut rows = 0;
-    for _ in 0..10 {
-        rows = f().await?;
-    }
-    let mut samples: Vec<Duration> = Vec::with_capacity(iterations);
-    for _ in 0..iterations {
-        let started = Instant::now();
-        rows = f().await?;
-        samples.push(started.elapsed());
-    }
-    Ok((Summary::of(samples), rows))
-}
-
-/// A user of the company with this template role and, if given, exactly that many
-/// projects.
-async fn user_with(
-    tx: &mut Tx,
-    company: &str,
-    template: &str,
-    projects: Option<i64>,
-) -> anyhow::Result<String> {
-    let rows: Vec<(String, i64)> = tx
-        .fetch_all(
-            Sql::new(
-                "SELECT u.id, (SELECT COUNT(*) FROM project_users pu WHERE pu.user_id = u.id) \
-                 FROM users u JOIN roles r ON r.id = u.role_id \
-                 WHERE u.company_id = ? AND r.template = ? ORDER BY u.id",
-            )
-            .arg(company)
-            .arg(template),
-        )
-        .await?;
-    rows.into_iter()
-        .find(|(_, n)| projects.is_none_or(|p| *n == p))
-        .map(|(id, _)| id)
-        .with_context(|| format!("no {template} with {projects:?} projects"))
 }
 
 /// The document of the oldest case the actor sees: a search that matches one case.

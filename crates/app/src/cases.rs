@@ -669,6 +669,24 @@ pub async fn log_attempt(
         },
     )
     .await?;
+    // Calls and chats join the call and chat log, and the reports counting them.
+    let medium = match attempt.channel {
+        Channel::Call => Some(domain::interactions::Medium::Call),
+        Channel::Chat => Some(domain::interactions::Medium::Chat),
+        Channel::Sms | Channel::Email | Channel::Visit => None,
+    };
+    if let Some(medium) = medium {
+        crate::interactions::record_attempt(
+            &mut tx,
+            actor,
+            &before,
+            medium,
+            &result,
+            disposition.reached,
+            at,
+        )
+        .await?;
+    }
     let mut row = before.clone();
     row.next_contact_at = attempt.next_contact_at;
     row.updated_at = at;

@@ -37,6 +37,9 @@ pub struct Plan {
     pub projects_per_company: u32,
     /// In total, spread evenly over the companies.
     pub cases: u64,
+    /// Calls and chats in total, spread evenly over the companies and the last year;
+    /// each outbound call to a case is also its contact attempt.
+    pub interactions: u64,
     pub seed: u64,
 }
 
@@ -74,7 +77,10 @@ pub async fn run(
             plan.users_per_company,
             plan.projects_per_company
         ));
-        cases(ctx, &company, &mut rng, share, &progress).await?;
+        let samples = cases(ctx, &company, &mut rng, share, &progress).await?;
+        let calls = plan.interactions / u64::from(plan.companies)
+            + u64::from(u64::from(n) < plan.interactions % u64::from(plan.companies));
+        interactions(ctx, &company, &samples, &mut rng, calls, &progress).await?;
         out.push(company.summary);
     }
     Ok(out)
@@ -85,6 +91,8 @@ struct Company {
     summary: GeneratedCompany,
     /// Per project: its id, its campaign, and the agents who may work its cases.
     projects: Vec<(String, String, Vec<String>)>,
+    /// Per project, its inbound queue.
+    queues: Vec<String>,
 }
 
 async fn company(
@@ -192,6 +200,7 @@ async fn company(
     // Projects, each with a queue and a dialer campaign.
     let project_count = plan.projects_per_company as usize;
     let mut projects = Vec::with_capacity(project_count);
+    let mut queues = Vec::with_capacity(project_count);
     for p in 0..project_count {
         let project_id = domain::ids::new_id();
         let title = format!("{} {}", AREAS[p % AREAS.len()], p + 1);
@@ -219,6 +228,7 @@ async fn company(
             store::projects::add_object(&mut tx, &company_id, &project_id, kind, id).await?;
         }
         projects.push((project_id, campaign, Vec::new()));
+        queues.push(queue);
     }
 
     // Memberships: managers cycle through 1, 5 and 50 projects (the benchmark's user
@@ -299,6 +309,7 @@ async fn company(
             admin_email: people[0].2.clone(),
         },
         projects,
+        queues,
     })
 }
 
@@ -328,15 +339,25 @@ async fn object(
     Ok(id)
 }
 
+/// Cases of each project that generated calls are about.
+const CASE_SAMPLE: usize = 2_000;
+
 /// Writes `count` cases created over the last year, oldest first, so ids (which are
-/// time-ordered) arrive in index order.
+/// time-ordered) arrive in index order; answers a sample of each project's cases.
 async fn cases(
     ctx: &Context,
     company: &Company,
     rng: &mut StdRng,
     count: u64,
     progress: &impl Fn(&str),
-) -> AppResult<()> {
+) -> AppResult<Vec<Vec<String>>> {
+    let index: std::collections::HashMap<&str, usize> = company
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(n, (id, _, _))| (id.as_str(), n))
+        .collect();
+    let mut samples: Vec<Vec<String>> = vec![Vec::new(); company.projects.len()];
     let span = Duration::days(365);
     let start = Utc::now() - span;
     let step_ms = span.num_milliseconds() / i64::try_from(count.max(1)).unwrap_or(i64::MAX);
@@ -355,6 +376,21 @@ async fn cases(
         let mut tx = ctx.pool.write().await?;
         store::cases::insert_many_unindexed(&mut tx, &rows).await?;
         tx.commit().await?;
+        for row in &rows {
+            let sample = row
+                .project_id
+                .as_deref()
+                .and_then(|p| index.get(p))
+                .and_then(|n| samples.get_mut(*n));
+            if let Some(sample) = sample {
+                if sample.len() < CASE_SAMPLE {
+                    sample.push(row.id.clone());
+                } else {
+                    let slot = rng.random_range(0..CASE_SAMPLE);
+                    sample[slot] = row.id.clone();
+                }
+            }
+        }
         terms.extend(store::cases::term_rows(&rows));
         written += batch;
         if written % 100_000 < CASES_PER_TX as u64 || written == count {
@@ -364,7 +400,166 @@ async fn cases(
     let mut tx = ctx.pool.write().await?;
     store::cases::insert_terms(&mut tx, terms).await?;
     tx.commit().await?;
+    Ok(samples)
+}
+
+/// Interactions written per transaction.
+const INTERACTIONS_PER_TX: usize = 20_000;
+
+/// Writes `count` calls and chats over the last year, oldest first: 40 % inbound to a
+/// project's queue (a tenth abandoned), 60 % outbound calls of its campaign to one of
+/// `samples`' cases, each also a contact attempt (45 % reach the customer).
+async fn interactions(
+    ctx: &Context,
+    company: &Company,
+    samples: &[Vec<String>],
+    rng: &mut StdRng,
+    count: u64,
+    progress: &impl Fn(&str),
+) -> AppResult<()> {
+    let span = Duration::days(365);
+    let start = Utc::now() - span;
+    let step_ms = span.num_milliseconds() / i64::try_from(count.max(1)).unwrap_or(i64::MAX);
+    let mut written = 0u64;
+    while written < count {
+        let batch = (count - written).min(INTERACTIONS_PER_TX as u64);
+        let mut calls = Vec::with_capacity(batch as usize);
+        let mut attempts = Vec::new();
+        for i in 0..batch {
+            let started = start + Duration::milliseconds(step_ms * (written + i) as i64);
+            let (call, attempt) = interaction(company, samples, rng, started);
+            if let Some((result, reached)) = attempt {
+                attempts.push((calls.len(), result, reached));
+            }
+            calls.push(call);
+        }
+        let attempt_rows: Vec<store::cases::NewAttempt<'_>> = attempts
+            .iter()
+            .map(|(call, result, reached)| {
+                let call: &store::interactions::InteractionRow = &calls[*call];
+                store::cases::NewAttempt {
+                    id: &call.id,
+                    company_id: &call.company_id,
+                    case_id: call.case_id.as_deref().unwrap_or_default(),
+                    project_id: call.project_id.as_deref(),
+                    agent_id: call.agent_id.as_deref().unwrap_or_default(),
+                    at: call.started_at,
+                    channel: "call",
+                    result,
+                    reached: *reached,
+                    reason_id: None,
+                    notes: "",
+                    next_contact_at: None,
+                }
+            })
+            .collect();
+        let mut tx = ctx.pool.write().await?;
+        store::interactions::insert_many(&mut tx, &calls).await?;
+        store::cases::insert_attempts(&mut tx, &attempt_rows).await?;
+        tx.commit().await?;
+        written += batch;
+        if written % 500_000 < INTERACTIONS_PER_TX as u64 || written == count {
+            progress(&format!("  {written} of {count} calls and chats"));
+        }
+    }
     Ok(())
+}
+
+/// One generated interaction, and for a call to a case, the attempt it stands for
+/// (its result and whether it reached the customer).
+fn interaction(
+    company: &Company,
+    samples: &[Vec<String>],
+    rng: &mut StdRng,
+    started: Timestamp,
+) -> (
+    store::interactions::InteractionRow,
+    Option<(&'static str, bool)>,
+) {
+    let p = rng.random_range(0..company.projects.len());
+    let (project_id, campaign_id, agents) = &company.projects[p];
+    let agent = agents.choose(rng).cloned();
+    let inbound = rng.random_bool(0.4);
+    let seconds =
+        |rng: &mut StdRng, range: std::ops::Range<i64>| Duration::seconds(rng.random_range(range));
+    let (answered_at, ended_at, disposition) = if inbound {
+        let wait = seconds(rng, 3..120);
+        if agent.is_some() && rng.random_bool(0.9) {
+            let talk = seconds(rng, 30..600);
+            (Some(started + wait), started + wait + talk, "answered")
+        } else {
+            (None, started + wait, "abandoned")
+        }
+    } else if rng.random_bool(0.45) {
+        let ring = seconds(rng, 5..25);
+        (
+            Some(started + ring),
+            started + ring + seconds(rng, 20..400),
+            "contacted",
+        )
+    } else {
+        let result = if rng.random_bool(0.7) {
+            "no_answer"
+        } else {
+            "busy"
+        };
+        (None, started + seconds(rng, 15..40), result)
+    };
+    let times = domain::interactions::Times {
+        started_at: started,
+        answered_at,
+        ended_at: Some(ended_at),
+    };
+    let durations = times.durations();
+    let case = (!inbound)
+        .then(|| samples.get(p).and_then(|s| s.choose(rng)).cloned())
+        .flatten();
+    let phone = format!(
+        "+346{:02}{:03}{:03}",
+        rng.random_range(0..100u32),
+        rng.random_range(0..1000u32),
+        rng.random_range(0..1000u32)
+    );
+    let attempt = (case.is_some() && agent.is_some()).then(|| (disposition, answered_at.is_some()));
+    let row = store::interactions::InteractionRow {
+        id: domain::ids::id_at(started),
+        company_id: company.summary.id.clone(),
+        project_id: Some(project_id.clone()),
+        channel: if inbound && rng.random_bool(0.2) {
+            "chat"
+        } else {
+            "call"
+        }
+        .to_owned(),
+        direction: if inbound { "inbound" } else { "outbound" }.to_owned(),
+        from_number: if inbound {
+            phone.clone()
+        } else {
+            String::new()
+        },
+        to_number: if inbound { String::new() } else { phone },
+        queue_id: inbound.then(|| company.queues[p].clone()),
+        campaign_id: (!inbound).then(|| campaign_id.clone()),
+        agent_id: if inbound && answered_at.is_none() {
+            None
+        } else {
+            agent
+        },
+        case_id: case,
+        started_at: started,
+        answered_at,
+        ended_at: Some(ended_at),
+        wait_seconds: durations.wait_seconds,
+        talk_seconds: durations.talk_seconds,
+        duration_seconds: durations.duration_seconds,
+        disposition: disposition.to_owned(),
+        recording_url: String::new(),
+        external_id: None,
+        version: 1,
+        created_at: ended_at,
+        updated_at: ended_at,
+    };
+    (row, attempt)
 }
 
 fn case(company: &Company, rng: &mut StdRng, created: Timestamp) -> CaseRow {

@@ -11,16 +11,20 @@ pub mod cases;
 pub mod company;
 pub mod config;
 pub mod credentials;
+pub mod dashboard;
 pub mod data_migrations;
 pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod generate;
 pub mod groups;
+pub mod interactions;
+pub mod live;
 pub mod objects;
 pub mod page;
 pub mod profile;
 pub mod projects;
+pub mod reports;
 pub mod roles;
 pub mod sessions;
 pub mod skills;
@@ -34,6 +38,8 @@ pub use error::{AppError, AppResult};
 pub struct Context {
     pub pool: store::Pool,
     pub auth: AuthConfig,
+    /// Signals to this process's open live streams.
+    pub live: live::Hub,
     /// A hash of nothing, verified against when an email is unknown, so that a sign-in
     /// costs the same whether the account exists or not.
     pub(crate) decoy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
@@ -44,6 +50,7 @@ impl Context {
         Self {
             pool,
             auth,
+            live: live::Hub::default(),
             decoy_hash: Default::default(),
         }
     }

@@ -140,12 +140,18 @@ pub async fn actor_for_user(
     build_actor(tx, user, &role_id, None, None, None).await
 }
 
-/// Ends one session (sign-out).
+/// Ends one session (sign-out); an agent left without a session goes offline.
 pub async fn end(ctx: &Context, session_id: &str) -> AppResult<()> {
     let mut tx = ctx.pool.write().await?;
+    let session = store::sessions::find_by_id(&mut tx, session_id).await?;
     store::sessions::delete(&mut tx, session_id).await?;
-    tx.commit().await?;
-    Ok(())
+    let signals = match session {
+        Some(session) => {
+            crate::live::offline_without_sessions(&mut tx, Some(&[session.user_id])).await?
+        }
+        None => Vec::new(),
+    };
+    crate::live::commit(ctx, tx, signals).await
 }
 
 /// Starts a session for a user inside the caller's transaction; answers the token,
@@ -197,15 +203,15 @@ pub async fn acting_role(
     }))
 }
 
-/// Deletes sessions past their lifetime or idle timeout, and sign-in failures too old
-/// to count; the server runs it periodically.
+/// Deletes sessions past their lifetime or idle timeout (their agents go offline when
+/// none is left), and sign-in failures too old to count; the server runs it periodically.
 pub async fn sweep(ctx: &Context) -> AppResult<()> {
     let at = now();
     let mut tx = ctx.pool.write().await?;
     store::sessions::delete_stale(&mut tx, at, at - ctx.auth.session_idle).await?;
     store::sign_in_failures::delete_before(&mut tx, at - ctx.auth.throttle_window).await?;
-    tx.commit().await?;
-    Ok(())
+    let signals = crate::live::offline_without_sessions(&mut tx, None).await?;
+    crate::live::commit(ctx, tx, signals).await
 }
 
 /// The actor of a session as its next request will see it (after a role test starts

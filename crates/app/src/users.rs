@@ -455,10 +455,12 @@ pub async fn update(
         )
         .await?;
     }
+    let mut signals = Vec::new();
     if target.active && !active {
         // Blocked: every open session and API token of the user ends now.
         store::sessions::delete_for_user(&mut tx, id, None).await?;
         store::api_tokens::delete_for_user(&mut tx, id).await?;
+        signals = crate::live::offline_without_sessions(&mut tx, Some(&[id.to_owned()])).await?;
     }
     let after = details(&mut tx, &actor.company_id, id).await?;
     let action = match (target.active, active) {
@@ -480,7 +482,7 @@ pub async fn update(
         .in_projects(before.project_ids.iter().chain(&after.project_ids).cloned()),
     )
     .await?;
-    tx.commit().await?;
+    crate::live::commit(ctx, tx, signals).await?;
     Ok(after)
 }
 

@@ -6,6 +6,7 @@ pub mod case_config;
 pub mod cases;
 pub mod clock;
 pub mod ids;
+pub mod interactions;
 pub mod objects;
 pub mod password_policy;
 pub mod permissions;

@@ -78,9 +78,11 @@ catalog! {
     CASE_CONFIG_MANAGE = "case_config.manage": "Configure case statuses, reasons and fields";
     CALLS_VIEW = "calls.view": "See the call and chat log within the role's scope";
     CALLS_VIEW_ALL = "calls.view_all": "See the calls of every user";
+    CALLS_INGEST = "calls.ingest": "Record calls and chats from the telephony platform";
     CHATS_VIEW = "chats.view": "See chat conversations";
     RECORDINGS_LISTEN = "recordings.listen": "Listen to call recordings";
     LIVE_VIEW = "live.view": "Watch live agent and queue boards";
+    LIVE_MANAGE = "live.manage": "Set other agents' live state";
     REPORTS_VIEW = "reports.view": "See reports within the role's scope";
     REPORTS_EXPORT = "reports.export": "Export reports to CSV";
     USERS_VIEW = "users.view": "See users within the role's scope";

@@ -160,6 +160,8 @@ const MANAGER_DENIED: &[P] = &[
     P::ROLES_MANAGE,
     P::ROLES_TEST,
     P::API_TOKENS_MANAGE,
+    // the telephony platform's integration, through an API token
+    P::CALLS_INGEST,
     P::SIP_PROVIDERS_VIEW,
     P::SIP_PROVIDERS_MANAGE,
     P::PROJECTS_MANAGE,

@@ -807,23 +807,48 @@ pub struct NewAttempt<'a> {
 }
 
 pub async fn insert_attempt(tx: &mut Tx, a: &NewAttempt<'_>) -> Result<()> {
-    tx.execute(
-        Sql::new(
-            "INSERT INTO case_attempts (id, company_id, case_id, project_id, agent_id, at, channel, \
-             result, reached, reason_id, notes, next_contact_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .arg(a.id)
-        .arg(a.company_id)
-        .arg(a.case_id)
-        .arg(a.project_id)
-        .arg(a.agent_id)
-        .arg(a.at)
-        .arg(a.channel)
-        .arg(a.result)
-        .arg(a.reached)
-        .arg(a.reason_id)
-        .arg(a.notes)
-        .arg(a.next_contact_at),
+    insert_attempts(tx, std::slice::from_ref(a)).await
+}
+
+/// Inserts many attempts in a few statements (generated datasets).
+pub async fn insert_attempts(tx: &mut Tx, attempts: &[NewAttempt<'_>]) -> Result<()> {
+    let rows = attempts
+        .iter()
+        .map(|a| {
+            vec![
+                Arg::from(a.id),
+                a.company_id.into(),
+                a.case_id.into(),
+                a.project_id.into(),
+                a.agent_id.into(),
+                a.at.into(),
+                a.channel.into(),
+                a.result.into(),
+                a.reached.into(),
+                a.reason_id.into(),
+                a.notes.into(),
+                a.next_contact_at.into(),
+            ]
+        })
+        .collect();
+    crate::bulk::insert(
+        tx,
+        "case_attempts",
+        &[
+            "id",
+            "company_id",
+            "case_id",
+            "project_id",
+            "agent_id",
+            "at",
+            "channel",
+            "result",
+            "reached",
+            "reason_id",
+            "notes",
+            "next_contact_at",
+        ],
+        rows,
     )
     .await?;
     Ok(())

@@ -229,6 +229,13 @@ impl Sql {
         self
     }
 
+    /// Appends another fragment with its arguments.
+    pub fn extend(mut self, other: Sql) -> Self {
+        self.text.push_str(&other.text);
+        self.args.extend(other.args);
+        self
+    }
+
     /// Appends `?, ?, …` for each value (for `IN (…)`); an empty list renders `NULL`,
     /// which matches nothing.
     pub fn push_list<V: Into<Arg>>(mut self, values: impl IntoIterator<Item = V>) -> Self {

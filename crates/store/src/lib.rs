@@ -1,6 +1,7 @@
 //! The only crate that speaks SQL: the pool for SQLite or PostgreSQL, migrations, one
 //! module per aggregate, and the visibility predicates every tenant query carries.
 
+pub mod agent_states;
 pub mod api_tokens;
 pub mod audit;
 pub mod bulk;
@@ -11,9 +12,13 @@ pub mod data_migrations;
 pub mod db;
 pub mod error;
 pub mod groups;
+pub mod interactions;
 pub mod jobs;
+pub mod live;
 pub mod objects;
 pub mod projects;
+pub mod queue_stats;
+pub mod reports;
 pub mod roles;
 pub mod sessions;
 pub mod sign_in_failures;

@@ -111,3 +111,67 @@ pub fn cases(sql: Sql, scope: &Scope) -> Sql {
         DataScope::Own => sql.push(" AND c.assignee_id = ?").arg(scope.user_id()),
     }
 }
+
+/// Appends ` AND <interactions visible to scope>` for a query over `interactions`
+/// aliased `i`: those of the actor's projects, then all (`all`), those of the agents of
+/// the groups or of the queues they supervise (`managed`), or their own (`own`). Roles
+/// that see everyone's calls (`calls.view_all`) pass a widened scope.
+pub fn interactions(sql: Sql, scope: &Scope) -> Sql {
+    let mut sql = sql.push(" AND i.company_id = ?").arg(scope.company_id());
+    if let Some(projects) = scope.projects() {
+        sql = in_projects(sql.push(" AND i.project_id"), projects);
+    }
+    match scope.data_scope() {
+        DataScope::All => sql,
+        DataScope::Managed => sql
+            .push(
+                " AND (i.agent_id IN (SELECT gm.user_id FROM group_members gm \
+                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?) \
+                 OR i.queue_id IN (SELECT l.from_id FROM object_links l \
+                 WHERE l.to_id = ? AND l.field = 'supervisor_ids'))",
+            )
+            .arg(scope.user_id())
+            .arg(scope.user_id()),
+        DataScope::Own => sql.push(" AND i.agent_id = ?").arg(scope.user_id()),
+    }
+}
+
+/// Appends ` AND <queues whose figures scope reaches>` for a query over queue objects
+/// aliased `o` (after [`objects`]): every queue (`all`), the queues they supervise
+/// (`managed`), none (`own`: queue figures are about other people's calls).
+pub fn queue_figures(sql: Sql, scope: &Scope) -> Sql {
+    match scope.data_scope() {
+        DataScope::All => sql,
+        DataScope::Managed => sql
+            .push(
+                " AND o.id IN (SELECT l.from_id FROM object_links l \
+                 WHERE l.to_id = ? AND l.field = 'supervisor_ids')",
+            )
+            .arg(scope.user_id()),
+        DataScope::Own => sql.push(" AND 1 = 0"),
+    }
+}
+
+/// Appends ` AND <rows of agents' work visible to scope>` for report rows about what
+/// agents did (attempts, calls, closes), over a table aliased `alias` with a
+/// `project_id` and the agent in `agent_column`: every agent (`all`), the agents of the
+/// groups they supervise (`managed`; none without groups), themself (`own`).
+pub fn agent_work(sql: Sql, scope: &Scope, alias: &str, agent_column: &str) -> Sql {
+    let mut sql = sql
+        .push(&format!(" AND {alias}.company_id = ?"))
+        .arg(scope.company_id());
+    if let Some(projects) = scope.projects() {
+        sql = in_projects(sql.push(&format!(" AND {alias}.project_id")), projects);
+    }
+    let agent = format!("{alias}.{agent_column}");
+    match scope.data_scope() {
+        DataScope::All => sql,
+        DataScope::Managed => sql
+            .push(&format!(
+                " AND {agent} IN (SELECT gm.user_id FROM group_members gm \
+                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)"
+            ))
+            .arg(scope.user_id()),
+        DataScope::Own => sql.push(&format!(" AND {agent} = ?")).arg(scope.user_id()),
+    }
+}

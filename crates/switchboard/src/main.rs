@@ -49,6 +49,10 @@ struct GenerateArgs {
     /// Cases in total, spread evenly over the companies.
     #[arg(long, default_value_t = 10_000)]
     cases: u64,
+    /// Calls and chats in total over the last year; outbound calls to cases are also
+    /// their contact attempts.
+    #[arg(long, default_value_t = 0)]
+    interactions: u64,
     /// The same seed builds the same data (ids aside).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -146,8 +150,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         });
     println!("Switchboard is listening on http://{}", args.listen);
     tokio::spawn(housekeeping(ctx.clone()));
+    app::live::start_relay(&ctx);
+    let live = ctx.live.clone();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open event streams would otherwise hold the shutdown forever.
+            live.end_streams();
+        })
         .await?;
     ctx.pool.close().await;
     Ok(())
@@ -163,6 +173,7 @@ async fn generate(mut args: GenerateArgs) -> anyhow::Result<()> {
         users_per_company: args.users_per_company,
         projects_per_company: args.projects_per_company,
         cases: args.cases,
+        interactions: args.interactions,
         seed: args.seed,
     };
     let started = std::time::Instant::now();

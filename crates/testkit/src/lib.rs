@@ -69,7 +69,21 @@ impl TestApp {
     }
 
     pub async fn with_config(auth: AuthConfig, web: WebConfig) -> TestApp {
-        let db = TestDb::new().await;
+        Self::on(TestDb::new().await, auth, web).await
+    }
+
+    /// Another server process on this one's PostgreSQL database: its own pool, signal
+    /// relay and router, as a second stateless server would run.
+    pub async fn second_process(&self) -> TestApp {
+        assert!(self.db.is_postgres(), "SQLite runs in one process");
+        let db = TestDb {
+            url: self.db.url.clone(),
+            sqlite_dir: None,
+        };
+        Self::on(db, AuthConfig::default(), WebConfig::default()).await
+    }
+
+    async fn on(db: TestDb, auth: AuthConfig, web: WebConfig) -> TestApp {
         let pool = store::Pool::connect(
             &db.url,
             store::PoolOptions {
@@ -81,6 +95,7 @@ impl TestApp {
         .expect("connect to the test database");
         pool.migrate().await.expect("migrate the test database");
         let ctx = app::Context::new(pool, auth);
+        app::live::start_relay(&ctx);
         let router = web::router(web::AppState::new(ctx.clone(), web));
         TestApp { router, ctx, db }
     }
@@ -351,17 +366,11 @@ impl Call<'_> {
     }
 
     pub async fn send(self) -> TestResponse {
-        let mut request = Request::builder()
-            .method(self.method)
-            .uri(&self.path)
-            .body(self.body)
-            .expect("request");
-        *request.headers_mut() = self.headers;
-        let response = self
-            .app
+        let app = self.app;
+        let response = app
             .router
             .clone()
-            .oneshot(request)
+            .oneshot(self.request())
             .await
             .expect("infallible");
         let status = response.status();
@@ -377,6 +386,121 @@ impl Call<'_> {
             headers,
             body,
         }
+    }
+}
+
+impl Call<'_> {
+    /// Sends the request and keeps the status and headers; the body, which may never
+    /// end (an event stream), is dropped unread unless the status is an error.
+    pub async fn send_status_only(self) -> TestResponse {
+        let app = self.app;
+        let request = self.request();
+        let response = app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = if status.is_success() {
+            bytes::Bytes::new()
+        } else {
+            response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes()
+        };
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn request(self) -> Request<Body> {
+        let mut request = Request::builder()
+            .method(self.method)
+            .uri(&self.path)
+            .body(self.body)
+            .expect("request");
+        *request.headers_mut() = self.headers;
+        request
+    }
+
+    /// Opens a server-sent event stream; panics unless it answers 200.
+    pub async fn open_stream(self) -> EventStream {
+        let app = self.app;
+        let path = self.path.clone();
+        let response = app
+            .router
+            .clone()
+            .oneshot(self.request())
+            .await
+            .expect("infallible");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        EventStream {
+            body: response.into_body(),
+            buffer: String::new(),
+        }
+    }
+}
+
+/// An open server-sent event stream, read event by event.
+pub struct EventStream {
+    body: Body,
+    buffer: String,
+}
+
+impl EventStream {
+    /// The next event `(kind, data)` other than keep-alive comments, or `None` when
+    /// none comes within `wait` or the stream ended.
+    pub async fn next_within(&mut self, wait: std::time::Duration) -> Option<(String, Value)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut kind = String::from("message");
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(k) = line.strip_prefix("event:") {
+                        kind = k.trim().to_owned();
+                    } else if let Some(d) = line.strip_prefix("data:") {
+                        data.push_str(d.trim_start());
+                    }
+                }
+                if data.is_empty() {
+                    continue;
+                }
+                return Some((
+                    kind,
+                    serde_json::from_str(&data).expect("event data is JSON"),
+                ));
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame())
+                .await
+                .ok()??;
+            if let Ok(data) = frame.expect("stream body").into_data() {
+                self.buffer
+                    .push_str(std::str::from_utf8(&data).expect("utf-8 events"));
+            }
+        }
+    }
+
+    /// The next event, within two seconds.
+    pub async fn next(&mut self) -> Option<(String, Value)> {
+        self.next_within(std::time::Duration::from_secs(2)).await
+    }
+
+    /// Events until none comes for `quiet`.
+    pub async fn drain(&mut self, quiet: std::time::Duration) -> Vec<(String, Value)> {
+        let mut events = Vec::new();
+        while let Some(event) = self.next_within(quiet).await {
+            events.push(event);
+        }
+        events
     }
 }
 

@@ -86,12 +86,6 @@ problem-tick-users = Tick at least one user.
 ## Home and dashboard
 welcome = Welcome
 now-in-your-zone = Your local time:
-dashboard-coming-title = Your dashboard is on its way
-dashboard-coming-intro = This page will show the center at a glance:
-dashboard-coming-live = agents and queues, live, updating by themselves;
-dashboard-coming-cases = open, overdue and closed cases by status and operator;
-dashboard-coming-calls = calls and chats of the day with service level;
-dashboard-coming-reports = charts from the reports you may see.
 
 ## Profile
 profile-personal = Personal profile
@@ -282,9 +276,11 @@ perm-cases-audit = Audit closed cases
 perm-case-config-manage = Configure case statuses, reasons and fields
 perm-calls-view = See the call and chat log within the role's scope
 perm-calls-view-all = See the calls of every user
+perm-calls-ingest = Record calls and chats from the telephony platform
 perm-chats-view = See chat conversations
 perm-recordings-listen = Listen to call recordings
 perm-live-view = Watch live agent and queue boards
+perm-live-manage = Set other agents' live state
 perm-reports-view = See reports within the role's scope
 perm-reports-export = Export reports to CSV
 perm-users-view = See users within the role's scope

@@ -85,12 +85,6 @@ problem-tick-users = Marque al menos un usuario.
 ## Inicio y panel
 welcome = Bienvenido
 now-in-your-zone = Su hora local:
-dashboard-coming-title = Su panel está en camino
-dashboard-coming-intro = Esta página mostrará el centro de un vistazo:
-dashboard-coming-live = agentes y colas en vivo, actualizándose solos;
-dashboard-coming-cases = casos abiertos, vencidos y cerrados por estado y operador;
-dashboard-coming-calls = llamadas y chats del día con su nivel de servicio;
-dashboard-coming-reports = gráficos de los informes que usted puede ver.
 
 ## Perfil
 profile-personal = Perfil personal
@@ -281,9 +275,11 @@ perm-cases-audit = Auditar casos cerrados
 perm-case-config-manage = Configurar estados, motivos y campos de los casos
 perm-calls-view = Ver el registro de llamadas y chats dentro del alcance del rol
 perm-calls-view-all = Ver las llamadas de todos los usuarios
+perm-calls-ingest = Registrar llamadas y chats desde la plataforma telefónica
 perm-chats-view = Ver conversaciones de chat
 perm-recordings-listen = Escuchar grabaciones de llamadas
 perm-live-view = Seguir en vivo los paneles de agentes y colas
+perm-live-manage = Cambiar el estado en vivo de otros agentes
 perm-reports-view = Ver informes dentro del alcance del rol
 perm-reports-export = Exportar informes a CSV
 perm-users-view = Ver usuarios dentro del alcance del rol

@@ -85,12 +85,6 @@ problem-tick-users = En az bir kullanıcı işaretleyin.
 ## Ana sayfa ve gösterge paneli
 welcome = Hoş geldiniz
 now-in-your-zone = Yerel saatiniz:
-dashboard-coming-title = Gösterge paneliniz yolda
-dashboard-coming-intro = Bu sayfa merkezi tek bakışta gösterecek:
-dashboard-coming-live = kendiliğinden güncellenen canlı temsilci ve kuyruk durumları;
-dashboard-coming-cases = duruma ve operatöre göre açık, gecikmiş ve kapalı vakalar;
-dashboard-coming-calls = günün çağrıları ve sohbetleri, hizmet düzeyiyle;
-dashboard-coming-reports = görebildiğiniz raporlardan grafikler.
 
 ## Profil
 profile-personal = Kişisel profil
@@ -281,9 +275,11 @@ perm-cases-audit = Kapalı vakaları denetleme
 perm-case-config-manage = Vaka durumlarını, nedenlerini ve alanlarını yapılandırma
 perm-calls-view = Rolün kapsamındaki çağrı ve sohbet kaydını görme
 perm-calls-view-all = Tüm kullanıcıların çağrılarını görme
+perm-calls-ingest = Telefon platformundan çağrı ve sohbet kaydetme
 perm-chats-view = Sohbet konuşmalarını görme
 perm-recordings-listen = Çağrı kayıtlarını dinleme
 perm-live-view = Canlı temsilci ve kuyruk panolarını izleme
+perm-live-manage = Diğer temsilcilerin canlı durumunu değiştirme
 perm-reports-view = Rolün kapsamındaki raporları görme
 perm-reports-export = Raporları CSV'ye dışa aktarma
 perm-users-view = Rolün kapsamındaki kullanıcıları görme

@@ -10,9 +10,12 @@ mod cases;
 mod catalog;
 mod groups;
 mod health;
+pub mod interactions;
+mod live;
 mod me;
 mod objects;
 mod projects;
+pub mod reports;
 mod roles;
 mod skills;
 mod users;
@@ -42,6 +45,9 @@ pub use health::{docs_page, openapi_json};
         (name = "configuration", description = "Queues, schedules, SIP providers, call scripts, dialer campaigns, lists, notification templates, CRM forms, IP phones and tags"),
         (name = "cases", description = "Customer cases: lists, history, status, attempts, assignment"),
         (name = "case configuration", description = "Case statuses, reasons and custom fields"),
+        (name = "interactions", description = "The call and chat log, fed by the telephony platform and contact attempts"),
+        (name = "reports", description = "Reports as JSON or CSV, within the caller's role, projects and scope"),
+        (name = "live", description = "Agents' live states, the live agent and queue boards and their event stream"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -232,6 +238,13 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::import))
         .routes(routes!(cases::export))
         .routes(routes!(cases::job))
+        .routes(routes!(interactions::list, interactions::create))
+        .routes(routes!(interactions::get, interactions::update))
+        .routes(routes!(live::set_state))
+        .routes(routes!(live::agents))
+        .routes(routes!(live::queues))
+        .routes(routes!(live::stream))
+        .routes(routes!(reports::get))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
 }

@@ -25,6 +25,7 @@ use store::cases::{CaseFilter, CaseSort, EventRow};
 
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
+use super::live::{self, StateForm};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -148,6 +149,8 @@ pub struct MyCasesQuery {
     status: Option<String>,
     q: Option<String>,
     cursor: Option<String>,
+    /// The state "My state" just set (a flash after its redirect).
+    state: Option<String>,
 }
 
 pub struct Tab {
@@ -189,6 +192,7 @@ pub struct MyCasesPage {
     page: Page,
     /// The template reads the view's fields through `Deref`.
     view: MyCasesView,
+    my_state: Option<StateForm>,
 }
 
 impl std::ops::Deref for MyCasesPage {
@@ -224,8 +228,30 @@ pub async fn my_cases(
     page: Page,
     Query(query): Query<MyCasesQuery>,
 ) -> Response {
-    match my_cases_view(&state, &actor, &page, query).await {
-        Ok(view) => MyCasesPage { page, view }.into_response(),
+    let my_state = live::state_form(&page, &actor, query.state.as_deref());
+    render_my_cases(&state, &actor, page, query, my_state, StatusCode::OK).await
+}
+
+/// The workspace with `my_state` as its state form (which may carry a refusal),
+/// answered with `status`.
+pub async fn render_my_cases(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    query: MyCasesQuery,
+    my_state: Option<StateForm>,
+    status: StatusCode,
+) -> Response {
+    match my_cases_view(state, actor, &page, query).await {
+        Ok(view) => (
+            status,
+            MyCasesPage {
+                page,
+                view,
+                my_state,
+            },
+        )
+            .into_response(),
         Err(error) => common::fail(page, error),
     }
 }

@@ -72,6 +72,8 @@ const MENU: &[(&str, &str, &[Permission])] = &[
             Permission::CASES_EXPORT,
         ],
     ),
+    ("/live", "nav-live", &[Permission::LIVE_VIEW]),
+    ("/reports", "nav-reports", &[Permission::REPORTS_VIEW]),
     ("/config", "nav-config", CONFIG_VIEW),
     (
         "/case-config",

@@ -14,8 +14,10 @@ mod config_fields;
 mod groups;
 mod home;
 mod layout;
+mod live;
 mod profile;
 mod projects;
+mod reports;
 mod roles;
 mod settings;
 mod users;
@@ -39,6 +41,8 @@ const PAGES: &[(&str, &str, bool)] = &[
     ("POST", "/reset", true),
     ("POST", "/logout", false),
     ("GET", "/", false),
+    ("GET", "/reports", false),
+    ("GET", "/reports/{name}", false),
     ("GET", "/profile", false),
     ("POST", "/profile", false),
     ("POST", "/profile/password", false),
@@ -96,6 +100,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_work::PAGES)
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
+        .chain(live::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -113,6 +118,8 @@ pub fn protected_pages() -> Router<AppState> {
     Router::new()
         .route("/logout", post(auth::logout))
         .route("/", get(home::home))
+        .route("/reports", get(reports::index))
+        .route("/reports/{name}", get(reports::show))
         .route("/profile", get(profile::page).post(profile::save))
         .route("/profile/password", post(profile::change_password))
         .route("/users", get(users::list).post(users::invite))
@@ -166,6 +173,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_work::routes())
         .merge(cases_admin::routes())
         .merge(case_config::routes())
+        .merge(live::routes())
 }
 
 pub async fn not_found_page() -> Response {

@@ -1,0 +1,153 @@
+//! The dashboard: the center at a glance for the viewer's scope — cases by status,
+//! contacts today against yesterday, each operator's work today, callbacks due and the
+//! queues' service level.
+
+use chrono::Duration;
+use domain::clock::{Range, now, start_of_day};
+use domain::{Actor, Permission};
+use store::cases::CaseFilter;
+
+use crate::Context;
+use crate::access::require;
+use crate::error::AppResult;
+use crate::live::LiveQueue;
+use crate::reports::{Report, ReportName, ReportQuery, build};
+
+/// One operator's work today.
+#[derive(Debug, Clone)]
+pub struct OperatorToday {
+    pub agent_id: String,
+    pub name: String,
+    pub attempts: i64,
+    pub contacts: i64,
+    pub closes: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// `(status key, name, cases)` in the configured order.
+    pub cases_by_status: Vec<(String, String, i64)>,
+    pub contacts_today: i64,
+    pub contacts_yesterday: i64,
+    pub attempts_today: i64,
+    pub attempts_yesterday: i64,
+    /// Operators with work today, the busiest first.
+    pub operators: Vec<OperatorToday>,
+    /// Open cases whose callback is due now.
+    pub callbacks_due: i64,
+    pub queues: Vec<LiveQueue>,
+}
+
+fn int(value: &serde_json::Value) -> i64 {
+    value.as_i64().unwrap_or(0)
+}
+
+fn text(value: &serde_json::Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// The row of `report` as (column, value) lookups.
+fn column<'a>(
+    report: &'a Report,
+    row: &'a [serde_json::Value],
+    name: &str,
+) -> &'a serde_json::Value {
+    report
+        .columns
+        .iter()
+        .position(|c| *c == name)
+        .and_then(|n| row.get(n))
+        .unwrap_or(&serde_json::Value::Null)
+}
+
+pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
+    require(actor, Permission::DASHBOARD_VIEW)?;
+    let at = now();
+    let today = start_of_day(at, &actor.timezone);
+    let yesterday = start_of_day(today - Duration::hours(12), &actor.timezone);
+    let tomorrow = start_of_day(today + Duration::hours(36), &actor.timezone);
+    let statuses = build(
+        ctx,
+        actor,
+        ReportName::CaseStatusSummary,
+        &ReportQuery::default(),
+    )
+    .await?;
+    let cases_by_status = statuses
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                text(column(&statuses, row, "status")),
+                text(column(&statuses, row, "name")),
+                int(column(&statuses, row, "cases")),
+            )
+        })
+        .collect();
+    let work = build(
+        ctx,
+        actor,
+        ReportName::OperatorProductivity,
+        &ReportQuery {
+            range: Range {
+                from: Some(yesterday),
+                to: Some(tomorrow),
+            },
+            ..ReportQuery::default()
+        },
+    )
+    .await?;
+    let today_key = today
+        .with_timezone(
+            &actor
+                .timezone
+                .parse::<chrono_tz::Tz>()
+                .unwrap_or(chrono_tz::UTC),
+        )
+        .date_naive()
+        .to_string();
+    let mut overview = Overview {
+        cases_by_status,
+        contacts_today: 0,
+        contacts_yesterday: 0,
+        attempts_today: 0,
+        attempts_yesterday: 0,
+        operators: Vec::new(),
+        callbacks_due: 0,
+        queues: Vec::new(),
+    };
+    for row in &work.rows {
+        let attempts = int(column(&work, row, "attempts"));
+        let contacts = int(column(&work, row, "contacts"));
+        if text(column(&work, row, "day")) == today_key {
+            overview.attempts_today += attempts;
+            overview.contacts_today += contacts;
+            overview.operators.push(OperatorToday {
+                agent_id: text(column(&work, row, "agent_id")),
+                name: text(column(&work, row, "name")),
+                attempts,
+                contacts,
+                closes: int(column(&work, row, "closes")),
+            });
+        } else {
+            overview.attempts_yesterday += attempts;
+            overview.contacts_yesterday += contacts;
+        }
+    }
+    overview
+        .operators
+        .sort_by(|a, b| b.attempts.cmp(&a.attempts).then(a.name.cmp(&b.name)));
+    let mut tx = ctx.pool.read().await?;
+    overview.callbacks_due = store::cases::count(
+        &mut tx,
+        &actor.scope(),
+        &CaseFilter {
+            open: Some(true),
+            callback_due: Some(at),
+            ..CaseFilter::default()
+        },
+    )
+    .await?;
+    overview.queues = crate::live::queue_rows(&mut tx, actor, None).await?;
+    Ok(overview)
+}

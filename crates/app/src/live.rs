@@ -1,0 +1,463 @@
+//! Live monitoring: agents' states, the agent and queue boards, and the signals that
+//! tell open boards what changed. A change commits together with its signal: on
+//! PostgreSQL as a NOTIFY every server process hears (the relay), on SQLite delivered
+//! in this process after the commit. Each open stream then reads the changed row again
+//! under its viewer's current visibility.
+
+use std::collections::{HashMap, HashSet};
+
+use domain::clock::{now, start_of_day};
+use domain::interactions::{AgentState, service_level};
+use domain::{Actor, FieldErrors, Permission};
+use serde::{Deserialize, Serialize};
+use store::agent_states::LiveAgentRow;
+use store::{Backend, Tx};
+use tokio::sync::broadcast;
+
+use crate::Context;
+use crate::access::require;
+use crate::error::{AppError, AppResult};
+
+/// What changed, for the boards of one company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signal {
+    pub company_id: String,
+    pub topic: Topic,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Topic {
+    /// An agent's state (the user id).
+    Agent(String),
+    /// A queue's waiting calls or today's figures (the queue id).
+    Queue(String),
+    /// Signals may have been lost (the relay reconnected): boards should reload.
+    Resync,
+    /// The process is stopping: streams end.
+    Shutdown,
+}
+
+impl Signal {
+    pub fn agent(company_id: &str, user_id: &str) -> Signal {
+        Signal {
+            company_id: company_id.to_owned(),
+            topic: Topic::Agent(user_id.to_owned()),
+        }
+    }
+
+    pub fn queue(company_id: &str, queue_id: &str) -> Signal {
+        Signal {
+            company_id: company_id.to_owned(),
+            topic: Topic::Queue(queue_id.to_owned()),
+        }
+    }
+}
+
+/// This process's fan-out of signals to its open streams.
+#[derive(Clone)]
+pub struct Hub {
+    sender: broadcast::Sender<Signal>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        // Room for bursts; a stream that falls further behind reloads its boards.
+        let (sender, _) = broadcast::channel(4096);
+        Self { sender }
+    }
+}
+
+impl Hub {
+    pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
+        self.sender.subscribe()
+    }
+
+    /// Ends every open stream of this process (it is shutting down).
+    pub fn end_streams(&self) {
+        self.deliver(Signal {
+            company_id: String::new(),
+            topic: Topic::Shutdown,
+        });
+    }
+
+    fn deliver(&self, signal: Signal) {
+        // No receiver means no open stream: nothing to tell.
+        let _ = self.sender.send(signal);
+    }
+}
+
+/// Commits `tx`, then tells every open board about `signals`.
+pub async fn commit(ctx: &Context, mut tx: Tx, signals: Vec<Signal>) -> AppResult<()> {
+    match tx.backend() {
+        Backend::Postgres => {
+            for signal in &signals {
+                let payload =
+                    serde_json::to_string(signal).map_err(|e| AppError::Internal(e.to_string()))?;
+                store::live::notify(&mut tx, &payload).await?;
+            }
+            tx.commit().await?;
+        }
+        Backend::Sqlite => {
+            tx.commit().await?;
+            for signal in signals {
+                ctx.live.deliver(signal);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// On PostgreSQL, hands every process's signals to this process's streams for as long
+/// as the process runs, reconnecting when the connection drops; nothing on SQLite.
+pub fn start_relay(ctx: &Context) {
+    if ctx.pool.backend() != Backend::Postgres {
+        return;
+    }
+    let ctx = ctx.clone();
+    tokio::spawn(async move {
+        loop {
+            match store::live::Listener::connect(&ctx.pool).await {
+                Ok(Some(mut listener)) => relay(&ctx, &mut listener).await,
+                Ok(None) => return,
+                Err(error) => tracing::warn!(%error, "live relay cannot listen"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+}
+
+async fn relay(ctx: &Context, listener: &mut store::live::Listener) {
+    loop {
+        match listener.recv().await {
+            Ok(Some(payload)) => match serde_json::from_str::<Signal>(&payload) {
+                Ok(signal) => ctx.live.deliver(signal),
+                Err(error) => tracing::warn!(%error, "unreadable live signal"),
+            },
+            Ok(None) => {
+                // Reconnected: whatever was sent meanwhile is lost, so boards reload.
+                ctx.live.deliver(Signal {
+                    company_id: String::new(),
+                    topic: Topic::Resync,
+                });
+            }
+            Err(error) => {
+                tracing::warn!(%error, "live relay lost its connection");
+                return;
+            }
+        }
+    }
+}
+
+/// A row of the live agent board.
+#[derive(Debug, Clone)]
+pub struct LiveAgent {
+    pub row: LiveAgentRow,
+    pub group_ids: Vec<String>,
+}
+
+async fn with_groups(tx: &mut Tx, rows: Vec<LiveAgentRow>) -> AppResult<Vec<LiveAgent>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.agent_id.clone()).collect();
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    for (user, group) in store::agent_states::group_ids(tx, &ids).await? {
+        groups.entry(user).or_default().push(group);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| LiveAgent {
+            group_ids: groups.remove(&row.agent_id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+/// The agent board: every agent with a state whom the viewer sees as a user.
+pub async fn agents(ctx: &Context, actor: &Actor) -> AppResult<Vec<LiveAgent>> {
+    require(actor, Permission::LIVE_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::agent_states::live(&mut tx, &actor.scope()).await?;
+    with_groups(&mut tx, rows).await
+}
+
+async fn agent(tx: &mut Tx, actor: &Actor, user_id: &str) -> AppResult<Option<LiveAgent>> {
+    let row = store::agent_states::live_one(tx, &actor.scope(), user_id).await?;
+    Ok(with_groups(tx, row.into_iter().collect()).await?.pop())
+}
+
+/// Sets an agent's live state: their own (with the workspace), or another's that the
+/// actor sees (`live.manage`: supervisors, the telephony platform). A pause may carry
+/// a reason; other states clear it.
+pub async fn set_state(
+    ctx: &Context,
+    actor: &Actor,
+    user_id: &str,
+    state: AgentState,
+    pause_reason: Option<&str>,
+) -> AppResult<LiveAgent> {
+    let own = user_id == actor.user_id;
+    if !(actor.can(Permission::LIVE_MANAGE) || own && actor.can(Permission::WORKSPACE_USE)) {
+        return Err(AppError::Forbidden(Permission::LIVE_MANAGE.key()));
+    }
+    let reason = pause_reason.map(str::trim).unwrap_or_default();
+    if reason.chars().count() > domain::interactions::MAX_SHORT_TEXT {
+        return Err(FieldErrors::single("reason", "too_long").into());
+    }
+    let reason = if state == AgentState::Paused {
+        reason
+    } else {
+        ""
+    };
+    // Users one sees, and always oneself (a supervisor is seldom in their own groups).
+    let scope = if own {
+        actor.scope().widened()
+    } else {
+        actor.scope()
+    };
+    let mut tx = ctx.pool.write().await?;
+    let target = store::users::get(&mut tx, &scope, user_id)
+        .await?
+        .filter(|u| u.active)
+        .ok_or(AppError::NotFound)?;
+    let changed = store::agent_states::set(
+        &mut tx,
+        &target.company_id,
+        &target.id,
+        state.key(),
+        reason,
+        now(),
+    )
+    .await?;
+    let row = store::agent_states::live_one(&mut tx, &scope, &target.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let agent = with_groups(&mut tx, vec![row])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let signals = if changed {
+        vec![Signal::agent(&target.company_id, &target.id)]
+    } else {
+        Vec::new()
+    };
+    commit(ctx, tx, signals).await?;
+    Ok(agent)
+}
+
+/// Puts offline the agents among `user_ids` (or anyone, `None`) left without a session,
+/// inside the caller's transaction; answers the signals to commit with it.
+pub async fn offline_without_sessions(
+    tx: &mut Tx,
+    user_ids: Option<&[String]>,
+) -> AppResult<Vec<Signal>> {
+    Ok(
+        store::agent_states::offline_without_sessions(tx, user_ids, now())
+            .await?
+            .into_iter()
+            .map(|(company, user)| Signal::agent(&company, &user))
+            .collect(),
+    )
+}
+
+/// A row of the live queue board.
+#[derive(Debug, Clone)]
+pub struct LiveQueue {
+    pub queue_id: String,
+    pub name: String,
+    pub waiting: i64,
+    pub longest_wait_seconds: i64,
+    /// Today, in the viewer's time zone.
+    pub answered: i64,
+    pub abandoned: i64,
+    /// Percentage of today's offered calls answered within the threshold.
+    pub service_level: Option<f64>,
+    pub service_level_seconds: i64,
+}
+
+/// The queue board: the queues whose figures the viewer's scope reaches.
+pub async fn queues(ctx: &Context, actor: &Actor) -> AppResult<Vec<LiveQueue>> {
+    require(actor, Permission::LIVE_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    queue_rows(&mut tx, actor, None).await
+}
+
+pub(crate) async fn queue_rows(
+    tx: &mut Tx,
+    actor: &Actor,
+    only: Option<&str>,
+) -> AppResult<Vec<LiveQueue>> {
+    let at = now();
+    let queues = store::queue_stats::watched(tx, &actor.scope(), only).await?;
+    let thresholds: Vec<(String, i64)> = queues
+        .iter()
+        .map(|q| (q.id.clone(), threshold(&q.data)))
+        .collect();
+    let ids: Vec<String> = queues.iter().map(|q| q.id.clone()).collect();
+    let waiting: HashMap<String, store::queue_stats::Waiting> =
+        store::queue_stats::waiting(tx, &actor.company_id, &ids)
+            .await?
+            .into_iter()
+            .map(|w| (w.queue_id.clone(), w))
+            .collect();
+    let offered: HashMap<String, store::queue_stats::Offered> = store::queue_stats::offered_since(
+        tx,
+        &actor.company_id,
+        &thresholds,
+        start_of_day(at, &actor.timezone),
+    )
+    .await?
+    .into_iter()
+    .map(|o| (o.queue_id.clone(), o))
+    .collect();
+    Ok(queues
+        .into_iter()
+        .zip(thresholds)
+        .map(|(queue, (_, seconds))| {
+            let waits = waiting.get(&queue.id);
+            let today = offered.get(&queue.id);
+            let (answered, abandoned, in_time) =
+                today.map_or((0, 0, 0), |o| (o.answered, o.abandoned, o.in_time));
+            LiveQueue {
+                waiting: waits.map_or(0, |w| w.waiting),
+                longest_wait_seconds: waits
+                    .and_then(|w| w.oldest)
+                    .map_or(0, |oldest| (at - oldest).num_seconds().max(0)),
+                answered,
+                abandoned,
+                service_level: service_level(in_time, answered + abandoned),
+                service_level_seconds: seconds,
+                queue_id: queue.id,
+                name: queue.name,
+            }
+        })
+        .collect())
+}
+
+/// A queue's service-level threshold in seconds (20 when unset, the usual 80/20 rule).
+fn threshold(data: &str) -> i64 {
+    serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| v["service_level_seconds"].as_i64())
+        .unwrap_or(20)
+}
+
+/// What an open stream sends its viewer.
+#[derive(Debug, Clone)]
+pub enum Update {
+    Agent(LiveAgent),
+    /// An agent the viewer was shown and may no longer see.
+    AgentGone(String),
+    Queue(LiveQueue),
+    /// The viewer's access changed or signals were lost: the boards start over (the
+    /// rows that follow are all there is).
+    Reset,
+    /// The viewer may no longer watch (signed out, blocked, permission removed).
+    Closed,
+}
+
+/// One open live stream: its viewer's credentials, and their actor as of the
+/// company's last audited change.
+pub struct Viewer {
+    token: String,
+    actor: Actor,
+    stamp: i64,
+    shown: HashSet<String>,
+}
+
+impl Viewer {
+    pub async fn open(ctx: &Context, token: String, actor: Actor) -> AppResult<Viewer> {
+        require(&actor, Permission::LIVE_VIEW)?;
+        let mut tx = ctx.pool.read().await?;
+        let stamp = store::live::access_stamp(&mut tx, &actor.company_id).await?;
+        Ok(Viewer {
+            token,
+            actor,
+            stamp,
+            shown: HashSet::new(),
+        })
+    }
+
+    /// Reads the viewer's access again (a session ends without an audited change):
+    /// `Closed` when they may no longer watch, a reset when their scope changed.
+    pub async fn recheck(&mut self, ctx: &Context) -> AppResult<Vec<Update>> {
+        match crate::sessions::resolve(ctx, &self.token).await? {
+            Some(actor) if actor.can(Permission::LIVE_VIEW) => {
+                let changed = actor.scope() != self.actor.scope();
+                self.actor = actor;
+                if changed {
+                    self.reset(ctx).await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+            _ => Ok(vec![Update::Closed]),
+        }
+    }
+
+    /// Both boards as the viewer sees them now: what a stream starts with, and what
+    /// follows a reset.
+    pub async fn snapshot(&mut self, ctx: &Context) -> AppResult<Vec<Update>> {
+        let agents = agents(ctx, &self.actor).await?;
+        let queues = queues(ctx, &self.actor).await?;
+        self.shown = agents.iter().map(|a| a.row.agent_id.clone()).collect();
+        Ok(agents
+            .into_iter()
+            .map(Update::Agent)
+            .chain(queues.into_iter().map(Update::Queue))
+            .collect())
+    }
+
+    async fn reset(&mut self, ctx: &Context) -> AppResult<Vec<Update>> {
+        let mut updates = vec![Update::Reset];
+        updates.extend(self.snapshot(ctx).await?);
+        Ok(updates)
+    }
+
+    /// What the viewer is to be sent about `signal`, read under their visibility as it
+    /// is now: a change to who sees what since the last signal is applied first.
+    pub async fn updates(&mut self, ctx: &Context, signal: &Signal) -> AppResult<Vec<Update>> {
+        match signal.topic {
+            Topic::Resync => return self.reset(ctx).await,
+            Topic::Shutdown => return Ok(vec![Update::Closed]),
+            Topic::Agent(_) | Topic::Queue(_) => {}
+        }
+        if signal.company_id != self.actor.company_id {
+            return Ok(Vec::new());
+        }
+        let mut tx = ctx.pool.read().await?;
+        let stamp = store::live::access_stamp(&mut tx, &self.actor.company_id).await?;
+        if stamp != self.stamp {
+            let changed =
+                store::live::access_changed_since(&mut tx, &self.actor.company_id, self.stamp)
+                    .await?;
+            self.stamp = stamp;
+            if changed {
+                drop(tx);
+                let recheck = self.recheck(ctx).await?;
+                if recheck.iter().any(|u| matches!(u, Update::Closed)) {
+                    return Ok(recheck);
+                }
+                // Group and queue memberships change what a scope reaches without
+                // changing the scope itself: the boards start over either way.
+                return self.reset(ctx).await;
+            }
+        }
+        let mut updates = Vec::new();
+        match &signal.topic {
+            Topic::Agent(id) => match agent(&mut tx, &self.actor, id).await? {
+                Some(row) => {
+                    self.shown.insert(id.clone());
+                    updates.push(Update::Agent(row));
+                }
+                None if self.shown.remove(id) => updates.push(Update::AgentGone(id.clone())),
+                None => {}
+            },
+            Topic::Queue(id) => {
+                for row in queue_rows(&mut tx, &self.actor, Some(id)).await? {
+                    updates.push(Update::Queue(row));
+                }
+            }
+            Topic::Resync | Topic::Shutdown => {}
+        }
+        Ok(updates)
+    }
+}

@@ -1,0 +1,656 @@
+//! Reports: tables aggregated in SQL under the reader's role, projects and scope, over
+//! a range of days in the reader's time zone. Each answers named columns and rows, so
+//! the JSON and CSV forms and the report pages share one result.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Duration;
+use domain::clock::{Range, Timestamp, now, start_of_day};
+use domain::{Actor, FieldErrors, Permission};
+use serde_json::{Value, json};
+use store::Tx;
+use store::reports::{Day, ReportFilter};
+
+use crate::Context;
+use crate::access::require;
+use crate::error::AppResult;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportName {
+    CallLog,
+    OperatorProductivity,
+    ContactFrequency,
+    CriticalStates,
+    AreaPerformance,
+    CaseStatusSummary,
+    Groups,
+    Queues,
+}
+
+impl ReportName {
+    pub const ALL: [ReportName; 8] = [
+        ReportName::CallLog,
+        ReportName::OperatorProductivity,
+        ReportName::ContactFrequency,
+        ReportName::CriticalStates,
+        ReportName::AreaPerformance,
+        ReportName::CaseStatusSummary,
+        ReportName::Groups,
+        ReportName::Queues,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportName::CallLog => "call-log",
+            ReportName::OperatorProductivity => "operator-productivity",
+            ReportName::ContactFrequency => "contact-frequency",
+            ReportName::CriticalStates => "critical-states",
+            ReportName::AreaPerformance => "area-performance",
+            ReportName::CaseStatusSummary => "case-status-summary",
+            ReportName::Groups => "groups",
+            ReportName::Queues => "queues",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<ReportName> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// What a report is asked for; an open range defaults to the last 30 days.
+#[derive(Debug, Clone, Default)]
+pub struct ReportQuery {
+    pub range: Range,
+    pub project_id: Option<String>,
+    pub group_id: Option<String>,
+    pub queue_id: Option<String>,
+    /// Critical states: open cases nobody touched for this many days (default 7).
+    pub untouched_days: Option<i64>,
+}
+
+/// A report's result: rows of `columns`, and further named sections (a distribution,
+/// a summary) the JSON form carries beside them.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub name: ReportName,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Value>>,
+    pub extra: Vec<(&'static str, Value)>,
+}
+
+/// The longest range a report covers.
+const MAX_DAYS: i64 = 366;
+/// The most rows a listing report (call log, case lists) holds.
+pub const MAX_ROWS: i64 = 10_000;
+/// The most cases each part of the critical-states report lists.
+const CRITICAL_ROWS: i64 = 500;
+
+pub async fn run(
+    ctx: &Context,
+    actor: &Actor,
+    name: ReportName,
+    query: &ReportQuery,
+    export: bool,
+) -> AppResult<Report> {
+    require(actor, Permission::REPORTS_VIEW)?;
+    if export {
+        require(actor, Permission::REPORTS_EXPORT)?;
+    }
+    build(ctx, actor, name, query).await
+}
+
+/// A report for a reader whose permission the caller checked (the dashboard shows
+/// some to `dashboard.view`).
+pub(crate) async fn build(
+    ctx: &Context,
+    actor: &Actor,
+    name: ReportName,
+    query: &ReportQuery,
+) -> AppResult<Report> {
+    let at = now();
+    let to = query
+        .range
+        .to
+        .unwrap_or_else(|| start_of_day(at, &actor.timezone) + Duration::days(1));
+    let from = query
+        .range
+        .from
+        .unwrap_or_else(|| start_of_day(to - Duration::days(30), &actor.timezone));
+    let mut errors = FieldErrors::new();
+    if from >= to {
+        errors.add("from", "after_to");
+    } else if to - from > Duration::days(MAX_DAYS) {
+        errors.add("to", "range_too_long");
+    }
+    if query
+        .untouched_days
+        .is_some_and(|d| !(1..=3650).contains(&d))
+    {
+        errors.add("days", "out_of_range");
+    }
+    errors.into_result()?;
+    let filter = ReportFilter {
+        from,
+        to,
+        project_id: query.project_id.clone(),
+        group_id: query.group_id.clone(),
+        queue_id: query.queue_id.clone(),
+    };
+    let mut tx = ctx.pool.read().await?;
+    let mut report = Report {
+        name,
+        from,
+        to,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        extra: Vec::new(),
+    };
+    match name {
+        ReportName::CallLog => call_log(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::OperatorProductivity => {
+            productivity(&mut tx, actor, &filter, &mut report).await?
+        }
+        ReportName::ContactFrequency => frequency(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::CriticalStates => {
+            let days = query.untouched_days.unwrap_or(7);
+            critical(&mut tx, actor, &filter, days, at, &mut report).await?
+        }
+        ReportName::AreaPerformance => areas(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::CaseStatusSummary => statuses(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::Groups => groups(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::Queues => queues(&mut tx, actor, &filter, &mut report).await?,
+    }
+    Ok(report)
+}
+
+fn time(at: Option<Timestamp>) -> Value {
+    at.map_or(Value::Null, |at| json!(at))
+}
+
+async fn call_log(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let filter = store::interactions::InteractionFilter {
+        project_id: f.project_id.clone(),
+        group_id: f.group_id.clone(),
+        queue_id: f.queue_id.clone(),
+        from: Some(f.from),
+        to: Some(f.to),
+        ..Default::default()
+    };
+    let rows = store::interactions::list(tx, &actor.scope(), &filter, None, MAX_ROWS)
+        .await?
+        .unwrap_or_default();
+    report.columns = vec![
+        "interaction_id",
+        "started_at",
+        "channel",
+        "direction",
+        "from",
+        "to",
+        "queue_id",
+        "campaign_id",
+        "agent_id",
+        "case_id",
+        "wait_seconds",
+        "talk_seconds",
+        "duration",
+        "disposition",
+    ];
+    report.rows = rows
+        .into_iter()
+        .map(|i| {
+            vec![
+                json!(i.id),
+                json!(i.started_at),
+                json!(i.channel),
+                json!(i.direction),
+                json!(i.from_number),
+                json!(i.to_number),
+                json!(i.queue_id),
+                json!(i.campaign_id),
+                json!(i.agent_id),
+                json!(i.case_id),
+                json!(i.wait_seconds),
+                json!(i.talk_seconds),
+                json!(i.duration_seconds),
+                json!(i.disposition),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+/// What an agent did in a day (or the whole range).
+#[derive(Debug, Clone, Copy, Default)]
+struct Work {
+    attempts: i64,
+    contacts: i64,
+    closes: i64,
+    calls: i64,
+    talk_seconds: i64,
+}
+
+impl Work {
+    fn add(&mut self, other: &Work) {
+        self.attempts += other.attempts;
+        self.contacts += other.contacts;
+        self.closes += other.closes;
+        self.calls += other.calls;
+        self.talk_seconds += other.talk_seconds;
+    }
+}
+
+/// Each agent's work per day of `days`, keyed by (day, agent).
+async fn work(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    days: &[Day],
+) -> AppResult<BTreeMap<(String, String), Work>> {
+    let scope = actor.scope();
+    let mut work: BTreeMap<(String, String), Work> = BTreeMap::new();
+    for row in store::reports::attempts_by_agent_day(tx, &scope, f, days).await? {
+        let entry = work.entry((row.day, row.agent_id)).or_default();
+        entry.attempts = row.attempts;
+        entry.contacts = row.contacts;
+    }
+    for row in store::reports::closes_by_agent_day(tx, &scope, f, days).await? {
+        work.entry((row.day, row.agent_id)).or_default().closes = row.closes;
+    }
+    for row in store::reports::calls_by_agent_day(tx, &scope, f, days).await? {
+        let entry = work.entry((row.day, row.agent_id)).or_default();
+        entry.calls = row.calls;
+        entry.talk_seconds = row.talk_seconds;
+    }
+    Ok(work)
+}
+
+async fn names(tx: &mut Tx, actor: &Actor, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+    Ok(store::users::in_company(tx, &actor.company_id, &ids)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+async fn productivity(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let days: Vec<Day> = domain::clock::days(f.from, f.to, &actor.timezone)
+        .into_iter()
+        .map(|(date, starts, ends)| Day {
+            day: date.to_string(),
+            starts,
+            ends,
+        })
+        .collect();
+    let work = work(tx, actor, f, &days).await?;
+    let names = names(tx, actor, work.keys().map(|(_, a)| a.clone()).collect()).await?;
+    report.columns = vec![
+        "day",
+        "agent_id",
+        "name",
+        "attempts",
+        "contacts",
+        "closes",
+        "calls",
+        "talk_seconds",
+    ];
+    report.rows = work
+        .into_iter()
+        .map(|((day, agent), w)| {
+            let name = names.get(&agent).cloned();
+            vec![
+                json!(day),
+                json!(agent),
+                json!(name),
+                json!(w.attempts),
+                json!(w.contacts),
+                json!(w.closes),
+                json!(w.calls),
+                json!(w.talk_seconds),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+async fn groups(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let scope = actor.scope();
+    let groups = store::reports::groups(tx, &scope, f.group_id.as_deref()).await?;
+    let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
+    let mut members: HashMap<String, Vec<String>> = HashMap::new();
+    for (group, user) in store::reports::members(tx, &ids).await? {
+        members.entry(group).or_default().push(user);
+    }
+    // One "day": the whole range.
+    let whole = [Day {
+        day: String::new(),
+        starts: f.from,
+        ends: f.to,
+    }];
+    let unfiltered = ReportFilter {
+        group_id: None,
+        ..f.clone()
+    };
+    let by_agent: HashMap<String, Work> = work(tx, actor, &unfiltered, &whole)
+        .await?
+        .into_iter()
+        .map(|((_, agent), w)| (agent, w))
+        .collect();
+    report.columns = vec![
+        "group_id",
+        "name",
+        "agents",
+        "attempts",
+        "contacts",
+        "closes",
+        "calls",
+        "talk_seconds",
+    ];
+    report.rows = groups
+        .into_iter()
+        .map(|g| {
+            let agents = members.remove(&g.id).unwrap_or_default();
+            let mut total = Work::default();
+            for agent in &agents {
+                if let Some(w) = by_agent.get(agent) {
+                    total.add(w);
+                }
+            }
+            vec![
+                json!(g.id),
+                json!(g.name),
+                json!(agents.len()),
+                json!(total.attempts),
+                json!(total.contacts),
+                json!(total.closes),
+                json!(total.calls),
+                json!(total.talk_seconds),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+fn threshold(data: &str) -> i64 {
+    serde_json::from_str::<Value>(data)
+        .ok()
+        .and_then(|v| v["service_level_seconds"].as_i64())
+        .unwrap_or(20)
+}
+
+async fn queues(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let queues = store::queue_stats::watched(tx, &actor.scope(), f.queue_id.as_deref()).await?;
+    let thresholds: Vec<(String, i64)> = queues
+        .iter()
+        .map(|q| (q.id.clone(), threshold(&q.data)))
+        .collect();
+    let figures: HashMap<String, store::reports::QueueRange> =
+        store::reports::queues_in_range(tx, &actor.company_id, &thresholds, f)
+            .await?
+            .into_iter()
+            .map(|q| (q.queue_id.clone(), q))
+            .collect();
+    report.columns = vec![
+        "queue_id",
+        "name",
+        "offered",
+        "answered",
+        "abandoned",
+        "service_level",
+        "service_level_seconds",
+        "average_wait_seconds",
+        "average_talk_seconds",
+    ];
+    let average = |total: i64, n: i64| if n > 0 { json!(total / n) } else { Value::Null };
+    report.rows = queues
+        .into_iter()
+        .zip(thresholds)
+        .map(|(q, (_, seconds))| {
+            let r = figures.get(&q.id);
+            let (answered, abandoned, in_time, wait, talk) = r.map_or((0, 0, 0, 0, 0), |r| {
+                (
+                    r.answered,
+                    r.abandoned,
+                    r.in_time,
+                    r.wait_seconds,
+                    r.talk_seconds,
+                )
+            });
+            let offered = answered + abandoned;
+            vec![
+                json!(q.id),
+                json!(q.name),
+                json!(offered),
+                json!(answered),
+                json!(abandoned),
+                json!(domain::interactions::service_level(in_time, offered)),
+                json!(seconds),
+                average(wait, offered),
+                average(talk, answered),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+async fn frequency(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let scope = actor.scope();
+    let rows = store::reports::attempts_per_case(tx, &scope, f, MAX_ROWS).await?;
+    let distribution = store::reports::attempts_distribution(tx, &scope, f).await?;
+    report.columns = vec!["case_id", "attempts", "contacts", "last_attempt_at"];
+    report.rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                json!(r.case_id),
+                json!(r.attempts),
+                json!(r.contacts),
+                json!(r.last_attempt_at),
+            ]
+        })
+        .collect();
+    report.extra.push((
+        "distribution",
+        distribution
+            .into_iter()
+            .map(|(attempts, cases)| json!({ "attempts": attempts, "cases": cases }))
+            .collect(),
+    ));
+    Ok(())
+}
+
+/// Delinquency buckets by days past the due date.
+const AGE_BUCKETS: [&str; 4] = ["0_30", "31_60", "61_90", "over_90"];
+
+async fn critical(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    untouched_days: i64,
+    at: Timestamp,
+    report: &mut Report,
+) -> AppResult<()> {
+    let scope = actor.scope();
+    let today = start_of_day(at, &actor.timezone)
+        .with_timezone(
+            &actor
+                .timezone
+                .parse::<chrono_tz::Tz>()
+                .unwrap_or(chrono_tz::UTC),
+        )
+        .date_naive();
+    let (overdue_total, overdue) =
+        store::reports::overdue_callbacks(tx, &scope, f, at, CRITICAL_ROWS).await?;
+    let bounds: Vec<String> = [30, 60, 90]
+        .into_iter()
+        .map(|d| (today - Duration::days(d)).to_string())
+        .collect();
+    let buckets = store::reports::delinquent_by_age(tx, &scope, f, &bounds).await?;
+    let delinquent = store::reports::oldest_delinquent(tx, &scope, f, CRITICAL_ROWS).await?;
+    let (untouched_total, untouched) = store::reports::untouched(
+        tx,
+        &scope,
+        f,
+        at - Duration::days(untouched_days),
+        CRITICAL_ROWS,
+    )
+    .await?;
+    report.columns = vec![
+        "case_id",
+        "kind",
+        "customer_name",
+        "status",
+        "assignee_id",
+        "due_date",
+        "next_contact_at",
+        "updated_at",
+        "age_days",
+    ];
+    let age = |since: Option<chrono::NaiveDate>| since.map(|d| (today - d).num_days());
+    let date = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+    };
+    let parts = [
+        ("overdue_callback", overdue),
+        ("delinquent", delinquent),
+        ("untouched", untouched),
+    ];
+    for (kind, cases) in parts {
+        for c in cases {
+            let since = match kind {
+                "overdue_callback" => c.next_contact_at.map(|t| t.date_naive()),
+                "delinquent" => date(&c.due_date),
+                _ => Some(c.updated_at.date_naive()),
+            };
+            report.rows.push(vec![
+                json!(c.case_id),
+                json!(kind),
+                json!(c.customer_name),
+                json!(c.status),
+                json!(c.assignee_id),
+                json!(c.due_date),
+                time(c.next_contact_at),
+                json!(c.updated_at),
+                json!(age(since)),
+            ]);
+        }
+    }
+    let by_bucket: HashMap<i64, i64> = buckets.into_iter().collect();
+    report.extra.push((
+        "summary",
+        json!({
+            "overdue_callbacks": overdue_total,
+            "untouched": untouched_total,
+            "untouched_days": untouched_days,
+            "delinquent_by_age": AGE_BUCKETS.iter().enumerate().map(|(n, bucket)| {
+                json!({ "bucket": bucket, "cases": by_bucket.get(&(n as i64)).copied().unwrap_or(0) })
+            }).collect::<Vec<_>>(),
+        }),
+    ));
+    Ok(())
+}
+
+async fn areas(tx: &mut Tx, actor: &Actor, f: &ReportFilter, report: &mut Report) -> AppResult<()> {
+    let scope = actor.scope();
+    let cases = store::reports::cases_by_area(tx, &scope, f).await?;
+    let attempts: HashMap<String, store::reports::AreaAttempts> =
+        store::reports::attempts_by_area(tx, &scope, f)
+            .await?
+            .into_iter()
+            .map(|a| (a.area.clone(), a))
+            .collect();
+    report.columns = vec![
+        "area",
+        "cases",
+        "open",
+        "closed",
+        "attempts",
+        "contacts",
+        "contact_rate",
+        "open_amount",
+    ];
+    report.rows = cases
+        .into_iter()
+        .map(|c| {
+            let (tries, reached) = attempts
+                .get(&c.area)
+                .map_or((0, 0), |a| (a.attempts, a.contacts));
+            let rate = (tries > 0).then(|| (reached as f64 * 1000.0 / tries as f64).round() / 10.0);
+            vec![
+                json!(c.area),
+                json!(c.cases),
+                json!(c.open),
+                json!(c.closed),
+                json!(tries),
+                json!(reached),
+                json!(rate),
+                json!(domain::cases::cents_to_amount(c.amount_cents)),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+async fn statuses(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    report: &mut Report,
+) -> AppResult<()> {
+    let counts = store::reports::cases_by_status(tx, &actor.scope(), f).await?;
+    let statuses = crate::case_config::all_statuses(tx, &actor.company_id).await?;
+    report.columns = vec![
+        "status",
+        "name",
+        "open",
+        "cases",
+        "assigned",
+        "unassigned",
+        "created",
+    ];
+    report.rows = statuses
+        .into_iter()
+        .map(|s| {
+            let c = counts.iter().find(|c| c.status == s.key);
+            let (cases, assigned, created) =
+                c.map_or((0, 0, 0), |c| (c.cases, c.assigned, c.created));
+            vec![
+                json!(s.key),
+                json!(s.name),
+                json!(s.open),
+                json!(cases),
+                json!(assigned),
+                json!(cases - assigned),
+                json!(created),
+            ]
+        })
+        .collect();
+    Ok(())
+}

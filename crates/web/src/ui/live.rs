@@ -1,0 +1,375 @@
+//! `/live`: the live agent and queue boards, rendered as they are now and kept current
+//! by `assets/live.js` from the event stream; and `POST /my-state`, where an agent sets
+//! their own state from the workspace.
+
+use std::collections::BTreeMap;
+
+use app::AppError;
+use app::live::{LiveAgent, LiveQueue};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use domain::interactions::{AgentState, MAX_SHORT_TEXT};
+use domain::{Actor, Permission};
+use serde::Serialize;
+
+use super::cases_work::{self, MyCasesQuery};
+use super::common::{self, Fields};
+use super::layout::Page;
+use crate::csrf::CsrfForm;
+use crate::extract::CurrentActor;
+use crate::state::AppState;
+
+/// This section's page routes as (method, path, public).
+pub const PAGES: &[(&str, &str, bool)] = &[("GET", "/live", false), ("POST", "/my-state", false)];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/live", get(board))
+        .route("/my-state", post(set_my_state))
+}
+
+/// The most groups whose names the board reads; members of others show without them.
+const GROUPS_READ: i64 = 500;
+
+/// The badge colour of each state (classes of `app.css`).
+fn badge(state: AgentState) -> &'static str {
+    match state {
+        AgentState::Available => "badge badge-ok",
+        AgentState::OnCall => "badge",
+        AgentState::AfterCallWork | AgentState::Paused => "badge badge-wait",
+        AgentState::Offline => "badge badge-off",
+    }
+}
+
+fn state_label(page: &Page, state: AgentState) -> String {
+    page.t(&format!("live-state-{}", state.key().replace('_', "-")))
+}
+
+/// Seconds as a stopwatch shows them (`4:05`, `1:02:03`); `live.js` writes the same.
+fn clock(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A whole percentage as `Intl.NumberFormat` writes it in each language, so the
+/// server's text and the script's agree (`93%`, `93 %`, `%93`).
+fn percent(lang: &str, value: f64) -> String {
+    let n = value.round();
+    match lang {
+        "es" => format!("{n}\u{a0}%"),
+        "tr" => format!("%{n}"),
+        _ => format!("{n}%"),
+    }
+}
+
+fn timezone(actor: &Actor) -> chrono_tz::Tz {
+    actor.timezone.parse().unwrap_or(chrono_tz::UTC)
+}
+
+pub struct AgentLine {
+    id: String,
+    name: String,
+    state: &'static str,
+    label: String,
+    badge: &'static str,
+    reason: String,
+    since: String,
+    /// The start, hours and minutes in the viewer's time zone.
+    since_time: String,
+    since_full: String,
+    elapsed: String,
+    groups: String,
+}
+
+pub struct QueueLine {
+    id: String,
+    name: String,
+    waiting: i64,
+    longest: String,
+    /// When the longest-waiting call arrived, in milliseconds of the server's clock.
+    oldest_ms: i64,
+    answered: i64,
+    abandoned: i64,
+    service_level: Option<String>,
+    threshold: String,
+}
+
+/// What `live.js` needs to write rows as the server does, per state.
+#[derive(Serialize)]
+struct StateLook {
+    label: String,
+    badge: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "live.html")]
+pub struct LivePage {
+    page: Page,
+    title: String,
+    agents: Vec<AgentLine>,
+    queues: Vec<QueueLine>,
+    /// JSON: state key → label and badge.
+    states: String,
+    /// JSON: group id → name, for the groups the viewer sees.
+    groups: String,
+    now_ms: i64,
+    timezone: &'static str,
+    since: (String, String),
+    within: (String, String),
+}
+
+fn agent_line(
+    page: &Page,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    groups: &BTreeMap<String, String>,
+    agent: LiveAgent,
+) -> AgentLine {
+    let row = agent.row;
+    let state = AgentState::parse(&row.state).unwrap_or(AgentState::Offline);
+    let names: Vec<&str> = agent
+        .group_ids
+        .iter()
+        .filter_map(|id| groups.get(id).map(String::as_str))
+        .collect();
+    AgentLine {
+        id: row.agent_id,
+        name: row.name,
+        state: state.key(),
+        label: state_label(page, state),
+        badge: badge(state),
+        reason: row.pause_reason,
+        since: row.since.to_rfc3339(),
+        since_time: row.since.with_timezone(&tz).format("%H:%M").to_string(),
+        since_full: page.time(row.since),
+        elapsed: clock((now - row.since).num_seconds()),
+        groups: names.join(", "),
+    }
+}
+
+fn queue_line(
+    page: &Page,
+    now: DateTime<Utc>,
+    (before, after): &(String, String),
+    queue: LiveQueue,
+) -> QueueLine {
+    QueueLine {
+        id: queue.queue_id,
+        name: queue.name,
+        waiting: queue.waiting,
+        longest: clock(queue.longest_wait_seconds),
+        oldest_ms: now.timestamp_millis() - queue.longest_wait_seconds * 1000,
+        answered: queue.answered,
+        abandoned: queue.abandoned,
+        service_level: queue.service_level.map(|v| percent(page.lang, v)),
+        threshold: format!("{before}{}{after}", queue.service_level_seconds),
+    }
+}
+
+/// Maps of strings always serialize; should one not, the script falls back to keys.
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// `GET /live`: both boards as the viewer sees them now.
+pub async fn board(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+) -> Response {
+    match read_boards(&state, &actor).await {
+        Ok(boards) => board_page(page, &actor, boards).into_response(),
+        Err(error) => common::fail(page, error),
+    }
+}
+
+/// The boards' rows, and the names of the groups the viewer sees (a member's other
+/// groups stay unnamed).
+struct Boards {
+    agents: Vec<LiveAgent>,
+    queues: Vec<LiveQueue>,
+    groups: BTreeMap<String, String>,
+}
+
+async fn read_boards(state: &AppState, actor: &Actor) -> Result<Boards, AppError> {
+    let agents = app::live::agents(&state.ctx, actor).await?;
+    let queues = app::live::queues(&state.ctx, actor).await?;
+    let groups =
+        common::optional(app::groups::list(&state.ctx, actor, None, GROUPS_READ, false).await)?
+            .map(|found| {
+                found
+                    .items
+                    .into_iter()
+                    .map(|g| (g.row.id, g.row.name))
+                    .collect()
+            })
+            .unwrap_or_default();
+    Ok(Boards {
+        agents,
+        queues,
+        groups,
+    })
+}
+
+fn board_page(page: Page, actor: &Actor, boards: Boards) -> LivePage {
+    let now = domain::clock::now();
+    let tz = timezone(actor);
+    let within = page.t_around("live-sl-within");
+    let states: BTreeMap<&str, StateLook> = AgentState::ALL
+        .into_iter()
+        .map(|s| {
+            let look = StateLook {
+                label: state_label(&page, s),
+                badge: badge(s),
+            };
+            (s.key(), look)
+        })
+        .collect();
+    LivePage {
+        title: page.t("nav-live"),
+        agents: boards
+            .agents
+            .into_iter()
+            .map(|a| agent_line(&page, tz, now, &boards.groups, a))
+            .collect(),
+        queues: boards
+            .queues
+            .into_iter()
+            .map(|q| queue_line(&page, now, &within, q))
+            .collect(),
+        states: json(&states),
+        groups: json(&boards.groups),
+        now_ms: now.timestamp_millis(),
+        timezone: tz.name(),
+        since: page.t_around("live-since"),
+        within,
+        page,
+    }
+}
+
+// ---- the workspace's "My state" form ----
+
+pub struct StateChoice {
+    pub value: &'static str,
+    pub label: String,
+}
+
+/// The states an agent picks with one button; a pause has its own form, with a reason.
+const DIRECT: [AgentState; 4] = [
+    AgentState::Available,
+    AgentState::OnCall,
+    AgentState::AfterCallWork,
+    AgentState::Offline,
+];
+
+/// "My state" on `/my-cases`. It cannot show the state in force: reading it back takes
+/// `live.view`, which agents lack; it says which state its last use set.
+pub struct StateForm {
+    pub choices: Vec<StateChoice>,
+    pub pause: String,
+    pub reason: String,
+    pub reason_max: usize,
+    pub reason_error: Option<String>,
+    pub notice: Option<String>,
+    pub alert: Option<String>,
+}
+
+/// The form for `actor`, or `None` when they may not set their own state; `set` is the
+/// state key the redirect after the form's last use carries.
+pub fn state_form(page: &Page, actor: &Actor, set: Option<&str>) -> Option<StateForm> {
+    if !(actor.can(Permission::WORKSPACE_USE) || actor.can(Permission::LIVE_MANAGE)) {
+        return None;
+    }
+    let notice = set.and_then(AgentState::parse).map(|s| {
+        let (before, after) = page.t_around("live-my-state-set");
+        format!("{before}{}{after}", state_label(page, s))
+    });
+    Some(StateForm {
+        choices: DIRECT
+            .into_iter()
+            .map(|s| StateChoice {
+                value: s.key(),
+                label: state_label(page, s),
+            })
+            .collect(),
+        pause: page.t("live-pause"),
+        reason: String::new(),
+        reason_max: MAX_SHORT_TEXT,
+        reason_error: None,
+        notice,
+        alert: None,
+    })
+}
+
+/// `POST /my-state`: the signed-in agent's own state, then back to the workspace.
+pub async fn set_my_state(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let reason = fields.text("reason");
+    let problem = match fields.get("state").and_then(AgentState::parse) {
+        Some(chosen) => {
+            match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason))
+                .await
+            {
+                Ok(agent) => {
+                    let back = common::with_query("/my-cases", &[("state", &agent.row.state)]);
+                    return Redirect::to(&back).into_response();
+                }
+                Err(error) => match common::explain(&page, error) {
+                    Ok(problem) => problem,
+                    Err(other) => return common::fail(page, other),
+                },
+            }
+        }
+        None => common::Problem::alert(StatusCode::UNPROCESSABLE_ENTITY, page.t("problem-invalid")),
+    };
+    if problem.status == StatusCode::FORBIDDEN {
+        return common::forbidden(page);
+    }
+    let Some(mut form) = state_form(&page, &actor, None) else {
+        return common::forbidden(page);
+    };
+    form.reason_error = problem.errors.get("reason").cloned();
+    form.alert = problem.alert;
+    form.reason = reason;
+    cases_work::render_my_cases(
+        &state,
+        &actor,
+        page,
+        MyCasesQuery::default(),
+        Some(form),
+        problem.status,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwatch_and_percent_texts() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(65), "1:05");
+        assert_eq!(clock(3723), "1:02:03");
+        assert_eq!(clock(-5), "0:00", "a clock ahead of the server's reads 0");
+        assert_eq!(percent("en", 92.6), "93%");
+        assert_eq!(percent("es", 80.0), "80\u{a0}%");
+        assert_eq!(percent("tr", 100.0), "%100");
+    }
+}
