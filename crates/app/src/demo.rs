@@ -109,20 +109,22 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
         store::skills::insert(&mut tx, &company_id, &domain::ids::new_id(), skill, at).await?;
     }
     let supervisor = supervisors.first().cloned().unwrap_or_default();
-    demo_objects(&mut tx, &company_id, &supervisor, at).await?;
+    let (queue, campaign) = demo_objects(&mut tx, &company_id, &supervisor, at).await?;
+    let agent = members.first().cloned().unwrap_or_default();
+    demo_activity(&mut tx, &company_id, &agent, &queue, &campaign, at).await?;
     tx.commit().await?;
     Ok((accounts, true))
 }
 
 /// Configuration a small collections center starts with: office hours, an inbound
 /// queue the demo Supervisor manages, a do-not-call list, a CRM form, a tag and a
-/// campaign that uses them.
+/// campaign that uses them. Answers the queue and the campaign.
 async fn demo_objects(
     tx: &mut store::Tx,
     company_id: &str,
     supervisor_id: &str,
     at: domain::clock::Timestamp,
-) -> AppResult<()> {
+) -> AppResult<(String, String)> {
     use domain::objects::ObjectKind;
     use serde_json::json;
 
@@ -186,11 +188,232 @@ async fn demo_objects(
         ] }),
     )
     .await?;
-    object(
+    let campaign = object(
         ObjectKind::DialerCampaigns,
         json!({ "name": "Overdue 30 days", "queue_id": queue, "schedule_id": schedule, "dnc_list_ids": [dnc],
                 "crm_form_id": form, "dial_mode": "progressive" }),
     )
     .await?;
+    Ok((queue, campaign))
+}
+
+/// Two days of a small floor's work, so the dashboard, the boards and the reports
+/// have something to show: cases of the campaign held by the demo Agent, the calls
+/// made to them (each also a contact attempt), inbound calls to the queue (one still
+/// waiting), and the agent available.
+async fn demo_activity(
+    tx: &mut store::Tx,
+    company_id: &str,
+    agent: &str,
+    queue: &str,
+    campaign: &str,
+    at: domain::clock::Timestamp,
+) -> AppResult<()> {
+    use chrono::Duration;
+    use domain::cases::Customer;
+    use domain::interactions::Times;
+    use store::interactions::InteractionRow;
+
+    const NAMES: [&str; 12] = [
+        "Lucía Fernández",
+        "Mehmet Yılmaz",
+        "Carmen Ruiz",
+        "Ayşe Demir",
+        "Javier Moreno",
+        "Elif Kaya",
+        "Pablo Navarro",
+        "Zeynep Çelik",
+        "Marta Gil",
+        "Emre Şahin",
+        "Sofía Romero",
+        "Can Aydın",
+    ];
+    let statuses = [
+        ("active", true),
+        ("active", true),
+        ("suspended", true),
+        ("closed", false),
+        ("delinquent", true),
+    ];
+    let mut cases = Vec::new();
+    for (n, name) in NAMES.iter().enumerate() {
+        let created = at - Duration::days(40 - n as i64);
+        let (status, open) = statuses[n % statuses.len()];
+        let customer = Customer {
+            name: (*name).to_owned(),
+            document: format!("{:08}X", 31_000_000 + n * 7_919),
+            phones: vec![format!("+3460000{:04}", 1000 + n)],
+            email: String::new(),
+            address: String::new(),
+        };
+        let row = store::cases::CaseRow {
+            id: domain::ids::id_at(created),
+            company_id: company_id.to_owned(),
+            project_id: None,
+            campaign_id: Some(campaign.to_owned()),
+            crm_form_id: None,
+            status: status.to_owned(),
+            is_open: open,
+            reason_id: None,
+            assignee_id: Some(agent.to_owned()),
+            search: customer.search_text(),
+            customer_phones: serde_json::json!(customer.phones).to_string(),
+            customer_name: customer.name,
+            customer_document: customer.document,
+            customer_email: customer.email,
+            customer_address: customer.address,
+            area: ["Norte", "Sur", "Centro"][n % 3].to_owned(),
+            amount_cents: Some(12_000 + 4_350 * n as i64),
+            due_date: Some(
+                (created + Duration::days(10))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+            priority: (n % 4) as i64,
+            description: String::new(),
+            fields: "{}".into(),
+            next_contact_at: (n % 4 == 1).then(|| at + Duration::hours(n as i64 - 6)),
+            audit_verdict: None,
+            version: 1,
+            created_at: created,
+            updated_at: created,
+            closed_at: (!open).then(|| at - Duration::hours(n as i64 * 3)),
+        };
+        store::cases::insert(tx, &row).await?;
+        cases.push(row);
+    }
+    let mut calls = Vec::new();
+    let mut attempts = Vec::new();
+    for n in 0..30i64 {
+        let started = at - Duration::minutes(47 * n + 20);
+        let case = &cases[n as usize % cases.len()];
+        let reached = n % 3 != 2;
+        let times = Times {
+            started_at: started,
+            answered_at: reached.then(|| started + Duration::seconds(8)),
+            ended_at: Some(started + Duration::seconds(if reached { 60 + 13 * n } else { 25 })),
+        };
+        let result = if reached { "contacted" } else { "no_answer" };
+        calls.push(call(
+            company_id,
+            started,
+            times,
+            None,
+            Some(campaign),
+            Some(agent),
+            Some(&case.id),
+            result,
+        ));
+        attempts.push((calls.len() - 1, result, reached));
+    }
+    for n in 0..18i64 {
+        let started = at - Duration::minutes(23 * n + 5);
+        let answered = n % 6 != 5;
+        let wait = 4 + n * 3;
+        let times = Times {
+            started_at: started,
+            answered_at: answered.then(|| started + Duration::seconds(wait)),
+            ended_at: Some(
+                started + Duration::seconds(wait + if answered { 90 + 7 * n } else { 0 }),
+            ),
+        };
+        let (holder, result) = if answered {
+            (Some(agent), "answered")
+        } else {
+            (None, "abandoned")
+        };
+        calls.push(call(
+            company_id,
+            started,
+            times,
+            Some(queue),
+            None,
+            holder,
+            None,
+            result,
+        ));
+    }
+    let waiting = Times {
+        started_at: at - Duration::seconds(35),
+        ..Times::default()
+    };
+    calls.push(call(
+        company_id,
+        waiting.started_at,
+        waiting,
+        Some(queue),
+        None,
+        None,
+        None,
+        "",
+    ));
+    store::interactions::insert_many(tx, &calls).await?;
+    let rows: Vec<store::cases::NewAttempt<'_>> = attempts
+        .iter()
+        .map(|(n, result, reached)| {
+            let call: &InteractionRow = &calls[*n];
+            store::cases::NewAttempt {
+                id: &call.id,
+                company_id,
+                case_id: call.case_id.as_deref().unwrap_or_default(),
+                project_id: None,
+                agent_id: agent,
+                at: call.started_at,
+                channel: "call",
+                result,
+                reached: *reached,
+                reason_id: None,
+                notes: "",
+                next_contact_at: None,
+            }
+        })
+        .collect();
+    store::cases::insert_attempts(tx, &rows).await?;
+    store::agent_states::set(tx, company_id, agent, "available", "", at).await?;
     Ok(())
+}
+
+/// A demo call or chat with its durations worked out.
+#[allow(clippy::too_many_arguments)]
+fn call(
+    company_id: &str,
+    started: domain::clock::Timestamp,
+    times: domain::interactions::Times,
+    queue: Option<&str>,
+    campaign: Option<&str>,
+    agent: Option<&str>,
+    case: Option<&str>,
+    disposition: &str,
+) -> store::interactions::InteractionRow {
+    let durations = times.durations();
+    store::interactions::InteractionRow {
+        id: domain::ids::id_at(started),
+        company_id: company_id.to_owned(),
+        project_id: None,
+        channel: "call".into(),
+        direction: if queue.is_some() {
+            "inbound"
+        } else {
+            "outbound"
+        }
+        .into(),
+        from_number: String::new(),
+        to_number: String::new(),
+        queue_id: queue.map(str::to_owned),
+        campaign_id: campaign.map(str::to_owned),
+        agent_id: agent.map(str::to_owned),
+        case_id: case.map(str::to_owned),
+        started_at: started,
+        answered_at: times.answered_at,
+        ended_at: times.ended_at,
+        wait_seconds: durations.wait_seconds,
+        talk_seconds: durations.talk_seconds,
+        duration_seconds: durations.duration_seconds,
+        disposition: disposition.into(),
+        recording_url: String::new(),
+        external_id: None,
+        version: 1,
+        created_at: started,
+        updated_at: started,
+    }
 }

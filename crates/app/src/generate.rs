@@ -197,7 +197,13 @@ async fn company(
     )
     .await?;
 
-    // Projects, each with a queue and a dialer campaign.
+    // Projects, each with a queue (supervised by one of the supervisors, in turn) and
+    // a dialer campaign.
+    let supervisor_ids: Vec<String> = people
+        .iter()
+        .filter(|(t, _, _)| *t == Template::Supervisor)
+        .map(|(_, id, _)| id.clone())
+        .collect();
     let project_count = plan.projects_per_company as usize;
     let mut projects = Vec::with_capacity(project_count);
     let mut queues = Vec::with_capacity(project_count);
@@ -209,7 +215,8 @@ async fn company(
             &mut tx,
             &company_id,
             ObjectKind::Queues,
-            json!({ "name": format!("{title} inbound") }),
+            json!({ "name": format!("{title} inbound"),
+                    "supervisor_ids": [supervisor_ids[p % supervisor_ids.len()]] }),
             at,
         )
         .await?;
@@ -259,6 +266,27 @@ async fn company(
             }
         }
     }
+    // A queue's supervisor belongs to its project.
+    for (p, (project_id, _, _)) in projects.iter().enumerate() {
+        let supervisor = &supervisor_ids[p % supervisor_ids.len()];
+        let already = members.iter().any(|row| {
+            matches!((&row[1], &row[2]), (Arg::Text(Some(pr)), Arg::Text(Some(u))) if pr == project_id && u == supervisor)
+        });
+        if !already {
+            members.push(vec![
+                company_id.as_str().into(),
+                project_id.as_str().into(),
+                supervisor.as_str().into(),
+            ]);
+        }
+    }
+    let mut member_of: std::collections::HashSet<(String, String)> = members
+        .iter()
+        .filter_map(|row| match (&row[1], &row[2]) {
+            (Arg::Text(Some(p)), Arg::Text(Some(u))) => Some((p.clone(), u.clone())),
+            _ => None,
+        })
+        .collect();
     store::bulk::insert(
         &mut tx,
         "project_users",
@@ -268,11 +296,7 @@ async fn company(
     .await?;
 
     // Supervised groups of agents.
-    let supervisors: Vec<&String> = people
-        .iter()
-        .filter(|(t, _, _)| *t == Template::Supervisor)
-        .map(|(_, id, _)| id)
-        .collect();
+    let supervisors: Vec<&String> = supervisor_ids.iter().collect();
     let agents: Vec<String> = people
         .iter()
         .filter(|(t, _, _)| *t == Template::Agent)
@@ -291,6 +315,45 @@ async fn company(
         .await?;
         store::groups::set_people(&mut tx, &company_id, &group_id, Membership::Members, chunk)
             .await?;
+        // The group joins its agents' projects, so the managers and supervisor of
+        // those projects see it.
+        let rows = group_projects_of(&projects, chunk)
+            .into_iter()
+            .map(|project| {
+                vec![
+                    Arg::from(company_id.as_str()),
+                    project.into(),
+                    group_id.as_str().into(),
+                ]
+            })
+            .collect();
+        store::bulk::insert(
+            &mut tx,
+            "project_groups",
+            &["company_id", "project_id", "group_id"],
+            rows,
+        )
+        .await?;
+        // Its supervisor works in those projects too.
+        let supervisor = supervisors[g % supervisors.len()];
+        let joins: Vec<Vec<Arg>> = group_projects_of(&projects, chunk)
+            .into_iter()
+            .filter(|p| member_of.insert((p.clone(), supervisor.clone())))
+            .map(|p| {
+                vec![
+                    Arg::from(company_id.as_str()),
+                    p.into(),
+                    supervisor.as_str().into(),
+                ]
+            })
+            .collect();
+        store::bulk::insert(
+            &mut tx,
+            "project_users",
+            &["company_id", "project_id", "user_id"],
+            joins,
+        )
+        .await?;
         let supervisor = supervisors[g % supervisors.len()].clone();
         store::groups::set_people(
             &mut tx,
@@ -311,6 +374,15 @@ async fn company(
         projects,
         queues,
     })
+}
+
+/// The projects any of `agents` works in.
+fn group_projects_of(projects: &[(String, String, Vec<String>)], agents: &[String]) -> Vec<String> {
+    projects
+        .iter()
+        .filter(|(_, _, members)| members.iter().any(|a| agents.contains(a)))
+        .map(|(id, _, _)| id.clone())
+        .collect()
 }
 
 async fn object(

@@ -184,6 +184,14 @@ async fn agent(tx: &mut Tx, actor: &Actor, user_id: &str) -> AppResult<Option<Li
     Ok(with_groups(tx, row.into_iter().collect()).await?.pop())
 }
 
+/// The actor's own live state (for their workspace), `None` before they ever set one.
+pub async fn own_state(ctx: &Context, actor: &Actor) -> AppResult<Option<LiveAgent>> {
+    let mut tx = ctx.pool.read().await?;
+    let row =
+        store::agent_states::live_one(&mut tx, &actor.scope().widened(), &actor.user_id).await?;
+    Ok(with_groups(&mut tx, row.into_iter().collect()).await?.pop())
+}
+
 /// Sets an agent's live state: their own (with the workspace), or another's that the
 /// actor sees (`live.manage`: supervisors, the telephony platform). A pause may carry
 /// a reason; other states clear it.
@@ -298,16 +306,19 @@ pub(crate) async fn queue_rows(
             .into_iter()
             .map(|w| (w.queue_id.clone(), w))
             .collect();
-    let offered: HashMap<String, store::queue_stats::Offered> = store::queue_stats::offered_since(
-        tx,
-        &actor.company_id,
-        &thresholds,
-        start_of_day(at, &actor.timezone),
-    )
-    .await?
-    .into_iter()
-    .map(|o| (o.queue_id.clone(), o))
-    .collect();
+    let today = store::reports::ReportFilter {
+        from: start_of_day(at, &actor.timezone),
+        to: at + chrono::Duration::days(1),
+        project_id: None,
+        group_id: None,
+        queue_id: None,
+    };
+    let offered: HashMap<String, store::reports::QueueRange> =
+        store::reports::queues_in_range(tx, &actor.company_id, &thresholds, &today)
+            .await?
+            .into_iter()
+            .map(|o| (o.queue_id.clone(), o))
+            .collect();
     Ok(queues
         .into_iter()
         .zip(thresholds)
@@ -333,7 +344,7 @@ pub(crate) async fn queue_rows(
 }
 
 /// A queue's service-level threshold in seconds (20 when unset, the usual 80/20 rule).
-fn threshold(data: &str) -> i64 {
+pub(crate) fn threshold(data: &str) -> i64 {
     serde_json::from_str::<serde_json::Value>(data)
         .ok()
         .and_then(|v| v["service_level_seconds"].as_i64())

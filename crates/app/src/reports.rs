@@ -387,13 +387,6 @@ async fn groups(
     Ok(())
 }
 
-fn threshold(data: &str) -> i64 {
-    serde_json::from_str::<Value>(data)
-        .ok()
-        .and_then(|v| v["service_level_seconds"].as_i64())
-        .unwrap_or(20)
-}
-
 async fn queues(
     tx: &mut Tx,
     actor: &Actor,
@@ -403,7 +396,7 @@ async fn queues(
     let queues = store::queue_stats::watched(tx, &actor.scope(), f.queue_id.as_deref()).await?;
     let thresholds: Vec<(String, i64)> = queues
         .iter()
-        .map(|q| (q.id.clone(), threshold(&q.data)))
+        .map(|q| (q.id.clone(), crate::live::threshold(&q.data)))
         .collect();
     let figures: HashMap<String, store::reports::QueueRange> =
         store::reports::queues_in_range(tx, &actor.company_id, &thresholds, f)
@@ -579,39 +572,38 @@ async fn critical(
 
 async fn areas(tx: &mut Tx, actor: &Actor, f: &ReportFilter, report: &mut Report) -> AppResult<()> {
     let scope = actor.scope();
-    let cases = store::reports::cases_by_area(tx, &scope, f).await?;
-    let attempts: HashMap<String, store::reports::AreaAttempts> =
-        store::reports::attempts_by_area(tx, &scope, f)
-            .await?
-            .into_iter()
-            .map(|a| (a.area.clone(), a))
-            .collect();
+    let attempts = store::reports::attempts_by_area(tx, &scope, f).await?;
+    let closes = store::reports::closes_by_area(tx, &scope, f).await?;
+    let mut areas: BTreeMap<String, (i64, i64, i64, i64, i64)> = BTreeMap::new();
+    for a in attempts {
+        let entry = areas.entry(a.area).or_default();
+        (entry.0, entry.1, entry.2) = (a.cases, a.attempts, a.contacts);
+    }
+    for c in closes {
+        let entry = areas.entry(c.area).or_default();
+        (entry.3, entry.4) = (c.closed, c.closed_amount_cents);
+    }
     report.columns = vec![
         "area",
         "cases",
-        "open",
-        "closed",
         "attempts",
         "contacts",
         "contact_rate",
-        "open_amount",
+        "closed",
+        "closed_amount",
     ];
-    report.rows = cases
+    report.rows = areas
         .into_iter()
-        .map(|c| {
-            let (tries, reached) = attempts
-                .get(&c.area)
-                .map_or((0, 0), |a| (a.attempts, a.contacts));
+        .map(|(area, (cases, tries, reached, closed, amount))| {
             let rate = (tries > 0).then(|| (reached as f64 * 1000.0 / tries as f64).round() / 10.0);
             vec![
-                json!(c.area),
-                json!(c.cases),
-                json!(c.open),
-                json!(c.closed),
+                json!(area),
+                json!(cases),
                 json!(tries),
                 json!(reached),
                 json!(rate),
-                json!(domain::cases::cents_to_amount(c.amount_cents)),
+                json!(closed),
+                json!(domain::cases::cents_to_amount(amount)),
             ]
         })
         .collect();

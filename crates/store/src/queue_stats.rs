@@ -1,5 +1,5 @@
-//! The live queue board: calls and chats waiting now, and today's answered and
-//! abandoned ones with the service level, for the queues whose figures a scope reaches.
+//! The live queue board: the queues whose figures a scope reaches and the calls and
+//! chats waiting in them now (today's figures are `store::reports::queues_in_range`).
 
 use chrono::{DateTime, Utc};
 use domain::Scope;
@@ -51,50 +51,6 @@ pub async fn waiting(tx: &mut Tx, company_id: &str, queue_ids: &[String]) -> Res
         .arg(company_id)
         .push_list(queue_ids.iter())
         .push(") GROUP BY i.queue_id"),
-    )
-    .await
-}
-
-/// Inbound interactions offered to a queue since a moment.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Offered {
-    pub queue_id: String,
-    pub answered: i64,
-    pub abandoned: i64,
-    /// Answered within the queue's service-level threshold.
-    pub in_time: i64,
-}
-
-/// Answered, abandoned and answered-in-time counts since `since`, per queue of
-/// `thresholds` (`(queue_id, service-level seconds)`).
-pub async fn offered_since(
-    tx: &mut Tx,
-    company_id: &str,
-    thresholds: &[(String, i64)],
-    since: DateTime<Utc>,
-) -> Result<Vec<Offered>> {
-    if thresholds.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sql = Sql::new("WITH q (id, threshold) AS (VALUES ");
-    for (n, (id, seconds)) in thresholds.iter().enumerate() {
-        sql = sql
-            .push(if n == 0 { "(?, ?)" } else { ", (?, ?)" })
-            .arg(id)
-            .arg(*seconds);
-    }
-    tx.fetch_all(
-        sql.push(
-            ") SELECT q.id AS queue_id, \
-             COUNT(*) FILTER (WHERE i.answered_at IS NOT NULL) AS answered, \
-             COUNT(*) FILTER (WHERE i.answered_at IS NULL AND i.ended_at IS NOT NULL) AS abandoned, \
-             COUNT(*) FILTER (WHERE i.answered_at IS NOT NULL AND i.wait_seconds <= q.threshold) AS in_time \
-             FROM q JOIN interactions i ON i.queue_id = q.id \
-             WHERE i.company_id = ? AND i.direction = 'inbound' AND i.started_at >= ? \
-             GROUP BY q.id",
-        )
-        .arg(company_id)
-        .arg(since),
     )
     .await
 }

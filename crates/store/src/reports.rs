@@ -239,22 +239,23 @@ pub struct CaseAttempts {
     pub last_attempt_at: DateTime<Utc>,
 }
 
-fn case_attempts_in_range(select: &str, scope: &Scope, f: &ReportFilter) -> Sql {
-    let sql = visibility::cases(
-        Sql::new(select)
-            .push(
-                " FROM case_attempts a JOIN cases c ON c.id = a.case_id \
-                 WHERE a.company_id = ? AND a.at >= ? AND a.at < ?",
-            )
-            .arg(scope.company_id())
-            .arg(f.from)
-            .arg(f.to),
-        scope,
-    );
-    narrowed(sql, f, "c", "assignee_id")
+/// Attempts in the range by the agents whose work the scope sees; `from` names
+/// `case_attempts a` and whatever it joins.
+fn attempts_in_range(select: &str, from: &str, scope: &Scope, f: &ReportFilter) -> Sql {
+    let sql = Sql::new(select)
+        .push(&format!(" FROM {from} WHERE a.at >= ? AND a.at < ?"))
+        .arg(f.from)
+        .arg(f.to);
+    narrowed(
+        visibility::agent_work(sql, scope, "a", "agent_id"),
+        f,
+        "a",
+        "agent_id",
+    )
 }
 
-/// Attempts per visible case in the range, most attempted first, at most `cap`.
+/// Attempts per case in the range (by agents the scope sees), most attempted first, at
+/// most `cap`.
 pub async fn attempts_per_case(
     tx: &mut Tx,
     scope: &Scope,
@@ -262,9 +263,10 @@ pub async fn attempts_per_case(
     cap: i64,
 ) -> Result<Vec<CaseAttempts>> {
     tx.fetch_all(
-        case_attempts_in_range(
+        attempts_in_range(
             "SELECT a.case_id, COUNT(*) AS attempts, COUNT(*) FILTER (WHERE a.reached) AS contacts, \
              MAX(a.at) AS last_attempt_at",
+            "case_attempts a",
             scope,
             f,
         )
@@ -274,14 +276,14 @@ pub async fn attempts_per_case(
     .await
 }
 
-/// How many visible cases had 1, 2, 3… attempts in the range: `(attempts, cases)`.
+/// How many cases had 1, 2, 3… attempts in the range: `(attempts, cases)`.
 pub async fn attempts_distribution(
     tx: &mut Tx,
     scope: &Scope,
     f: &ReportFilter,
 ) -> Result<Vec<(i64, i64)>> {
-    let inner =
-        case_attempts_in_range("SELECT COUNT(*) AS n", scope, f).push(" GROUP BY a.case_id");
+    let inner = attempts_in_range("SELECT COUNT(*) AS n", "case_attempts a", scope, f)
+        .push(" GROUP BY a.case_id");
     let sql = Sql::new("SELECT per_case.n, COUNT(*) FROM (").extend(inner);
     tx.fetch_all(sql.push(") per_case GROUP BY per_case.n ORDER BY per_case.n"))
         .await
@@ -320,8 +322,8 @@ pub async fn overdue_callbacks(
 ) -> Result<(i64, Vec<CriticalCase>)> {
     let part = |select: &str| {
         cases_where(select, scope, f)
-            .push(" AND c.is_open = ? AND c.next_contact_at < ?")
-            .arg(true)
+            // literally `is_open`, so the partial index of open callbacks serves it
+            .push(" AND c.is_open AND c.next_contact_at < ?")
             .arg(now)
     };
     let total = tx.fetch_count(part("SELECT COUNT(*) FROM cases c")).await?;
@@ -387,8 +389,8 @@ pub async fn untouched(
 ) -> Result<(i64, Vec<CriticalCase>)> {
     let part = |select: &str| {
         cases_where(select, scope, f)
-            .push(" AND c.is_open = ? AND c.updated_at < ?")
-            .arg(true)
+            // literally `is_open`, so the partial index of open cases serves it
+            .push(" AND c.is_open AND c.updated_at < ?")
             .arg(before)
     };
     let total = tx.fetch_count(part("SELECT COUNT(*) FROM cases c")).await?;
@@ -403,28 +405,33 @@ pub async fn untouched(
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AreaCases {
+pub struct AreaCloses {
     pub area: String,
-    pub cases: i64,
-    pub open: i64,
     pub closed: i64,
-    pub amount_cents: i64,
+    pub closed_amount_cents: i64,
 }
 
-/// Visible cases per area: how many, open, closed in the range, and the amount still
-/// open.
-pub async fn cases_by_area(tx: &mut Tx, scope: &Scope, f: &ReportFilter) -> Result<Vec<AreaCases>> {
+/// Cases closed in the range per area, by the operators whose work the scope sees.
+pub async fn closes_by_area(
+    tx: &mut Tx,
+    scope: &Scope,
+    f: &ReportFilter,
+) -> Result<Vec<AreaCloses>> {
     let sql = Sql::new(
-        "SELECT c.area, COUNT(*) AS cases, COUNT(*) FILTER (WHERE c.is_open) AS open, \
-         COUNT(*) FILTER (WHERE c.closed_at >= ? AND c.closed_at < ?) AS closed, \
-         CAST(COALESCE(SUM(CASE WHEN c.is_open THEN c.amount_cents END), 0) AS BIGINT) AS amount_cents \
-         FROM cases c WHERE 1 = 1",
+        "SELECT c.area, COUNT(*) AS closed, \
+         CAST(COALESCE(SUM(c.amount_cents), 0) AS BIGINT) AS closed_amount_cents \
+         FROM cases c WHERE c.closed_at >= ? AND c.closed_at < ?",
     )
     .arg(f.from)
     .arg(f.to);
     tx.fetch_all(
-        narrowed(visibility::cases(sql, scope), f, "c", "assignee_id")
-            .push(" GROUP BY c.area ORDER BY c.area"),
+        narrowed(
+            visibility::agent_work(sql, scope, "c", "assignee_id"),
+            f,
+            "c",
+            "assignee_id",
+        )
+        .push(" GROUP BY c.area"),
     )
     .await
 }
@@ -432,19 +439,22 @@ pub async fn cases_by_area(tx: &mut Tx, scope: &Scope, f: &ReportFilter) -> Resu
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AreaAttempts {
     pub area: String,
+    pub cases: i64,
     pub attempts: i64,
     pub contacts: i64,
 }
 
-/// Attempts on visible cases in the range, per area of the case.
+/// Attempts in the range per area of their case: the cases tried, attempts, contacts.
 pub async fn attempts_by_area(
     tx: &mut Tx,
     scope: &Scope,
     f: &ReportFilter,
 ) -> Result<Vec<AreaAttempts>> {
     tx.fetch_all(
-        case_attempts_in_range(
-            "SELECT c.area, COUNT(*) AS attempts, COUNT(*) FILTER (WHERE a.reached) AS contacts",
+        attempts_in_range(
+            "SELECT c.area, COUNT(DISTINCT a.case_id) AS cases, COUNT(*) AS attempts, \
+             COUNT(*) FILTER (WHERE a.reached) AS contacts",
+            "case_attempts a JOIN cases c ON c.id = a.case_id",
             scope,
             f,
         )

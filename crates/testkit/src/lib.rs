@@ -100,6 +100,19 @@ impl TestApp {
         TestApp { router, ctx, db }
     }
 
+    /// POSTs `body` as `who` and answers the JSON of the success; panics on anything
+    /// else, showing the answer.
+    pub async fn post_ok(&self, who: &Session, path: &str, body: Value) -> Value {
+        let response = self.post(path).as_user(who).json(&body).send().await;
+        assert!(
+            response.status.is_success(),
+            "{path}: {} {}",
+            response.status,
+            response.text()
+        );
+        response.json()
+    }
+
     pub fn get(&self, path: &str) -> Call<'_> {
         self.call(Method::GET, path)
     }
@@ -285,6 +298,11 @@ impl TestApp {
 
 /// The password every test user gets.
 pub const PASSWORD: &str = "correct-horse-battery-9";
+
+/// The `id` of a JSON object.
+pub fn id_of(value: &Value) -> String {
+    value["id"].as_str().expect("an id").to_owned()
+}
 
 pub fn unique_email(prefix: &str) -> String {
     let clean: String = prefix

@@ -5,27 +5,12 @@
 use axum::http::StatusCode;
 use domain::Template;
 use serde_json::{Value, json};
-use testkit::{Session, TestApp};
-
-async fn post(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(
-        response.status.is_success(),
-        "{path}: {} {}",
-        response.status,
-        response.text()
-    );
-    response.json()
-}
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
+use testkit::{Session, TestApp, id_of as id};
 
 async fn queue(app: &TestApp, admin: &Session, body: Value) -> String {
     let mut body = body;
     body["name"] = json!(testkit::unique_email("queue"));
-    id(&post(app, admin, "/api/v1/queues", body).await)
+    id(&app.post_ok(admin, "/api/v1/queues", body).await)
 }
 
 fn call(external_id: &str) -> Value {
@@ -57,13 +42,9 @@ async fn a_retried_webhook_adds_nothing_and_the_project_comes_from_the_queue() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
     app.enhanced_security(&admin).await;
-    let project = id(&post(
-        &app,
-        &admin,
-        "/api/v1/projects",
-        json!({ "name": "Collections" }),
-    )
-    .await);
+    let project = id(&app
+        .post_ok(&admin, "/api/v1/projects", json!({ "name": "Collections" }))
+        .await);
     let queue = queue(&app, &admin, json!({ "project_ids": [project] })).await;
     let mut body = call("pbx-1");
     body["queue_id"] = json!(queue);
@@ -171,7 +152,7 @@ async fn each_scope_reads_its_part_of_the_log() {
     let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
     let mine = app.user(&admin.company_id, Template::Agent).await;
     let other = app.user(&admin.company_id, Template::Agent).await;
-    post(&app, &admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [mine.user_id] })).await;
+    app.post_ok(&admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [mine.user_id] })).await;
     let supervised = queue(
         &app,
         &admin,
@@ -184,27 +165,27 @@ async fn each_scope_reads_its_part_of_the_log() {
         body["queue_id"] = json!(queue);
         body
     };
-    let by_mine = id(&post(
-        &app,
-        &admin,
-        "/api/v1/interactions",
-        record(&mine.user_id, None, 1),
-    )
-    .await);
-    let in_queue = id(&post(
-        &app,
-        &admin,
-        "/api/v1/interactions",
-        record(&other.user_id, Some(&supervised), 2),
-    )
-    .await);
-    let elsewhere = id(&post(
-        &app,
-        &admin,
-        "/api/v1/interactions",
-        record(&other.user_id, None, 3),
-    )
-    .await);
+    let by_mine = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/interactions",
+            record(&mine.user_id, None, 1),
+        )
+        .await);
+    let in_queue = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/interactions",
+            record(&other.user_id, Some(&supervised), 2),
+        )
+        .await);
+    let elsewhere = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/interactions",
+            record(&other.user_id, None, 3),
+        )
+        .await);
     let mut all = vec![by_mine.clone(), in_queue.clone(), elsewhere.clone()];
     all.sort();
     let sorted = |(mut ids, total): (Vec<String>, i64)| {
@@ -225,9 +206,8 @@ async fn each_scope_reads_its_part_of_the_log() {
         "agents review everyone's calls (calls.view_all)"
     );
     // Without calls.view_all, an own-scope role reads its own calls only.
-    let role = post(&app, &admin, "/api/v1/roles", json!({ "name": "Own calls", "permissions": ["calls.view"], "scope": "own", "based_on": "agent" })).await;
-    post(
-        &app,
+    let role = app.post_ok(&admin, "/api/v1/roles", json!({ "name": "Own calls", "permissions": ["calls.view"], "scope": "own", "based_on": "agent" })).await;
+    app.post_ok(
         &admin,
         &format!("/api/v1/roles/{}/users", id(&role)),
         json!({ "user_ids": [other.user_id] }),
@@ -289,16 +269,13 @@ async fn projects_hide_the_calls_of_other_projects() {
     let admin = app.signup("Acme").await;
     app.enhanced_security(&admin).await;
     let manager = app.user(&admin.company_id, Template::Manager).await;
-    let ours = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Ours" })).await);
-    let theirs = id(&post(
-        &app,
-        &admin,
-        "/api/v1/projects",
-        json!({ "name": "Theirs" }),
-    )
-    .await);
-    post(
-        &app,
+    let ours = id(&app
+        .post_ok(&admin, "/api/v1/projects", json!({ "name": "Ours" }))
+        .await);
+    let theirs = id(&app
+        .post_ok(&admin, "/api/v1/projects", json!({ "name": "Theirs" }))
+        .await);
+    app.post_ok(
         &admin,
         &format!("/api/v1/projects/{ours}/members"),
         json!({ "user_id": manager.user_id }),
@@ -308,8 +285,8 @@ async fn projects_hide_the_calls_of_other_projects() {
     seen["queue_id"] = json!(queue(&app, &admin, json!({ "project_ids": [ours] })).await);
     let mut unseen = call("p-2");
     unseen["queue_id"] = json!(queue(&app, &admin, json!({ "project_ids": [theirs] })).await);
-    let seen = id(&post(&app, &admin, "/api/v1/interactions", seen).await);
-    let unseen = id(&post(&app, &admin, "/api/v1/interactions", unseen).await);
+    let seen = id(&app.post_ok(&admin, "/api/v1/interactions", seen).await);
+    let unseen = id(&app.post_ok(&admin, "/api/v1/interactions", unseen).await);
     assert_eq!(log(&app, &manager, "").await, (vec![seen], 1));
     let response = app
         .get(&format!("/api/v1/interactions/{unseen}"))
@@ -332,7 +309,7 @@ async fn a_call_goes_on_as_it_is_answered_and_ends() {
     let mut ringing = call("live-1");
     ringing["answered_at"] = Value::Null;
     ringing["ended_at"] = Value::Null;
-    let ringing = post(&app, &admin, "/api/v1/interactions", ringing).await;
+    let ringing = app.post_ok(&admin, "/api/v1/interactions", ringing).await;
     assert_eq!(ringing["duration"], Value::Null);
     let path = format!("/api/v1/interactions/{}", id(&ringing));
     let answered = app
@@ -379,21 +356,20 @@ async fn a_call_attempt_joins_the_log_and_a_visit_does_not() {
     let admin = app.signup("Acme").await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
     let queue = queue(&app, &admin, json!({})).await;
-    let campaign = id(&post(
-        &app,
-        &admin,
-        "/api/v1/dialer-campaigns",
-        json!({ "name": "Recobro", "queue_id": queue }),
-    )
-    .await);
-    let case = id(&post(&app, &admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana", "phones": ["+34 600 000 009"] }, "assignee_id": agent.user_id })).await);
+    let campaign = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/dialer-campaigns",
+            json!({ "name": "Recobro", "queue_id": queue }),
+        )
+        .await);
+    let case = id(&app.post_ok(&admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana", "phones": ["+34 600 000 009"] }, "assignee_id": agent.user_id })).await);
     for (channel, result) in [
         ("call", "contacted"),
         ("visit", "no_answer"),
         ("chat", "no_answer"),
     ] {
-        post(
-            &app,
+        app.post_ok(
             &agent,
             &format!("/api/v1/cases/{case}/attempts"),
             json!({ "channel": channel, "result": result }),

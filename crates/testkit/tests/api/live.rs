@@ -7,22 +7,7 @@ use axum::http::StatusCode;
 use chrono::{Duration as Span, SecondsFormat, Utc};
 use domain::Template;
 use serde_json::{Value, json};
-use testkit::{EventStream, Session, TestApp};
-
-async fn post(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(
-        response.status.is_success(),
-        "{path}: {} {}",
-        response.status,
-        response.text()
-    );
-    response.json()
-}
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
+use testkit::{EventStream, Session, TestApp, id_of as id};
 
 async fn set_state(app: &TestApp, who: &Session, agent: &str, body: Value) -> (StatusCode, Value) {
     let response = app
@@ -73,7 +58,7 @@ async fn floor(app: TestApp) -> Floor {
     let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
     let ours = app.user(&admin.company_id, Template::Agent).await;
     let theirs = app.user(&admin.company_id, Template::Agent).await;
-    let group = id(&post(&app, &admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [ours.user_id] })).await);
+    let group = id(&app.post_ok(&admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [ours.user_id] })).await);
     Floor {
         app,
         admin,
@@ -179,14 +164,10 @@ fn ago(seconds: i64) -> String {
 async fn the_queue_board_counts_waiting_answered_abandoned_and_the_service_level() {
     let f = floor(TestApp::new().await).await;
     let app = &f.app;
-    let watched = id(&post(app, &f.admin, "/api/v1/queues", json!({ "name": "Ventas", "service_level_seconds": 20, "supervisor_ids": [f.supervisor.user_id] })).await);
-    let other = id(&post(
-        app,
-        &f.admin,
-        "/api/v1/queues",
-        json!({ "name": "Soporte" }),
-    )
-    .await);
+    let watched = id(&app.post_ok(&f.admin, "/api/v1/queues", json!({ "name": "Ventas", "service_level_seconds": 20, "supervisor_ids": [f.supervisor.user_id] })).await);
+    let other = id(&app
+        .post_ok(&f.admin, "/api/v1/queues", json!({ "name": "Soporte" }))
+        .await);
     let calls = [
         // waiting for a minute, and for 10 seconds
         (ago(60), None, None),
@@ -197,10 +178,10 @@ async fn the_queue_board_counts_waiting_answered_abandoned_and_the_service_level
         (ago(600), None, Some(ago(570))),
     ];
     for (started, answered, ended) in calls {
-        post(app, &f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": watched, "started_at": started, "answered_at": answered, "ended_at": ended })).await;
+        app.post_ok(&f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": watched, "started_at": started, "answered_at": answered, "ended_at": ended })).await;
     }
     // Outbound calls through the queue are not offered to it.
-    post(app, &f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "outbound", "queue_id": watched, "started_at": ago(60) })).await;
+    app.post_ok(&f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "outbound", "queue_id": watched, "started_at": ago(60) })).await;
     let rows = board(app, &f.admin, "queues").await;
     assert_eq!(rows.len(), 2);
     let row = rows
@@ -284,9 +265,8 @@ async fn the_stream_sends_only_what_the_viewer_may_see_at_each_event() {
         "{events:?}"
     );
     // Losing live.view ends the stream.
-    let role = post(app, &f.admin, "/api/v1/roles", json!({ "name": "Blind", "permissions": ["cases.view"], "scope": "managed", "based_on": "supervisor" })).await;
-    post(
-        app,
+    let role = app.post_ok(&f.admin, "/api/v1/roles", json!({ "name": "Blind", "permissions": ["cases.view"], "scope": "managed", "based_on": "supervisor" })).await;
+    app.post_ok(
         &f.admin,
         &format!("/api/v1/roles/{}/users", id(&role)),
         json!({ "user_ids": [f.supervisor.user_id] }),
@@ -306,16 +286,16 @@ async fn the_stream_sends_only_what_the_viewer_may_see_at_each_event() {
 async fn the_stream_carries_queue_figures_as_calls_arrive() {
     let f = floor(TestApp::new().await).await;
     let app = &f.app;
-    let queue = id(&post(
-        app,
-        &f.admin,
-        "/api/v1/queues",
-        json!({ "name": "Ventas", "supervisor_ids": [f.supervisor.user_id] }),
-    )
-    .await);
+    let queue = id(&app
+        .post_ok(
+            &f.admin,
+            "/api/v1/queues",
+            json!({ "name": "Ventas", "supervisor_ids": [f.supervisor.user_id] }),
+        )
+        .await);
     let mut stream = open(app, &f.supervisor).await;
     stream.drain(QUIET).await;
-    post(app, &f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": queue, "started_at": ago(5) })).await;
+    app.post_ok(&f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": queue, "started_at": ago(5) })).await;
     let events = stream.drain(QUIET).await;
     let queues: Vec<&Value> = events
         .iter()

@@ -283,6 +283,13 @@ async fn my_state_sets_the_agents_own_state() {
     assert_eq!(row["pause_reason"], "Training");
     let html = page(&app, &ours, "/my-cases?state=paused").await;
     assert!(html.contains("Your state is now: Paused."), "{html}");
+    // Read back later, the workspace shows the state in force and its reason.
+    let later = page(&app, &ours, "/my-cases").await;
+    assert!(
+        later.contains("Your state: Paused (Training) since"),
+        "{later}"
+    );
+    assert!(later.contains("id=\"my-state-available\" aria-pressed=\"false\""));
 
     // Any other state clears the reason; the supervisor's board shows the change.
     let back = post_form(&app, &ours, &[("state", "available"), ("reason", "")]).await;

@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use domain::Template;
-use serde_json::{Value, json};
-use testkit::{Session, TestApp, TestResponse};
+use serde_json::json;
+use testkit::{Session, TestApp, TestResponse, id_of as id};
 
 async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
     app.get(path)
@@ -24,16 +24,6 @@ async fn page(app: &TestApp, session: &Session, path: &str) -> String {
     response.text()
 }
 
-async fn api(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(response.status.is_success(), "{path}: {}", response.text());
-    response.json()
-}
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
-
 /// The text of the element with `id` (up to its first tag).
 fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
     let start = html
@@ -50,22 +40,23 @@ async fn the_dashboard_shows_todays_contacts_and_callbacks_of_the_viewers_scope(
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
-    let queue = id(&api(&app, &admin, "/api/v1/queues", json!({ "name": "Ventas" })).await);
-    let campaign = id(&api(
-        &app,
-        &admin,
-        "/api/v1/dialer-campaigns",
-        json!({ "name": "Recobro", "queue_id": queue }),
-    )
-    .await);
-    let case = id(&api(&app, &admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "assignee_id": agent.user_id })).await);
+    let queue = id(&app
+        .post_ok(&admin, "/api/v1/queues", json!({ "name": "Ventas" }))
+        .await);
+    let campaign = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/dialer-campaigns",
+            json!({ "name": "Recobro", "queue_id": queue }),
+        )
+        .await);
+    let case = id(&app.post_ok(&admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "assignee_id": agent.user_id })).await);
     let html = page(&app, &admin, "/").await;
     assert!(html.contains("id=\"dashboard\""));
     assert_eq!(text_of(&html, "contacts-today"), "0");
     assert_eq!(text_of(&html, "callbacks-due"), "0");
     let soon = (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339();
-    api(
-        &app,
+    app.post_ok(
         &agent,
         &format!("/api/v1/cases/{case}/attempts"),
         json!({ "channel": "call", "result": "contacted", "next_contact_at": soon }),
@@ -92,9 +83,12 @@ async fn report_pages_list_chart_and_translate_within_scope() {
     let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
     let hostile = "</script><script>alert(1)</script>";
-    let queue = id(&api(&app, &admin, "/api/v1/queues", json!({ "name": hostile })).await);
-    api(&app, &admin, "/api/v1/queues", json!({ "name": "Soporte" })).await;
-    api(&app, &admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": queue, "started_at": "2026-11-02T09:00:00Z", "answered_at": "2026-11-02T09:00:05Z", "ended_at": "2026-11-02T09:01:00Z" })).await;
+    let queue = id(&app
+        .post_ok(&admin, "/api/v1/queues", json!({ "name": hostile }))
+        .await);
+    app.post_ok(&admin, "/api/v1/queues", json!({ "name": "Soporte" }))
+        .await;
+    app.post_ok(&admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": queue, "started_at": "2026-11-02T09:00:00Z", "answered_at": "2026-11-02T09:00:05Z", "ended_at": "2026-11-02T09:01:00Z" })).await;
     let index = page(&app, &admin, "/reports").await;
     for key in [
         "call-log",

@@ -570,7 +570,7 @@ async fn lists_filter_paginate_and_count() {
 }
 
 #[tokio::test]
-async fn the_demo_supervisor_sees_the_demo_floor() {
+async fn the_demo_supervisor_sees_the_demo_floor_at_work() {
     let app = TestApp::new().await;
     let (accounts, created) = app::demo::load(&app.ctx).await.unwrap();
     assert!(created);
@@ -595,4 +595,33 @@ async fn the_demo_supervisor_sees_the_demo_floor() {
         .await
         .json();
     assert_eq!(all["total"], 5);
+    // The floor is at work: the agent is available, a call waits in the queue, and
+    // the day's calls show in the queue figures and the agent's productivity.
+    let agents = app
+        .get("/api/v1/live/agents")
+        .bearer(&supervisor)
+        .send()
+        .await
+        .json();
+    assert_eq!(agents["items"][0]["state"], "available");
+    let queues = app
+        .get("/api/v1/live/queues")
+        .bearer(&supervisor)
+        .send()
+        .await
+        .json();
+    assert_eq!(queues["items"][0]["waiting"], 1);
+    let work = app
+        .get("/api/v1/reports/operator-productivity")
+        .bearer(&supervisor)
+        .send()
+        .await
+        .json();
+    let attempts: i64 = work["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["attempts"].as_i64().unwrap())
+        .sum();
+    assert_eq!(attempts, 30);
 }

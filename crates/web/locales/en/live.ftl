@@ -34,6 +34,7 @@ live-state-offline = Offline
 live-my-state = My state
 live-my-state-choose = Set my state
 live-my-state-set = Your state is now: %%.
+live-my-state-current = Your state: %% since
 live-pause-reason = Reason for the pause
 live-pause-reason-hint = Optional: a break, training, a meeting…
 live-pause = Pause

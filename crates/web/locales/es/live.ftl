@@ -34,6 +34,7 @@ live-state-offline = Desconectado
 live-my-state = Mi estado
 live-my-state-choose = Cambiar mi estado
 live-my-state-set = Su estado ahora es: %%.
+live-my-state-current = Su estado: %% desde
 live-pause-reason = Motivo de la pausa
 live-pause-reason-hint = Opcional: un descanso, formación, una reunión…
 live-pause = Pausa

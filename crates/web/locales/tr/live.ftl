@@ -34,6 +34,7 @@ live-state-offline = Çevrim dışı
 live-my-state = Durumum
 live-my-state-choose = Durumumu değiştir
 live-my-state-set = Durumunuz artık: %%.
+live-my-state-current = Durumunuz: %%, başlangıç
 live-pause-reason = Mola nedeni
 live-pause-reason-hint = İsteğe bağlı: ara, eğitim, toplantı…
 live-pause = Mola ver

@@ -228,7 +228,10 @@ pub async fn my_cases(
     page: Page,
     Query(query): Query<MyCasesQuery>,
 ) -> Response {
-    let my_state = live::state_form(&page, &actor, query.state.as_deref());
+    let my_state = match live::state_form(&state, &page, &actor, query.state.as_deref()).await {
+        Ok(form) => form,
+        Err(error) => return common::fail(page, error),
+    };
     render_my_cases(&state, &actor, page, query, my_state, StatusCode::OK).await
 }
 

@@ -263,6 +263,8 @@ fn board_page(page: Page, actor: &Actor, boards: Boards) -> LivePage {
 pub struct StateChoice {
     pub value: &'static str,
     pub label: String,
+    /// The state in force.
+    pub pressed: bool,
 }
 
 /// The states an agent picks with one button; a pause has its own form, with a reason.
@@ -273,9 +275,10 @@ const DIRECT: [AgentState; 4] = [
     AgentState::Offline,
 ];
 
-/// "My state" on `/my-cases`. It cannot show the state in force: reading it back takes
-/// `live.view`, which agents lack; it says which state its last use set.
+/// "My state" on `/my-cases`, with the state in force.
 pub struct StateForm {
+    /// "Your state: … since …", once the agent has one.
+    pub current: Option<String>,
     pub choices: Vec<StateChoice>,
     pub pause: String,
     pub reason: String,
@@ -287,20 +290,37 @@ pub struct StateForm {
 
 /// The form for `actor`, or `None` when they may not set their own state; `set` is the
 /// state key the redirect after the form's last use carries.
-pub fn state_form(page: &Page, actor: &Actor, set: Option<&str>) -> Option<StateForm> {
+pub async fn state_form(
+    state: &AppState,
+    page: &Page,
+    actor: &Actor,
+    set: Option<&str>,
+) -> Result<Option<StateForm>, AppError> {
     if !(actor.can(Permission::WORKSPACE_USE) || actor.can(Permission::LIVE_MANAGE)) {
-        return None;
+        return Ok(None);
     }
+    let own = app::live::own_state(&state.ctx, actor).await?;
+    let in_force = own.as_ref().and_then(|a| AgentState::parse(&a.row.state));
+    let current = own.as_ref().zip(in_force).map(|(agent, s)| {
+        let mut label = state_label(page, s);
+        if !agent.row.pause_reason.is_empty() {
+            label = format!("{label} ({})", agent.row.pause_reason);
+        }
+        let (before, after) = page.t_around("live-my-state-current");
+        format!("{before}{label}{after} {}", page.time(agent.row.since))
+    });
     let notice = set.and_then(AgentState::parse).map(|s| {
         let (before, after) = page.t_around("live-my-state-set");
         format!("{before}{}{after}", state_label(page, s))
     });
-    Some(StateForm {
+    Ok(Some(StateForm {
+        current,
         choices: DIRECT
             .into_iter()
             .map(|s| StateChoice {
                 value: s.key(),
                 label: state_label(page, s),
+                pressed: in_force == Some(s),
             })
             .collect(),
         pause: page.t("live-pause"),
@@ -309,7 +329,7 @@ pub fn state_form(page: &Page, actor: &Actor, set: Option<&str>) -> Option<State
         reason_error: None,
         notice,
         alert: None,
-    })
+    }))
 }
 
 /// `POST /my-state`: the signed-in agent's own state, then back to the workspace.
@@ -341,8 +361,10 @@ pub async fn set_my_state(
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);
     }
-    let Some(mut form) = state_form(&page, &actor, None) else {
-        return common::forbidden(page);
+    let mut form = match state_form(&state, &page, &actor, None).await {
+        Ok(Some(form)) => form,
+        Ok(None) => return common::forbidden(page),
+        Err(error) => return common::fail(page, error),
     };
     form.reason_error = problem.errors.get("reason").cloned();
     form.alert = problem.alert;
