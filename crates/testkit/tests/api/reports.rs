@@ -436,3 +436,106 @@ async fn reports_export_as_csv_with_reports_export() {
     assert_eq!(csv_denied.status, StatusCode::FORBIDDEN);
     let _ = (&c.case2, &c.queue2);
 }
+
+#[tokio::test]
+async fn reports_keep_to_the_readers_projects_and_the_project_filter() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    app.enhanced_security(&admin).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let ours = id(&app
+        .post_ok(&admin, "/api/v1/projects", json!({ "name": "Ours" }))
+        .await);
+    let theirs = id(&app
+        .post_ok(&admin, "/api/v1/projects", json!({ "name": "Theirs" }))
+        .await);
+    for project in [&ours, &theirs] {
+        app.post_ok(
+            &admin,
+            &format!("/api/v1/projects/{project}/members"),
+            json!({ "user_id": agent.user_id }),
+        )
+        .await;
+    }
+    app.post_ok(
+        &admin,
+        &format!("/api/v1/projects/{ours}/members"),
+        json!({ "user_id": manager.user_id }),
+    )
+    .await;
+    // In each project: a queue with one answered call, a campaign with a case the
+    // agent tries once (ours) or twice (theirs).
+    for (project, tries) in [(&ours, 1), (&theirs, 2)] {
+        let queue = id(&app
+            .post_ok(
+                &admin,
+                "/api/v1/queues",
+                json!({ "name": format!("Queue {tries}"), "project_ids": [project] }),
+            )
+            .await);
+        let campaign = id(&app.post_ok(&admin, "/api/v1/dialer-campaigns", json!({ "name": format!("Campaign {tries}"), "queue_id": queue, "project_ids": [project] })).await);
+        let case = id(&app.post_ok(&admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "assignee_id": agent.user_id })).await);
+        for _ in 0..tries {
+            app.post_ok(
+                &agent,
+                &format!("/api/v1/cases/{case}/attempts"),
+                json!({ "channel": "visit", "result": "contacted" }),
+            )
+            .await;
+        }
+        app.post_ok(&admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": queue, "agent_id": agent.user_id, "started_at": ago(300), "answered_at": ago(290), "ended_at": ago(200) })).await;
+    }
+    let attempts =
+        |rows: Vec<Value>| -> i64 { rows.iter().map(|r| r["attempts"].as_i64().unwrap()).sum() };
+    let get = |who: &Session, path: String| {
+        let app = &app;
+        let who = who.clone();
+        async move {
+            let response = app.get(&path).as_user(&who).send().await;
+            assert_eq!(
+                response.status,
+                StatusCode::OK,
+                "{path}: {}",
+                response.text()
+            );
+            items(&response.json())
+        }
+    };
+    assert_eq!(
+        attempts(get(&admin, "/api/v1/reports/operator-productivity".into()).await),
+        3
+    );
+    assert_eq!(
+        attempts(get(&manager, "/api/v1/reports/operator-productivity".into()).await),
+        1,
+        "only the attempts of their project"
+    );
+    assert_eq!(
+        attempts(
+            get(
+                &admin,
+                format!("/api/v1/reports/operator-productivity?project_id={theirs}")
+            )
+            .await
+        ),
+        2
+    );
+    let queues = get(&manager, "/api/v1/reports/queues".into()).await;
+    assert_eq!(queues.len(), 1);
+    assert_eq!(queues[0]["name"], "Queue 1");
+    assert_eq!(
+        get(&manager, "/api/v1/reports/call-log".into()).await.len(),
+        1
+    );
+    let statuses = get(&manager, "/api/v1/reports/case-status-summary".into()).await;
+    let cases: i64 = statuses.iter().map(|r| r["cases"].as_i64().unwrap()).sum();
+    assert_eq!(cases, 1, "the case of their project");
+    let frequency = get(
+        &admin,
+        format!("/api/v1/reports/contact-frequency?project_id={ours}"),
+    )
+    .await;
+    assert_eq!(frequency.len(), 1);
+    assert_eq!(frequency[0]["attempts"], 1);
+}
