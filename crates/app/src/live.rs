@@ -5,14 +5,15 @@
 //! under its viewer's current visibility.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use domain::clock::{now, start_of_day};
 use domain::interactions::{AgentState, service_level};
-use domain::{Actor, FieldErrors, Permission};
+use domain::{Actor, FieldErrors, Permission, Scope};
 use serde::{Deserialize, Serialize};
 use store::agent_states::LiveAgentRow;
 use store::{Backend, Tx};
-use tokio::sync::broadcast;
+use tokio::sync::{OnceCell, broadcast};
 
 use crate::Context;
 use crate::access::require;
@@ -54,10 +55,82 @@ impl Signal {
     }
 }
 
+/// A signal as this process's streams receive it, with what they may share: the
+/// company's access stamp after the change, read once, and each reading of the changed
+/// row, once per viewer scope (every stream of one viewer, say, reads it once).
+#[derive(Clone)]
+pub struct Event {
+    pub signal: Signal,
+    shared: Arc<Shared>,
+}
+
+/// Readings of the changed row by viewer scope and time zone.
+type Reads = HashMap<(Scope, String), Arc<OnceCell<Read>>>;
+
+#[derive(Default)]
+struct Shared {
+    stamp: OnceCell<i64>,
+    reads: Mutex<Reads>,
+}
+
+/// The changed row as one scope (and time zone, for "today") reads it.
+#[derive(Clone)]
+enum Read {
+    Agent(Option<LiveAgent>),
+    Queues(Vec<LiveQueue>),
+}
+
+impl Event {
+    pub fn new(signal: Signal) -> Event {
+        Event {
+            signal,
+            shared: Arc::default(),
+        }
+    }
+
+    async fn stamp(&self, ctx: &Context) -> AppResult<i64> {
+        self.shared
+            .stamp
+            .get_or_try_init(|| async {
+                let mut tx = ctx.pool.read().await?;
+                Ok::<_, AppError>(
+                    store::live::access_stamp(&mut tx, &self.signal.company_id).await?,
+                )
+            })
+            .await
+            .copied()
+    }
+
+    /// The changed row as `actor` sees it, read once for all streams of the same scope.
+    async fn read(&self, ctx: &Context, actor: &Actor) -> AppResult<Read> {
+        let cell = {
+            let mut reads = self
+                .shared
+                .reads
+                .lock()
+                .map_err(|_| AppError::Internal("live read cache poisoned".into()))?;
+            reads
+                .entry((actor.scope(), actor.timezone.clone()))
+                .or_default()
+                .clone()
+        };
+        cell.get_or_try_init(|| async {
+            let mut tx = ctx.pool.read().await?;
+            Ok::<_, AppError>(match &self.signal.topic {
+                Topic::Agent(id) => Read::Agent(agent(&mut tx, actor, id).await?),
+                Topic::Queue(id) => Read::Queues(queue_rows(&mut tx, actor, Some(id)).await?),
+                Topic::Resync | Topic::Shutdown => Read::Queues(Vec::new()),
+            })
+        })
+        .await
+        .cloned()
+    }
+}
+
 /// This process's fan-out of signals to its open streams.
 #[derive(Clone)]
 pub struct Hub {
-    sender: broadcast::Sender<Signal>,
+    sender: broadcast::Sender<Event>,
 }
 
 impl Default for Hub {
@@ -69,7 +142,7 @@ impl Default for Hub {
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.sender.subscribe()
     }
 
@@ -83,7 +156,7 @@ impl Hub {
 
     fn deliver(&self, signal: Signal) {
         // No receiver means no open stream: nothing to tell.
-        let _ = self.sender.send(signal);
+        let _ = self.sender.send(Event::new(signal));
     }
 }
 
@@ -425,7 +498,8 @@ impl Viewer {
 
     /// What the viewer is to be sent about `signal`, read under their visibility as it
     /// is now: a change to who sees what since the last signal is applied first.
-    pub async fn updates(&mut self, ctx: &Context, signal: &Signal) -> AppResult<Vec<Update>> {
+    pub async fn updates(&mut self, ctx: &Context, event: &Event) -> AppResult<Vec<Update>> {
+        let signal = &event.signal;
         match signal.topic {
             Topic::Resync => return self.reset(ctx).await,
             Topic::Shutdown => return Ok(vec![Update::Closed]),
@@ -434,15 +508,15 @@ impl Viewer {
         if signal.company_id != self.actor.company_id {
             return Ok(Vec::new());
         }
-        let mut tx = ctx.pool.read().await?;
-        let stamp = store::live::access_stamp(&mut tx, &self.actor.company_id).await?;
+        let stamp = event.stamp(ctx).await?;
         if stamp != self.stamp {
+            let mut tx = ctx.pool.read().await?;
             let changed =
                 store::live::access_changed_since(&mut tx, &self.actor.company_id, self.stamp)
                     .await?;
+            drop(tx);
             self.stamp = stamp;
             if changed {
-                drop(tx);
                 let recheck = self.recheck(ctx).await?;
                 if recheck.iter().any(|u| matches!(u, Update::Closed)) {
                     return Ok(recheck);
@@ -453,21 +527,16 @@ impl Viewer {
             }
         }
         let mut updates = Vec::new();
-        match &signal.topic {
-            Topic::Agent(id) => match agent(&mut tx, &self.actor, id).await? {
-                Some(row) => {
-                    self.shown.insert(id.clone());
-                    updates.push(Update::Agent(row));
-                }
-                None if self.shown.remove(id) => updates.push(Update::AgentGone(id.clone())),
-                None => {}
-            },
-            Topic::Queue(id) => {
-                for row in queue_rows(&mut tx, &self.actor, Some(id)).await? {
-                    updates.push(Update::Queue(row));
-                }
+        match (event.read(ctx, &self.actor).await?, &signal.topic) {
+            (Read::Agent(Some(row)), Topic::Agent(id)) => {
+                self.shown.insert(id.clone());
+                updates.push(Update::Agent(row));
             }
-            Topic::Resync | Topic::Shutdown => {}
+            (Read::Agent(None), Topic::Agent(id)) if self.shown.remove(id) => {
+                updates.push(Update::AgentGone(id.clone()));
+            }
+            (Read::Queues(rows), _) => updates.extend(rows.into_iter().map(Update::Queue)),
+            _ => {}
         }
         Ok(updates)
     }

@@ -85,7 +85,7 @@ impl Actor {
 
 /// The visibility an actor has: storage takes it to filter every tenant query.
 /// Only an `Actor` builds one, so a query cannot be written without one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Scope {
     company_id: String,
     user_id: String,

@@ -4,7 +4,7 @@ use crate::permissions::{Permission as P, PermissionSet};
 use serde::{Deserialize, Serialize};
 
 /// Which rows a role reaches within the projects its holder may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataScope {
     /// Every row of the company.

@@ -324,3 +324,28 @@ async fn signals_reach_the_viewers_of_every_server_process() {
         vec![(f.ours.user_id.clone(), "available".to_owned())]
     );
 }
+
+#[tokio::test]
+async fn streams_that_share_an_event_still_see_only_their_own_rows() {
+    let f = floor(TestApp::new().await).await;
+    let app = &f.app;
+    // Two streams of the supervisor share each reading; the admin's is another scope.
+    let mut first = open(app, &f.supervisor).await;
+    let mut second = open(app, &f.supervisor).await;
+    let mut admin = open(app, &f.admin).await;
+    for stream in [&mut first, &mut second, &mut admin] {
+        stream.drain(QUIET).await;
+    }
+    set_state(app, &f.theirs, "me", json!({ "state": "available" })).await;
+    set_state(app, &f.ours, "me", json!({ "state": "on_call" })).await;
+    let ours = vec![(f.ours.user_id.clone(), "on_call".to_owned())];
+    assert_eq!(agent_events(&first.drain(QUIET).await), ours);
+    assert_eq!(agent_events(&second.drain(QUIET).await), ours);
+    assert_eq!(
+        agent_events(&admin.drain(QUIET).await),
+        vec![
+            (f.theirs.user_id.clone(), "available".to_owned()),
+            (f.ours.user_id.clone(), "on_call".to_owned()),
+        ]
+    );
+}

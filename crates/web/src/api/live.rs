@@ -159,7 +159,7 @@ fn event(update: Update) -> Option<Event> {
 struct LiveStream {
     ctx: app::Context,
     viewer: Viewer,
-    signals: tokio::sync::broadcast::Receiver<app::live::Signal>,
+    signals: tokio::sync::broadcast::Receiver<app::live::Event>,
     pending: VecDeque<Update>,
     recheck: tokio::time::Interval,
     closed: bool,
@@ -184,10 +184,10 @@ impl LiveStream {
                     Ok(signal) => self.viewer.updates(&self.ctx, &signal).await,
                     // Fell behind: what was missed is unknown, so start over.
                     Err(RecvError::Lagged(_)) => {
-                        self.viewer.updates(&self.ctx, &app::live::Signal {
+                        self.viewer.updates(&self.ctx, &app::live::Event::new(app::live::Signal {
                             company_id: String::new(),
                             topic: app::live::Topic::Resync,
-                        }).await
+                        })).await
                     }
                     Err(RecvError::Closed) => return None,
                 },
