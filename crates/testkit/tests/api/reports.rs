@@ -464,9 +464,23 @@ async fn reports_keep_to_the_readers_projects_and_the_project_filter() {
         json!({ "user_id": manager.user_id }),
     )
     .await;
-    // In each project: a queue with one answered call, a campaign with a case the
-    // agent tries once (ours) or twice (theirs).
+    // In each project: a group, a queue with one answered call, a campaign with a
+    // delinquent case the agent tries once (ours) or twice (theirs).
+    let overdue = (Utc::now() - Duration::days(40)).date_naive().to_string();
     for (project, tries) in [(&ours, 1), (&theirs, 2)] {
+        let group = id(&app
+            .post_ok(
+                &admin,
+                "/api/v1/groups",
+                json!({ "name": format!("Floor {tries}"), "member_ids": [agent.user_id] }),
+            )
+            .await);
+        app.post_ok(
+            &admin,
+            &format!("/api/v1/projects/{project}/members"),
+            json!({ "group_id": group }),
+        )
+        .await;
         let queue = id(&app
             .post_ok(
                 &admin,
@@ -475,7 +489,7 @@ async fn reports_keep_to_the_readers_projects_and_the_project_filter() {
             )
             .await);
         let campaign = id(&app.post_ok(&admin, "/api/v1/dialer-campaigns", json!({ "name": format!("Campaign {tries}"), "queue_id": queue, "project_ids": [project] })).await);
-        let case = id(&app.post_ok(&admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "assignee_id": agent.user_id })).await);
+        let case = id(&app.post_ok(&admin, "/api/v1/cases", json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "assignee_id": agent.user_id, "area": format!("Area {tries}"), "status": "delinquent", "due_date": overdue })).await);
         for _ in 0..tries {
             app.post_ok(
                 &agent,
@@ -538,4 +552,38 @@ async fn reports_keep_to_the_readers_projects_and_the_project_filter() {
     .await;
     assert_eq!(frequency.len(), 1);
     assert_eq!(frequency[0]["attempts"], 1);
+    let groups = get(&manager, "/api/v1/reports/groups".into()).await;
+    assert_eq!(groups.len(), 1, "the group of their project");
+    assert_eq!(groups[0]["name"], "Floor 1");
+    let areas = get(&manager, "/api/v1/reports/area-performance".into()).await;
+    assert_eq!(areas.len(), 1);
+    assert_eq!(
+        (areas[0]["area"].as_str(), areas[0]["attempts"].as_i64()),
+        (Some("Area 1"), Some(1))
+    );
+    assert_eq!(
+        get(&admin, "/api/v1/reports/area-performance".into())
+            .await
+            .len(),
+        2
+    );
+    let delinquent = |rows: &[Value]| rows.iter().filter(|r| r["kind"] == "delinquent").count();
+    assert_eq!(
+        delinquent(&get(&manager, "/api/v1/reports/critical-states".into()).await),
+        1
+    );
+    assert_eq!(
+        delinquent(&get(&admin, "/api/v1/reports/critical-states".into()).await),
+        2
+    );
+    assert_eq!(
+        delinquent(
+            &get(
+                &admin,
+                format!("/api/v1/reports/critical-states?project_id={theirs}")
+            )
+            .await
+        ),
+        1
+    );
 }
