@@ -617,6 +617,9 @@ pub struct Attempt {
     pub reason_id: Option<String>,
     pub notes: String,
     pub next_contact_at: Option<domain::clock::Timestamp>,
+    /// The call or chat the telephony platform already recorded for this attempt: it is
+    /// linked to the case instead of a second one being recorded.
+    pub interaction_id: Option<String>,
 }
 
 /// Logs a contact attempt by the actor. Its next contact date becomes the case's
@@ -675,17 +678,26 @@ pub async fn log_attempt(
         Channel::Chat => Some(domain::interactions::Medium::Chat),
         Channel::Sms | Channel::Email | Channel::Visit => None,
     };
-    if let Some(medium) = medium {
-        crate::interactions::record_attempt(
-            &mut tx,
-            actor,
-            &before,
-            medium,
-            &result,
-            disposition.reached,
-            at,
-        )
-        .await?;
+    match (medium, &attempt.interaction_id) {
+        (Some(medium), Some(interaction)) => {
+            crate::interactions::link_attempt(&mut tx, actor, &before, medium, interaction).await?;
+        }
+        (Some(medium), None) => {
+            crate::interactions::record_attempt(
+                &mut tx,
+                actor,
+                &before,
+                medium,
+                &result,
+                disposition.reached,
+                at,
+            )
+            .await?;
+        }
+        (None, Some(_)) => {
+            return Err(FieldErrors::single("interaction_id", "only_calls_and_chats").into());
+        }
+        (None, None) => {}
     }
     let mut row = before.clone();
     row.next_contact_at = attempt.next_contact_at;

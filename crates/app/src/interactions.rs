@@ -347,6 +347,37 @@ pub async fn list(
     })
 }
 
+/// Links the call or chat `id`, which the platform recorded, to the case an attempt is
+/// logged on: it must be one the actor sees, of the attempt's channel, about no other
+/// case. Nothing else of it changes.
+pub async fn link_attempt(
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &store::cases::CaseRow,
+    channel: Medium,
+    id: &str,
+) -> AppResult<()> {
+    let invalid = |problem: &str| AppError::from(FieldErrors::single("interaction_id", problem));
+    let before = store::interactions::get(tx, &log_scope(actor), id)
+        .await?
+        .ok_or_else(|| invalid("not_found"))?;
+    if before.channel != channel.key() {
+        return Err(invalid("other_channel"));
+    }
+    match before.case_id.as_deref() {
+        Some(other) if other != case.id => return Err(invalid("other_case")),
+        Some(_) => return Ok(()),
+        None => {}
+    }
+    let mut row = before.clone();
+    row.case_id = Some(case.id.clone());
+    row.updated_at = now();
+    if !store::interactions::update(tx, &before, &row).await? {
+        return Err(AppError::Stale);
+    }
+    Ok(())
+}
+
 /// The interaction a contact attempt by call or chat stands for, inside the attempt's
 /// transaction: outbound, by the operator, to the case's first phone, answered when
 /// the result reached the customer.

@@ -398,3 +398,72 @@ async fn a_call_attempt_joins_the_log_and_a_visit_does_not() {
     let chat = items.iter().find(|i| i["channel"] == "chat").unwrap();
     assert!(chat["answered_at"].is_null(), "no answer: not reached");
 }
+
+#[tokio::test]
+async fn an_attempt_claims_the_call_the_platform_posted_so_it_counts_once() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let queue = queue(&app, &admin, json!({})).await;
+    let campaign = id(&app
+        .post_ok(
+            &admin,
+            "/api/v1/dialer-campaigns",
+            json!({ "name": "Recobro", "queue_id": queue }),
+        )
+        .await);
+    let case = |name: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        let body = json!({ "campaign_id": campaign, "customer": { "name": name }, "assignee_id": agent.user_id });
+        async move { id(&app.post_ok(admin, "/api/v1/cases", body).await) }
+    };
+    let (ana, bea) = (case("Ana").await, case("Bea").await);
+    let mut posted = call("pbx-claimed");
+    posted["direction"] = json!("outbound");
+    posted["campaign_id"] = json!(campaign);
+    posted["agent_id"] = json!(agent.user_id);
+    let posted = id(&app.post_ok(&admin, "/api/v1/interactions", posted).await);
+    let attempt = |case: &str, channel: &str, interaction: &str| {
+        app.post(&format!("/api/v1/cases/{case}/attempts"))
+            .as_user(&agent)
+            .json(&json!({ "channel": channel, "result": "contacted", "interaction_id": interaction }))
+            .send()
+    };
+    let claimed = attempt(&ana, "call", &posted).await;
+    assert_eq!(claimed.status, StatusCode::CREATED, "{}", claimed.text());
+    let (ids, total) = log(&app, &admin, &format!("case_id={ana}")).await;
+    assert_eq!(
+        (ids, total),
+        (vec![posted.clone()], 1),
+        "the platform's call, linked"
+    );
+    assert_eq!(log(&app, &admin, "").await.1, 1, "and no second one");
+    for (case, channel, interaction, problem) in [
+        (&bea, "call", posted.as_str(), "other_case"),
+        (&ana, "chat", posted.as_str(), "other_channel"),
+        (&ana, "call", "nope", "not_found"),
+        (&ana, "visit", posted.as_str(), "only_calls_and_chats"),
+    ] {
+        let refused = attempt(case, channel, interaction).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{problem}"
+        );
+        assert_eq!(refused.json()["error"]["fields"]["interaction_id"], problem);
+    }
+    let history = app
+        .get(&format!("/api/v1/cases/{ana}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    let attempts = history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "attempt")
+        .count();
+    assert_eq!(attempts, 1, "the refused attempts left nothing");
+}

@@ -362,6 +362,9 @@ pub struct AttemptBody {
     notes: String,
     /// A callback: the case shows in "callbacks due" from then.
     next_contact_at: Option<DateTime<Utc>>,
+    /// For a call or chat the telephony platform already posted: link it to the case
+    /// instead of recording the attempt's own (so the call is counted once).
+    interaction_id: Option<String>,
 }
 
 #[utoipa::path(post, path = "/cases/{id}/attempts", tag = "cases", params(("id" = String, Path)),
@@ -379,6 +382,7 @@ pub async fn log_attempt(
         reason_id: body.reason_id,
         notes: body.notes,
         next_contact_at: body.next_contact_at,
+        interaction_id: body.interaction_id,
     };
     let case = app::cases::log_attempt(&state.ctx, &actor, &id, attempt).await?;
     Ok((StatusCode::CREATED, Json(case.into())))

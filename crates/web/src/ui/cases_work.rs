@@ -1602,6 +1602,7 @@ fn attempt_of(actor: &Actor, fields: &Fields) -> Result<Attempt, FieldErrors> {
         reason_id: given(fields, "reason_id"),
         notes: fields.text("notes"),
         next_contact_at,
+        interaction_id: None,
     })
 }
 
