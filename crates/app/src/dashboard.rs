@@ -11,7 +11,7 @@ use crate::Context;
 use crate::access::require;
 use crate::error::AppResult;
 use crate::live::LiveQueue;
-use crate::reports::{Report, ReportName, ReportQuery, build};
+use crate::reports::{ReportName, ReportQuery, build};
 
 /// One operator's work today.
 #[derive(Debug, Clone)]
@@ -46,20 +46,6 @@ fn text(value: &serde_json::Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
-/// The row of `report` as (column, value) lookups.
-fn column<'a>(
-    report: &'a Report,
-    row: &'a [serde_json::Value],
-    name: &str,
-) -> &'a serde_json::Value {
-    report
-        .columns
-        .iter()
-        .position(|c| *c == name)
-        .and_then(|n| row.get(n))
-        .unwrap_or(&serde_json::Value::Null)
-}
-
 pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
     require(actor, Permission::DASHBOARD_VIEW)?;
     let at = now();
@@ -78,9 +64,9 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
         .iter()
         .map(|row| {
             (
-                text(column(&statuses, row, "status")),
-                text(column(&statuses, row, "name")),
-                int(column(&statuses, row, "cases")),
+                text(statuses.get(row, "status")),
+                text(statuses.get(row, "name")),
+                int(statuses.get(row, "cases")),
             )
         })
         .collect();
@@ -97,15 +83,7 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
         },
     )
     .await?;
-    let today_key = today
-        .with_timezone(
-            &actor
-                .timezone
-                .parse::<chrono_tz::Tz>()
-                .unwrap_or(chrono_tz::UTC),
-        )
-        .date_naive()
-        .to_string();
+    let today_key = domain::clock::local_date(today, &actor.timezone).to_string();
     let mut overview = Overview {
         cases_by_status,
         contacts_today: 0,
@@ -117,17 +95,17 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
         queues: Vec::new(),
     };
     for row in &work.rows {
-        let attempts = int(column(&work, row, "attempts"));
-        let contacts = int(column(&work, row, "contacts"));
-        if text(column(&work, row, "day")) == today_key {
+        let attempts = int(work.get(row, "attempts"));
+        let contacts = int(work.get(row, "contacts"));
+        if text(work.get(row, "day")) == today_key {
             overview.attempts_today += attempts;
             overview.contacts_today += contacts;
             overview.operators.push(OperatorToday {
-                agent_id: text(column(&work, row, "agent_id")),
-                name: text(column(&work, row, "name")),
+                agent_id: text(work.get(row, "agent_id")),
+                name: text(work.get(row, "name")),
                 attempts,
                 contacts,
-                closes: int(column(&work, row, "closes")),
+                closes: int(work.get(row, "closes")),
             });
         } else {
             overview.attempts_yesterday += attempts;

@@ -117,7 +117,7 @@ impl Event {
         cell.get_or_try_init(|| async {
             let mut tx = ctx.pool.read().await?;
             Ok::<_, AppError>(match &self.signal.topic {
-                Topic::Agent(id) => Read::Agent(agent(&mut tx, actor, id).await?),
+                Topic::Agent(id) => Read::Agent(agent(&mut tx, &actor.scope(), id).await?),
                 Topic::Queue(id) => Read::Queues(queue_rows(&mut tx, actor, Some(id)).await?),
                 Topic::Resync | Topic::Shutdown => Read::Queues(Vec::new()),
             })
@@ -229,12 +229,13 @@ pub struct LiveAgent {
     pub group_ids: Vec<String>,
 }
 
-async fn with_groups(tx: &mut Tx, rows: Vec<LiveAgentRow>) -> AppResult<Vec<LiveAgent>> {
+async fn with_groups(
+    tx: &mut Tx,
+    scope: &Scope,
+    rows: Vec<LiveAgentRow>,
+) -> AppResult<Vec<LiveAgent>> {
     let ids: Vec<String> = rows.iter().map(|r| r.agent_id.clone()).collect();
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
-    for (user, group) in store::agent_states::group_ids(tx, &ids).await? {
-        groups.entry(user).or_default().push(group);
-    }
+    let mut groups = store::users::group_ids_of(tx, scope.company_id(), &ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| LiveAgent {
@@ -248,21 +249,23 @@ async fn with_groups(tx: &mut Tx, rows: Vec<LiveAgentRow>) -> AppResult<Vec<Live
 pub async fn agents(ctx: &Context, actor: &Actor) -> AppResult<Vec<LiveAgent>> {
     require(actor, Permission::LIVE_VIEW)?;
     let mut tx = ctx.pool.read().await?;
-    let rows = store::agent_states::live(&mut tx, &actor.scope()).await?;
-    with_groups(&mut tx, rows).await
+    let scope = actor.scope();
+    let rows = store::agent_states::live(&mut tx, &scope).await?;
+    with_groups(&mut tx, &scope, rows).await
 }
 
-async fn agent(tx: &mut Tx, actor: &Actor, user_id: &str) -> AppResult<Option<LiveAgent>> {
-    let row = store::agent_states::live_one(tx, &actor.scope(), user_id).await?;
-    Ok(with_groups(tx, row.into_iter().collect()).await?.pop())
+/// One agent's board row, if `scope` sees them.
+async fn agent(tx: &mut Tx, scope: &Scope, user_id: &str) -> AppResult<Option<LiveAgent>> {
+    let row = store::agent_states::live_one(tx, scope, user_id).await?;
+    Ok(with_groups(tx, scope, row.into_iter().collect())
+        .await?
+        .pop())
 }
 
 /// The actor's own live state (for their workspace), `None` before they ever set one.
 pub async fn own_state(ctx: &Context, actor: &Actor) -> AppResult<Option<LiveAgent>> {
     let mut tx = ctx.pool.read().await?;
-    let row =
-        store::agent_states::live_one(&mut tx, &actor.scope().widened(), &actor.user_id).await?;
-    Ok(with_groups(&mut tx, row.into_iter().collect()).await?.pop())
+    agent(&mut tx, &actor.scope().widened(), &actor.user_id).await
 }
 
 /// Sets an agent's live state: their own (with the workspace), or another's that the
@@ -308,12 +311,8 @@ pub async fn set_state(
         now(),
     )
     .await?;
-    let row = store::agent_states::live_one(&mut tx, &scope, &target.id)
+    let agent = agent(&mut tx, &scope, &target.id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let agent = with_groups(&mut tx, vec![row])
-        .await?
-        .pop()
         .ok_or(AppError::NotFound)?;
     let signals = if changed {
         vec![Signal::agent(&target.company_id, &target.id)]
@@ -368,10 +367,7 @@ pub(crate) async fn queue_rows(
 ) -> AppResult<Vec<LiveQueue>> {
     let at = now();
     let queues = store::queue_stats::watched(tx, &actor.scope(), only).await?;
-    let thresholds: Vec<(String, i64)> = queues
-        .iter()
-        .map(|q| (q.id.clone(), threshold(&q.data)))
-        .collect();
+    let thresholds = thresholds(&queues);
     let ids: Vec<String> = queues.iter().map(|q| q.id.clone()).collect();
     let waiting: HashMap<String, store::queue_stats::Waiting> =
         store::queue_stats::waiting(tx, &actor.company_id, &ids)
@@ -416,12 +412,19 @@ pub(crate) async fn queue_rows(
         .collect())
 }
 
-/// A queue's service-level threshold in seconds (20 when unset, the usual 80/20 rule).
-pub(crate) fn threshold(data: &str) -> i64 {
-    serde_json::from_str::<serde_json::Value>(data)
-        .ok()
-        .and_then(|v| v["service_level_seconds"].as_i64())
-        .unwrap_or(20)
+/// Each queue's service-level threshold in seconds, read from its stored fields as the
+/// queue kind defines them (and defaults them).
+pub(crate) fn thresholds(queues: &[store::queue_stats::WatchedQueue]) -> Vec<(String, i64)> {
+    queues
+        .iter()
+        .map(|q| {
+            let fields: Option<domain::objects::Queue> = serde_json::from_str(&q.data).ok();
+            let seconds = fields.map_or(domain::objects::DEFAULT_SERVICE_LEVEL_SECONDS, |f| {
+                f.service_level_seconds
+            });
+            (q.id.clone(), i64::from(seconds))
+        })
+        .collect()
 }
 
 /// What an open stream sends its viewer.

@@ -80,6 +80,25 @@ pub struct Report {
     pub extra: Vec<(&'static str, Value)>,
 }
 
+static NULL: Value = Value::Null;
+
+impl Report {
+    /// The value of `column` in `row`, one of this report's rows (null when the report
+    /// has no such column).
+    pub fn get<'a>(&self, row: &'a [Value], column: &str) -> &'a Value {
+        self.columns
+            .iter()
+            .position(|c| *c == column)
+            .and_then(|n| row.get(n))
+            .unwrap_or(&NULL)
+    }
+
+    /// The values of `column` in every row.
+    pub fn values(&self, column: &str) -> Vec<&Value> {
+        self.rows.iter().map(|row| self.get(row, column)).collect()
+    }
+}
+
 /// The longest range a report covers.
 const MAX_DAYS: i64 = 366;
 /// The most rows a listing report (call log, case lists) holds.
@@ -333,10 +352,13 @@ async fn groups(
     let scope = actor.scope();
     let groups = store::reports::groups(tx, &scope, f.group_id.as_deref()).await?;
     let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
-    let mut members: HashMap<String, Vec<String>> = HashMap::new();
-    for (group, user) in store::reports::members(tx, &ids).await? {
-        members.entry(group).or_default().push(user);
-    }
+    let mut members = store::groups::people(
+        tx,
+        &actor.company_id,
+        &ids,
+        store::groups::Membership::Members,
+    )
+    .await?;
     // One "day": the whole range.
     let whole = [Day {
         day: String::new(),
@@ -394,10 +416,7 @@ async fn queues(
     report: &mut Report,
 ) -> AppResult<()> {
     let queues = store::queue_stats::watched(tx, &actor.scope(), f.queue_id.as_deref()).await?;
-    let thresholds: Vec<(String, i64)> = queues
-        .iter()
-        .map(|q| (q.id.clone(), crate::live::threshold(&q.data)))
-        .collect();
+    let thresholds = crate::live::thresholds(&queues);
     let figures: HashMap<String, store::reports::QueueRange> =
         store::reports::queues_in_range(tx, &actor.company_id, &thresholds, f)
             .await?
@@ -490,14 +509,7 @@ async fn critical(
     report: &mut Report,
 ) -> AppResult<()> {
     let scope = actor.scope();
-    let today = start_of_day(at, &actor.timezone)
-        .with_timezone(
-            &actor
-                .timezone
-                .parse::<chrono_tz::Tz>()
-                .unwrap_or(chrono_tz::UTC),
-        )
-        .date_naive();
+    let today = domain::clock::local_date(at, &actor.timezone);
     let (overdue_total, overdue) =
         store::reports::overdue_callbacks(tx, &scope, f, at, CRITICAL_ROWS).await?;
     let bounds: Vec<String> = [30, 60, 90]

@@ -13,12 +13,18 @@ pub fn exact(at: Timestamp) -> Timestamp {
     at.trunc_subsecs(6)
 }
 
+/// The date `at` falls on in time zone `tz` (UTC when it does not parse).
+pub fn local_date(at: Timestamp, tz: &str) -> chrono::NaiveDate {
+    let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+    at.with_timezone(&zone).date_naive()
+}
+
 /// The moment the day holding `at` began in time zone `tz` (UTC when it does not
 /// parse): "today" as the user sees it.
 pub fn start_of_day(at: Timestamp, tz: &str) -> Timestamp {
     use chrono::{NaiveTime, TimeZone};
+    let day = local_date(at, tz);
     let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-    let day = at.with_timezone(&tz).date_naive();
     // A day that begins inside a DST gap starts at the first valid moment after it.
     (0..=3)
         .find_map(|hour| {

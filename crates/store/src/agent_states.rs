@@ -84,13 +84,3 @@ pub async fn live_one(tx: &mut Tx, scope: &Scope, user_id: &str) -> Result<Optio
     ))
     .await
 }
-
-/// The groups each of `user_ids` belongs to.
-pub async fn group_ids(tx: &mut Tx, user_ids: &[String]) -> Result<Vec<(String, String)>> {
-    tx.fetch_all(
-        Sql::new("SELECT user_id, group_id FROM group_members WHERE user_id IN (")
-            .push_list(user_ids.iter())
-            .push(") ORDER BY user_id, group_id"),
-    )
-    .await
-}

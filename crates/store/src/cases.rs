@@ -383,7 +383,8 @@ fn filtered(select: &str, scope: &Scope, filter: &CaseFilter) -> Sql {
 /// sees most matches, and the newest page is found sooner by walking the company's
 /// cases newest first; filtering the terms there too makes the planners expect few
 /// matches and fetch thousands (PostgreSQL: 5 ms → 45 ms for 50 of 60 projects).
-const TERMS_BY_PROJECT_UP_TO: usize = 10;
+/// The same threshold decides whether projects lead the plans of time-ranged reports.
+const TERMS_BY_PROJECT_UP_TO: usize = crate::visibility::PROJECT_LED_UP_TO;
 
 /// `projects`: the scope's projects when they limit it, repeated inside the text
 /// search for narrow users (visibility still applies on the cases themselves).

@@ -205,7 +205,7 @@ pub struct GroupRow {
     pub name: String,
 }
 
-/// The groups the scope sees (a supervisor, theirs), with the members of each.
+/// The groups the scope sees (a supervisor, theirs), by name; `only` narrows to one.
 pub async fn groups(tx: &mut Tx, scope: &Scope, only: Option<&str>) -> Result<Vec<GroupRow>> {
     let mut sql = visibility::groups(
         Sql::new("SELECT g.id, g.name FROM groups g WHERE 1 = 1"),
@@ -215,16 +215,6 @@ pub async fn groups(tx: &mut Tx, scope: &Scope, only: Option<&str>) -> Result<Ve
         sql = sql.push(" AND g.id = ?").arg(id);
     }
     tx.fetch_all(sql.push(" ORDER BY g.name, g.id")).await
-}
-
-/// `(group_id, user_id)` of the members of `group_ids`.
-pub async fn members(tx: &mut Tx, group_ids: &[String]) -> Result<Vec<(String, String)>> {
-    tx.fetch_all(
-        Sql::new("SELECT group_id, user_id FROM group_members WHERE group_id IN (")
-            .push_list(group_ids.iter())
-            .push(")"),
-    )
-    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -16,8 +16,9 @@ fn in_projects(sql: Sql, projects: &[String]) -> Sql {
 
 /// Up to this many projects, the project predicate of time-ranged rows (calls,
 /// attempts, closes) may lead the plan; past it, most rows match and the planners do
-/// better walking the time range (the same threshold as text search, store::cases).
-const PROJECT_LED_UP_TO: usize = 10;
+/// better walking the time range. Text search narrows its terms by the same
+/// threshold (store::cases).
+pub(crate) const PROJECT_LED_UP_TO: usize = 10;
 
 /// ` AND {column} IN (<projects>)`, written so no index serves it when the scope has
 /// many projects: then the time range must choose the rows.
@@ -29,6 +30,14 @@ fn in_many_projects(sql: Sql, column: &str, projects: &[String]) -> Sql {
     };
     in_projects(sql.push(&format!(" AND {column}")), projects)
 }
+
+/// `(<the agents of the groups the user bound to ? supervises>)`.
+const MANAGED_AGENTS: &str = "(SELECT gm.user_id FROM group_members gm \
+     JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)";
+
+/// `(<the queues the user bound to ? supervises>)`.
+const SUPERVISED_QUEUES: &str =
+    "(SELECT l.from_id FROM object_links l WHERE l.to_id = ? AND l.field = 'supervisor_ids')";
 
 /// Appends ` AND <users visible to scope>` for a query over `users` aliased `u`.
 /// Managed scope sees the active users of the groups it supervises; own scope itself.
@@ -54,10 +63,7 @@ pub fn users(sql: Sql, scope: &Scope) -> Sql {
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
-            .push(
-                " AND u.active = ? AND u.id IN (SELECT gm.user_id FROM group_members gm \
-                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)",
-            )
+            .push(&format!(" AND u.active = ? AND u.id IN {MANAGED_AGENTS}"))
             .arg(true)
             .arg(scope.user_id()),
         DataScope::Own => sql.push(" AND u.id = ?").arg(scope.user_id()),
@@ -119,10 +125,7 @@ pub fn cases(sql: Sql, scope: &Scope) -> Sql {
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
-            .push(
-                " AND c.assignee_id IN (SELECT gm.user_id FROM group_members gm \
-                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)",
-            )
+            .push(&format!(" AND c.assignee_id IN {MANAGED_AGENTS}"))
             .arg(scope.user_id()),
         DataScope::Own => sql.push(" AND c.assignee_id = ?").arg(scope.user_id()),
     }
@@ -140,12 +143,9 @@ pub fn interactions(sql: Sql, scope: &Scope) -> Sql {
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
-            .push(
-                " AND (i.agent_id IN (SELECT gm.user_id FROM group_members gm \
-                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?) \
-                 OR i.queue_id IN (SELECT l.from_id FROM object_links l \
-                 WHERE l.to_id = ? AND l.field = 'supervisor_ids'))",
-            )
+            .push(&format!(
+                " AND (i.agent_id IN {MANAGED_AGENTS} OR i.queue_id IN {SUPERVISED_QUEUES})"
+            ))
             .arg(scope.user_id())
             .arg(scope.user_id()),
         DataScope::Own => sql.push(" AND i.agent_id = ?").arg(scope.user_id()),
@@ -159,10 +159,7 @@ pub fn queue_figures(sql: Sql, scope: &Scope) -> Sql {
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
-            .push(
-                " AND o.id IN (SELECT l.from_id FROM object_links l \
-                 WHERE l.to_id = ? AND l.field = 'supervisor_ids')",
-            )
+            .push(&format!(" AND o.id IN {SUPERVISED_QUEUES}"))
             .arg(scope.user_id()),
         DataScope::Own => sql.push(" AND 1 = 0"),
     }
@@ -183,10 +180,7 @@ pub fn agent_work(sql: Sql, scope: &Scope, alias: &str, agent_column: &str) -> S
     match scope.data_scope() {
         DataScope::All => sql,
         DataScope::Managed => sql
-            .push(&format!(
-                " AND {agent} IN (SELECT gm.user_id FROM group_members gm \
-                 JOIN group_supervisors gs ON gs.group_id = gm.group_id WHERE gs.user_id = ?)"
-            ))
+            .push(&format!(" AND {agent} IN {MANAGED_AGENTS}"))
             .arg(scope.user_id()),
         DataScope::Own => sql.push(&format!(" AND {agent} = ?")).arg(scope.user_id()),
     }

@@ -30,7 +30,7 @@ pub use dialer_campaigns::{CampaignStatus, DialMode, DialerCampaign, RetryRules}
 pub use ip_phones::IpPhone;
 pub use lists::{List, ListKind};
 pub use notification_templates::{Channel, NotificationTemplate, PLACEHOLDERS};
-pub use queues::{Queue, Strategy};
+pub use queues::{DEFAULT_SERVICE_LEVEL_SECONDS, Queue, Strategy};
 pub use schedules::{Holiday, Schedule, Weekday, Window};
 pub use sip_providers::{SipProvider, Transport};
 pub use tags::Tag;

@@ -47,8 +47,11 @@ pub struct Queue {
     pub max_wait_seconds: u32,
 }
 
+/// The usual 80/20 rule's 20 seconds.
+pub const DEFAULT_SERVICE_LEVEL_SECONDS: u32 = 20;
+
 fn default_service_level_seconds() -> u32 {
-    20
+    DEFAULT_SERVICE_LEVEL_SECONDS
 }
 
 fn default_service_level_target() -> u8 {

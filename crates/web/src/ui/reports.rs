@@ -112,25 +112,15 @@ fn cell(page: &Page, column: &str, value: &Value) -> Cell {
     }
 }
 
-/// The values of `column` in every row.
-fn values<'a>(report: &'a Report, column: &str) -> Vec<&'a Value> {
-    let n = report.columns.iter().position(|c| *c == column);
-    report
-        .rows
-        .iter()
-        .map(|row| n.and_then(|n| row.get(n)).unwrap_or(&Value::Null))
-        .collect()
-}
-
 fn labels(report: &Report, column: &str) -> Vec<Value> {
-    values(report, column).into_iter().cloned().collect()
+    report.values(column).into_iter().cloned().collect()
 }
 
 /// Numbers of `column` added up per label of `by`, labels in first-seen order.
 fn summed(report: &Report, by: &str, column: &str) -> (Vec<String>, Vec<i64>) {
     let mut labels: Vec<String> = Vec::new();
     let mut sums: Vec<i64> = Vec::new();
-    for (label, value) in values(report, by).into_iter().zip(values(report, column)) {
+    for (label, value) in report.values(by).into_iter().zip(report.values(column)) {
         let label = label.as_str().unwrap_or_default().to_owned();
         let n = value.as_i64().unwrap_or(0);
         match labels.iter().position(|l| *l == label) {
@@ -192,7 +182,8 @@ fn chart(page: &Page, report: &Report) -> Option<Value> {
             ],
         ),
         ReportName::CallLog => {
-            let days: Vec<Value> = values(report, "started_at")
+            let days: Vec<Value> = report
+                .values("started_at")
                 .into_iter()
                 .map(|v| json!(v.as_str().unwrap_or_default().get(..10).unwrap_or_default()))
                 .collect();
@@ -237,7 +228,8 @@ fn chart(page: &Page, report: &Report) -> Option<Value> {
             let (kinds, counts) = summed(
                 &Report {
                     columns: vec!["kind", "one"],
-                    rows: values(report, "kind")
+                    rows: report
+                        .values("kind")
                         .into_iter()
                         .map(|k| vec![k.clone(), json!(1)])
                         .collect(),
