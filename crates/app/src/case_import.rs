@@ -11,7 +11,7 @@ use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
 use store::Tx;
-use store::cases::CaseRow;
+use store::cases::{CaseRow, TermRun};
 use store::jobs::JobRow;
 use tokio::sync::mpsc;
 
@@ -26,11 +26,11 @@ use domain::cases::FieldSpec;
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
 /// Rows written per transaction (in a few multi-row statements).
 const BATCH: usize = 50_000;
-/// Rows whose search terms wait aside before going into the index together: a
-/// batch's terms land all over the index, so moving many batches' at once, sorted,
-/// writes each of its pages once instead of once per batch (a 1,000,000-row import
-/// took 85 s writing terms per batch, 103 s every 200,000 rows). Until then the cases
-/// are listed but not found by text search.
+/// Rows whose search terms wait aside (in memory, and as pending rows should the
+/// server stop) before going into the index together: a batch's terms land all over
+/// the index, so writing many batches' at once, merged into key order, writes each of
+/// its pages once instead of once per batch (a 1,000,000-row import took 85 s writing
+/// terms per batch). Until then the cases are listed but not found by text search.
 const TERMS_EVERY: usize = 1_000_000;
 /// A job whose progress has not moved for this long when a server starts is one a
 /// stopped server left behind.
@@ -206,6 +206,8 @@ struct Prepared {
     failed: i64,
     /// Refused rows, as `{row, reason}`.
     errors: Vec<Value>,
+    /// The search terms of `cases`, sorted here on the reader's core.
+    terms: TermRun,
 }
 
 impl Run {
@@ -216,17 +218,20 @@ impl Run {
         let reader = tokio::spawn(Arc::clone(&self).prepare_all(csv, sender));
         job.status = "running".into();
         let mut errors: Vec<Value> = Vec::new();
-        let mut unindexed = 0;
+        let mut unindexed: Vec<TermRun> = Vec::new();
+        let mut unindexed_rows = 0;
         while let Some(batch) = batches.recv().await {
             let batch = batch?;
             let at = domain::clock::now();
             let mut tx = self.ctx.pool.write().await?;
             store::cases::insert_many_unindexed(&mut tx, &batch.cases).await?;
             store::cases::insert_pending_terms(&mut tx, &job.id, &batch.cases).await?;
-            unindexed += batch.cases.len();
-            if unindexed >= TERMS_EVERY {
-                store::cases::flush_pending_terms(&mut tx, &job.id).await?;
-                unindexed = 0;
+            unindexed.push(batch.terms);
+            unindexed_rows += batch.cases.len();
+            if unindexed_rows >= TERMS_EVERY {
+                write_terms(&mut tx, &job.id, &unindexed).await?;
+                unindexed.clear();
+                unindexed_rows = 0;
             }
             let events: Vec<_> = batch
                 .cases
@@ -256,7 +261,7 @@ impl Run {
         job.updated_at = at;
         job.finished_at = Some(at);
         let mut tx = self.ctx.pool.write().await?;
-        store::cases::flush_pending_terms(&mut tx, &job.id).await?;
+        write_terms(&mut tx, &job.id, &unindexed).await?;
         store::jobs::save_progress(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())
@@ -316,11 +321,13 @@ impl Run {
         // Reads only what the cache of assignees lacks; the writes happen in the
         // writer's transaction.
         let mut tx = self.ctx.pool.read().await?;
+        let mut cases = Vec::with_capacity(batch.len());
         let mut prepared = Prepared {
-            cases: Vec::with_capacity(batch.len()),
+            cases: Vec::new(),
             processed: 0,
             failed: 0,
             errors: Vec::new(),
+            terms: TermRun::of(&self.actor.company_id, None, &[])?,
         };
         for (line, record) in batch {
             prepared.processed += 1;
@@ -329,7 +336,7 @@ impl Run {
                 Err(e) => Err(format!("unreadable: {e}")),
             };
             match outcome {
-                Ok(case) => prepared.cases.push(case),
+                Ok(case) => cases.push(case),
                 Err(reason) => {
                     prepared.failed += 1;
                     if prepared.errors.len() < KEPT_ERRORS {
@@ -340,6 +347,8 @@ impl Run {
                 }
             }
         }
+        prepared.terms = TermRun::of(&self.actor.company_id, setup.project_id.as_deref(), &cases)?;
+        prepared.cases = cases;
         Ok(prepared)
     }
 
@@ -450,6 +459,13 @@ impl Run {
         }
         Ok(Ok(row))
     }
+}
+
+/// Writes the terms gathered so far, which the job's pending rows stood for.
+async fn write_terms(tx: &mut Tx, job_id: &str, runs: &[TermRun]) -> AppResult<()> {
+    store::cases::insert_term_runs(tx, runs).await?;
+    store::cases::clear_pending_terms(tx, job_id).await?;
+    Ok(())
 }
 
 fn describe(errors: &FieldErrors) -> String {

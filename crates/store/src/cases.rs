@@ -1,6 +1,7 @@
 //! Cases, their history events and contact attempts.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{DateTime, Utc};
 use domain::Scope;
@@ -134,6 +135,171 @@ pub async fn insert_terms(tx: &mut Tx, mut terms: Vec<Vec<Arg>>) -> Result<()> {
 
 const TERM_COLUMNS: [&str; 4] = ["company_id", "term", "case_id", "project_id"];
 
+/// The search terms of a batch of new cases of one company and project, held compactly
+/// in the terms index's key order. A bulk load makes one run per batch as it prepares
+/// the batch, then writes many runs together with [`insert_term_runs`]: merged, they
+/// reach the index in key order and each of its pages is written once. (Writing a
+/// 1,000,000-row import's 7 million terms by sorting them in SQL took 74 s on SQLite.)
+pub struct TermRun {
+    company_id: String,
+    project_id: Option<String>,
+    /// The cases' ids and terms, one after another.
+    text: String,
+    /// Where each case's id lies in `text`.
+    case_ids: Vec<(u32, u32)>,
+    /// Each term's place in `text` and its case's index, sorted by (term, case id).
+    terms: Vec<(u32, u32, u32)>,
+}
+
+impl TermRun {
+    /// The terms of `rows`, cases of `company_id` and `project_id`.
+    pub fn of(company_id: &str, project_id: Option<&str>, rows: &[CaseRow]) -> Result<TermRun> {
+        let too_big = |_| crate::StoreError::Corrupt("a batch of search terms over 4 GB".into());
+        let mut run = TermRun {
+            company_id: company_id.to_owned(),
+            project_id: project_id.map(str::to_owned),
+            text: String::new(),
+            case_ids: Vec::with_capacity(rows.len()),
+            terms: Vec::new(),
+        };
+        for (case, row) in rows.iter().enumerate() {
+            debug_assert_eq!(row.company_id, company_id);
+            let case = u32::try_from(case).map_err(too_big)?;
+            let start = u32::try_from(run.text.len()).map_err(too_big)?;
+            run.text.push_str(&row.id);
+            run.case_ids
+                .push((start, u32::try_from(run.text.len()).map_err(too_big)?));
+            for term in row.search.split(' ').filter(|t| !t.is_empty()) {
+                let start = u32::try_from(run.text.len()).map_err(too_big)?;
+                run.text.push_str(term);
+                let end = u32::try_from(run.text.len()).map_err(too_big)?;
+                run.terms.push((start, end, case));
+            }
+        }
+        let mut terms = std::mem::take(&mut run.terms);
+        terms.sort_unstable_by(|a, b| run.key(a).cmp(&run.key(b)));
+        terms.dedup_by(|a, b| run.key(a) == run.key(b));
+        run.terms = terms;
+        Ok(run)
+    }
+
+    /// How many terms the run holds.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// (company, term, case id): the key order of the terms index.
+    fn key(&self, &(start, end, case): &(u32, u32, u32)) -> (&str, &str, &str) {
+        let (id_start, id_end) = self.case_ids[case as usize];
+        (
+            &self.company_id,
+            &self.text[start as usize..end as usize],
+            &self.text[id_start as usize..id_end as usize],
+        )
+    }
+}
+
+/// Merged terms written per statement on SQLite.
+const TERMS_PER_WRITE: usize = 100_000;
+
+/// Writes the terms of `runs` merged into key order; answers how many.
+pub async fn insert_term_runs(tx: &mut Tx, runs: &[TermRun]) -> Result<u64> {
+    let mut merged = Merged::new(runs).peekable();
+    if tx.backend() == Backend::Postgres {
+        let chunks =
+            crate::bulk::copy_chunks(merged, |out, (company_id, term, case_id, project_id)| {
+                let values = [Some(company_id), Some(term), Some(case_id), project_id];
+                for (i, value) in values.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push('\t');
+                    }
+                    crate::bulk::push_copy_text(out, value);
+                }
+            });
+        let statement = format!("COPY case_terms ({}) FROM STDIN", TERM_COLUMNS.join(", "));
+        return Ok(tx.copy_in(&statement, chunks).await?.unwrap_or(0));
+    }
+    // SQLite: consecutive terms of one company and project, as one JSON array per
+    // statement; binding two values per term made the binding, not the index, most of
+    // the time of the write.
+    let mut written = 0;
+    let mut group: Vec<(&str, &str)> = Vec::with_capacity(TERMS_PER_WRITE);
+    while let Some((company_id, _, _, project_id)) = merged.peek().copied() {
+        group.clear();
+        while let Some((_, term, case_id, _)) =
+            merged.next_if(|t| (t.0, t.3) == (company_id, project_id))
+        {
+            group.push((term, case_id));
+            if group.len() == TERMS_PER_WRITE {
+                break;
+            }
+        }
+        let json =
+            serde_json::to_string(&group).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        written += tx
+            .execute(
+                Sql::new(
+                    "INSERT INTO case_terms (company_id, term, case_id, project_id) \
+                     SELECT ?, value ->> 0, value ->> 1, ? FROM json_each(?)",
+                )
+                .arg(company_id)
+                .arg(project_id)
+                .arg(json),
+            )
+            .await?;
+    }
+    Ok(written)
+}
+
+/// The terms of many runs in key order: (company, term, case id, project).
+struct Merged<'a> {
+    runs: &'a [TermRun],
+    next: Vec<usize>,
+    heads: BinaryHeap<Reverse<(TermKey<'a>, usize)>>,
+}
+
+type TermKey<'a> = (&'a str, &'a str, &'a str);
+
+impl<'a> Merged<'a> {
+    fn new(runs: &'a [TermRun]) -> Self {
+        let heads = runs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, run)| run.terms.first().map(|t| Reverse((run.key(t), i))))
+            .collect();
+        Merged {
+            runs,
+            next: vec![0; runs.len()],
+            heads,
+        }
+    }
+}
+
+impl<'a> Iterator for Merged<'a> {
+    type Item = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Reverse(((company_id, term, case_id), i)) = self.heads.pop()?;
+        let run = &self.runs[i];
+        self.next[i] += 1;
+        if let Some(t) = run.terms.get(self.next[i]) {
+            self.heads.push(Reverse((run.key(t), i)));
+        }
+        Some((company_id, term, case_id, run.project_id.as_deref()))
+    }
+}
+
+/// Forgets the pending terms of job `job_id`: they were written another way.
+pub async fn clear_pending_terms(tx: &mut Tx, job_id: &str) -> Result<()> {
+    tx.execute(Sql::new("DELETE FROM case_terms_pending WHERE job_id = ?").arg(job_id))
+        .await?;
+    Ok(())
+}
+
 /// Notes `rows` as cases of job `job_id` whose search terms are still to be written
 /// (by [`flush_pending_terms`]).
 pub async fn insert_pending_terms(tx: &mut Tx, job_id: &str, rows: &[CaseRow]) -> Result<()> {
@@ -146,7 +312,8 @@ pub async fn insert_pending_terms(tx: &mut Tx, job_id: &str, rows: &[CaseRow]) -
 }
 
 /// Writes the search terms of the cases job `job_id` left pending, split from their
-/// search text as [`terms`] splits it, in key order.
+/// search text by the database as [`terms`] splits it, in key order: what an import
+/// the server stopped in the middle of still owes its stored cases.
 pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str) -> Result<u64> {
     let split = match tx.backend() {
         Backend::Sqlite => {
@@ -171,8 +338,7 @@ pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str) -> Result<u64> {
         }
     };
     let written = tx.execute(Sql::new(split).arg(job_id)).await?;
-    tx.execute(Sql::new("DELETE FROM case_terms_pending WHERE job_id = ?").arg(job_id))
-        .await?;
+    clear_pending_terms(tx, job_id).await?;
     Ok(written)
 }
 
@@ -853,4 +1019,72 @@ pub async fn insert_attempts(tx: &mut Tx, attempts: &[NewAttempt<'_>]) -> Result
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(id: &str, search: &str) -> CaseRow {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        CaseRow {
+            id: id.into(),
+            company_id: "co".into(),
+            project_id: None,
+            campaign_id: None,
+            crm_form_id: None,
+            status: "active".into(),
+            is_open: true,
+            reason_id: None,
+            assignee_id: None,
+            customer_name: String::new(),
+            customer_document: String::new(),
+            customer_phones: "[]".into(),
+            customer_email: String::new(),
+            customer_address: String::new(),
+            search: search.into(),
+            area: String::new(),
+            amount_cents: None,
+            due_date: None,
+            priority: 1,
+            description: String::new(),
+            fields: "{}".into(),
+            next_contact_at: None,
+            audit_verdict: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn runs_merge_into_the_index_key_order_without_repeats() {
+        let first = [case("c1", "perez ana 600 ana"), case("c3", "lopez  ana")];
+        let second = [case("c2", "ana perez"), case("c0", "zoe")];
+        let runs = [
+            TermRun::of("co", Some("p1"), &first).unwrap(),
+            TermRun::of("co", Some("p2"), &second).unwrap(),
+        ];
+        assert_eq!(runs.iter().map(TermRun::len).sum::<usize>(), 8);
+        let merged: Vec<(&str, &str, Option<&str>)> = Merged::new(&runs)
+            .map(|(company, term, case, project)| {
+                assert_eq!(company, "co");
+                (term, case, project)
+            })
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                ("600", "c1", Some("p1")),
+                ("ana", "c1", Some("p1")),
+                ("ana", "c2", Some("p2")),
+                ("ana", "c3", Some("p1")),
+                ("lopez", "c3", Some("p1")),
+                ("perez", "c1", Some("p1")),
+                ("perez", "c2", Some("p2")),
+                ("zoe", "c0", Some("p2")),
+            ]
+        );
+    }
 }

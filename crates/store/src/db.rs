@@ -68,7 +68,11 @@ impl Pool {
                 )
                 // Multi-row statements inside a transaction keep a statement journal
                 // of the pages they touch; in memory, not a temporary file.
-                .pragma("temp_store", "memory");
+                .pragma("temp_store", "memory")
+                // A large import's terms go through the WAL as one transaction (about
+                // 1 GB for a million rows); once checkpointed, the file shrinks back to
+                // this instead of keeping that size for the life of the process.
+                .pragma("journal_size_limit", (64 * 1024 * 1024).to_string());
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .connect_with(connect)
@@ -358,6 +362,29 @@ impl Tx {
                 .await?
                 .rows_affected(),
         })
+    }
+
+    /// Streams `data` (rows in COPY's text format) through `statement`, a
+    /// `COPY … FROM STDIN`; answers how many rows landed. PostgreSQL only: SQLite has
+    /// no such path and answers `None`.
+    pub async fn copy_in(
+        &mut self,
+        statement: &str,
+        data: impl IntoIterator<Item = Vec<u8>>,
+    ) -> Result<Option<u64>, StoreError> {
+        let Tx::Postgres(tx) = self else {
+            return Ok(None);
+        };
+        let mut copy = tx.copy_in_raw(statement).await?;
+        for chunk in data {
+            if let Err(error) = copy.send(chunk).await {
+                // The server has already refused the data; end the copy so the
+                // connection stays usable for the rollback.
+                let _ = copy.abort(error.to_string()).await;
+                return Err(error.into());
+            }
+        }
+        Ok(Some(copy.finish().await?))
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
