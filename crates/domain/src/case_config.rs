@@ -102,10 +102,11 @@ pub fn valid_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// A key made from a name: `"Promise to pay"` → `promise_to_pay`.
+/// A key made from a name: `"Promise to pay"` → `promise_to_pay`; Spanish and Turkish
+/// letters lose their accents (`"Ödeme sözü"` → `odeme_sozu`) rather than the letter.
 pub fn key_from_name(name: &str) -> String {
     let mut key = String::new();
-    for c in name.trim().chars() {
+    for c in crate::search::fold(name.trim()).chars() {
         if c.is_ascii_alphanumeric() {
             key.push(c.to_ascii_lowercase());
         } else if !key.ends_with('_') && !key.is_empty() {
@@ -224,6 +225,12 @@ mod tests {
     fn keys_come_from_names() {
         assert_eq!(key_from_name("Promise to pay"), "promise_to_pay");
         assert_eq!(key_from_name("  2nd   call!! "), "nd_call");
+        assert_eq!(key_from_name("Ödeme sözü"), "odeme_sozu");
+        assert_eq!(
+            key_from_name("Promesa de pago — Señal"),
+            "promesa_de_pago_senal"
+        );
+        assert_eq!(key_from_name("İtiraz"), "itiraz");
         assert!(valid_key("promise_to_pay"));
         assert!(!valid_key("Promise") && !valid_key("1st") && !valid_key(""));
     }

@@ -621,7 +621,7 @@ async fn the_page_speaks_spanish_and_turkish() {
     // Problems come in the reader's language too.
     let refused = post(&app, &admin, "/case-config/statuses/active/delete", &[]).await;
     assert!(
-        refused.text().contains("“Active” yerleşik bir durumdur"),
+        refused.text().contains("“Aktif” yerleşik bir durumdur"),
         "{}",
         refused.text()
     );

@@ -651,9 +651,21 @@ async fn the_workspace_speaks_spanish() {
     assert!(html.contains("<html lang=\"es\">"));
     assert!(html.contains("Rellamadas pendientes") && html.contains("Mis casos"));
     assert!(html.contains("Urgente") && html.contains("Próximo contacto"));
+    // Built-in statuses and results read in Spanish until an administrator renames them.
+    assert!(html.contains(">Activo <") && html.contains(">Moroso <"), "{html}");
+    let renamed = app
+        .patch("/api/v1/case-statuses/suspended")
+        .as_user(&admin)
+        .json(&json!({ "name": "En pausa" }))
+        .send()
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    let html = page(&app, &agent, "/my-cases").await;
+    assert!(html.contains(">En pausa <") && !html.contains(">Suspendido <"));
     let html = page(&app, &agent, &format!("/cases/{case_id}")).await;
     assert!(html.contains("Registrar un intento de contacto") && html.contains("Historial"));
     assert!(html.contains(">Llamada</option>") && html.contains("Caso creado"));
+    assert!(html.contains(">No contesta</option>"), "{html}");
     let refused = post(
         &app,
         &agent,

@@ -496,3 +496,18 @@ audit-before = Before
 audit-after = After
 audit-api-token = API token
 audit-system = System
+
+# Built-in case statuses and attempt results, until an administrator renames them
+shipped-status-active = Active
+shipped-status-suspended = Suspended
+shipped-status-closed = Closed
+shipped-status-delinquent = Delinquent
+shipped-status-withdrawn = Withdrawn
+shipped-result-contacted = Contacted
+shipped-result-no_answer = No answer
+shipped-result-busy = Busy
+shipped-result-wrong_number = Wrong number
+shipped-result-promise_to_pay = Promise to pay
+shipped-result-callback_requested = Callback requested
+shipped-result-refused = Refused
+shipped-result-left_message = Left a message

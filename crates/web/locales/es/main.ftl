@@ -495,3 +495,18 @@ audit-before = Antes
 audit-after = Después
 audit-api-token = Token de API
 audit-system = Sistema
+
+# Built-in case statuses and attempt results, until an administrator renames them
+shipped-status-active = Activo
+shipped-status-suspended = Suspendido
+shipped-status-closed = Cerrado
+shipped-status-delinquent = Moroso
+shipped-status-withdrawn = Retirado
+shipped-result-contacted = Contactado
+shipped-result-no_answer = No contesta
+shipped-result-busy = Ocupado
+shipped-result-wrong_number = Número equivocado
+shipped-result-promise_to_pay = Promesa de pago
+shipped-result-callback_requested = Pide que lo llamen
+shipped-result-refused = Rechaza
+shipped-result-left_message = Mensaje dejado

@@ -495,3 +495,18 @@ audit-before = Önce
 audit-after = Sonra
 audit-api-token = API anahtarı
 audit-system = Sistem
+
+# Built-in case statuses and attempt results, until an administrator renames them
+shipped-status-active = Aktif
+shipped-status-suspended = Askıda
+shipped-status-closed = Kapalı
+shipped-status-delinquent = Gecikmiş
+shipped-status-withdrawn = Geri çekilmiş
+shipped-result-contacted = Ulaşıldı
+shipped-result-no_answer = Cevap yok
+shipped-result-busy = Meşgul
+shipped-result-wrong_number = Yanlış numara
+shipped-result-promise_to_pay = Ödeme sözü
+shipped-result-callback_requested = Geri arama istedi
+shipped-result-refused = Reddetti
+shipped-result-left_message = Mesaj bırakıldı

@@ -21,8 +21,10 @@ use store::case_config::ReasonRow;
 
 use super::common::{self, Fields, Problem, SelectOption};
 use super::layout::Page;
+use super::shipped;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
+use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// This section's page routes as (method, path, public).
@@ -126,12 +128,12 @@ struct Config {
 }
 
 impl Config {
-    async fn load(state: &AppState, actor: &Actor) -> Result<Self, AppError> {
+    async fn load(state: &AppState, actor: &Actor, tr: Tr) -> Result<Self, AppError> {
         Ok(Config {
-            statuses: app::case_config::statuses(&state.ctx, actor).await?,
+            statuses: shipped::statuses(state, actor, tr).await?,
             reasons: app::case_config::reasons(&state.ctx, actor).await?,
             fields: app::case_config::fields(&state.ctx, actor, true).await?,
-            results: app::case_config::dispositions(&state.ctx, actor).await?,
+            results: shipped::dispositions(state, actor, tr).await?,
         })
     }
 
@@ -471,7 +473,7 @@ async fn render(
     if !actor.can(Permission::CASE_CONFIG_MANAGE) {
         return common::forbidden(page);
     }
-    let config = match Config::load(state, actor).await {
+    let config = match Config::load(state, actor, page.tr).await {
         Ok(config) => config,
         Err(error) => return common::fail(page, error),
     };

@@ -26,6 +26,7 @@ use store::users::{UserFilter, UserRow};
 
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
+use super::shipped;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -847,7 +848,7 @@ async fn reassign_view(
     mut form: ReassignForm,
     refusal: Option<Refusal>,
 ) -> Result<ReassignView, AppError> {
-    let statuses = app::case_config::statuses(&state.ctx, actor).await?;
+    let statuses = shipped::statuses(state, actor, page.tr).await?;
     if form.status != "all" && !statuses.iter().any(|s| s.key == form.status) {
         form.status = "open".to_owned();
     }
@@ -1188,7 +1189,7 @@ async fn audit_view(
         ..CaseFilter::default()
     };
     let found = read_page(state, actor, &filter, common::non_empty(cursor), true).await?;
-    let statuses = app::case_config::statuses(&state.ctx, actor).await?;
+    let statuses = shipped::statuses(state, actor, page.tr).await?;
     let users = users(state, actor).await?;
     let names = Names::new(page, &users);
     let alert = refused.as_ref().and_then(|r| r.refusal.alert.clone());

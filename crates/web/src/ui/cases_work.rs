@@ -26,8 +26,10 @@ use store::cases::{CaseFilter, CaseSort, EventRow};
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
 use super::live::{self, StateForm};
+use super::shipped;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
+use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// This section's page routes as (method, path, public).
@@ -291,15 +293,15 @@ async fn my_cases_view(
         .map(|(s, n)| Tab {
             key: s.key.clone(),
             href: common::with_query("/my-cases", &[("status", &s.key), ("q", &q)]),
-            name: s.name.clone(),
+            name: shipped::status_name(page.tr, &s.key, &s.name),
             count: *n,
             current: s.key == status,
         })
         .collect();
-    let status_name = counts
-        .iter()
-        .find(|(s, _)| s.key == status)
-        .map_or_else(|| status.clone(), |(s, _)| s.name.clone());
+    let status_name = counts.iter().find(|(s, _)| s.key == status).map_or_else(
+        || status.clone(),
+        |(s, _)| shipped::status_name(page.tr, &s.key, &s.name),
+    );
 
     let filter = CaseFilter {
         assignee: mine.clone(),
@@ -484,12 +486,12 @@ struct Lookups {
 }
 
 impl Lookups {
-    async fn load(state: &AppState, actor: &Actor) -> Result<Self, AppError> {
+    async fn load(state: &AppState, actor: &Actor, tr: Tr) -> Result<Self, AppError> {
         Ok(Lookups {
-            statuses: app::case_config::statuses(&state.ctx, actor).await?,
+            statuses: shipped::statuses(state, actor, tr).await?,
             reasons: app::case_config::reasons(&state.ctx, actor).await?,
             fields: app::case_config::fields(&state.ctx, actor, true).await?,
-            dispositions: app::case_config::dispositions(&state.ctx, actor).await?,
+            dispositions: shipped::dispositions(state, actor, tr).await?,
         })
     }
 
@@ -814,7 +816,7 @@ async fn case_view(
     posted: Option<(Form, Fields)>,
 ) -> Result<CaseView, AppError> {
     let case = app::cases::get(&state.ctx, actor, id).await?;
-    let lookups = Lookups::load(state, actor).await?;
+    let lookups = Lookups::load(state, actor, page.tr).await?;
     let events = case.history.clone().unwrap_or_default();
     let data: Vec<Value> = events
         .iter()
@@ -1615,7 +1617,7 @@ pub async fn change_status(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    match move_case(&state, &actor, &id, &fields).await {
+    match move_case(&state, &actor, page.tr, &id, &fields).await {
         Ok(()) => Redirect::to(&format!("/cases/{id}?moved=1")).into_response(),
         Err(error) => rerender(&state, &actor, page, &id, Form::Status, fields, error).await,
     }
@@ -1624,11 +1626,12 @@ pub async fn change_status(
 async fn move_case(
     state: &AppState,
     actor: &Actor,
+    tr: Tr,
     id: &str,
     fields: &Fields,
 ) -> Result<(), AppError> {
     let case = app::cases::get(&state.ctx, actor, id).await?;
-    let lookups = Lookups::load(state, actor).await?;
+    let lookups = Lookups::load(state, actor, tr).await?;
     let key = fields.text("status");
     let Some(status) = lookups.statuses.iter().find(|s| s.key == key) else {
         return Err(FieldErrors::single("status", "unknown_status").into());
@@ -1710,7 +1713,7 @@ pub async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    match edit_case(&state, &actor, &id, &fields).await {
+    match edit_case(&state, &actor, page.tr, &id, &fields).await {
         Ok(()) => Redirect::to(&format!("/cases/{id}?saved=1")).into_response(),
         Err(error) => rerender(&state, &actor, page, &id, Form::Edit, fields, error).await,
     }
@@ -1719,11 +1722,12 @@ pub async fn save(
 async fn edit_case(
     state: &AppState,
     actor: &Actor,
+    tr: Tr,
     id: &str,
     fields: &Fields,
 ) -> Result<(), AppError> {
     let case = app::cases::get(&state.ctx, actor, id).await?;
-    let lookups = Lookups::load(state, actor).await?;
+    let lookups = Lookups::load(state, actor, tr).await?;
     let mut errors = FieldErrors::new();
     let text = |name: &str| fields.get(name).map(str::to_owned);
     let customer = text("customer.name").map(|name| Customer {

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::common;
 use super::layout::Page;
 use super::reports::script_json;
+use super::shipped;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
@@ -62,7 +63,7 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
     let status_chart = json!({
         "type": "doughnut",
         "data": {
-            "labels": overview.cases_by_status.iter().map(|(_, name, _)| name).collect::<Vec<_>>(),
+            "labels": overview.cases_by_status.iter().map(|(key, name, _)| shipped::status_name(page.tr, key, name)).collect::<Vec<_>>(),
             "datasets": [{ "label": t("report-col-cases"), "data": overview.cases_by_status.iter().map(|(_, _, n)| n).collect::<Vec<_>>() }],
         },
     });

@@ -20,6 +20,7 @@ mod projects;
 mod reports;
 mod roles;
 mod settings;
+mod shipped;
 mod users;
 
 use axum::Router;

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::common::{self, SelectOption};
 use super::layout::Page;
+use super::shipped;
 use crate::api::reports::ReportParams;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -340,7 +341,10 @@ pub async fn show(
     let mut alert = None;
     let report = match params.query(&actor) {
         Ok(query) => match app::reports::run(&state.ctx, &actor, name, &query, false).await {
-            Ok(report) => Some(report),
+            Ok(mut report) => {
+                shipped::name_report_statuses(page.tr, &mut report);
+                Some(report)
+            }
             Err(app::AppError::Invalid(_)) => {
                 alert = Some(page.t("report-bad-range"));
                 None
