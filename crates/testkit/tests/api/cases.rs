@@ -968,6 +968,37 @@ async fn attempt_results_are_the_company_dispositions() {
     );
 }
 
+/// Imports write in bulk (COPY on PostgreSQL, whose text format gives tabs, line
+/// breaks and backslashes a meaning): values holding them come back as written.
+#[tokio::test]
+async fn imported_text_keeps_tabs_line_breaks_and_backslashes() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let description = "line one\n\tindented \\N and C:\\dir\\ \r end";
+    let csv = format!("name,description,area\n\"Ana \\ Tabs\",\"{description}\",\"\\N\"\n");
+    let started = app
+        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+        .as_user(&admin)
+        .raw("text/csv", csv)
+        .send()
+        .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
+    let job = finished_job(&app, &admin, started.json()["id"].as_str().unwrap()).await;
+    assert_eq!(job["succeeded"], 1, "{job}");
+    let (ids, _) = listed(&app, &admin, "q=tabs").await;
+    let case = app
+        .get(&format!("/api/v1/cases/{}", ids[0]))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(case["customer"]["name"], "Ana \\ Tabs");
+    assert_eq!(case["description"], description);
+    assert_eq!(case["area"], "\\N", "a backslash-N is text, not NULL");
+    assert_eq!(case["history"][0]["data"]["import"], true);
+}
+
 #[tokio::test]
 async fn search_finds_names_without_accents_documents_and_phone_prefixes() {
     let app = TestApp::new().await;

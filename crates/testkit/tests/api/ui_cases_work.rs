@@ -652,7 +652,10 @@ async fn the_workspace_speaks_spanish() {
     assert!(html.contains("Rellamadas pendientes") && html.contains("Mis casos"));
     assert!(html.contains("Urgente") && html.contains("Próximo contacto"));
     // Built-in statuses and results read in Spanish until an administrator renames them.
-    assert!(html.contains(">Activo <") && html.contains(">Moroso <"), "{html}");
+    assert!(
+        html.contains(">Activo <") && html.contains(">Moroso <"),
+        "{html}"
+    );
     let renamed = app
         .patch("/api/v1/case-statuses/suspended")
         .as_user(&admin)
