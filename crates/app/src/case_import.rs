@@ -322,15 +322,9 @@ impl Run {
         // writer's transaction.
         let mut tx = self.ctx.pool.read().await?;
         let mut cases = Vec::with_capacity(batch.len());
-        let mut prepared = Prepared {
-            cases: Vec::new(),
-            processed: 0,
-            failed: 0,
-            errors: Vec::new(),
-            terms: TermRun::of(&self.actor.company_id, None, &[])?,
-        };
+        let (mut processed, mut failed, mut errors) = (0, 0, Vec::new());
         for (line, record) in batch {
-            prepared.processed += 1;
+            processed += 1;
             let outcome = match record {
                 Ok(record) => self.import_row(&mut tx, setup, &record, at).await?,
                 Err(e) => Err(format!("unreadable: {e}")),
@@ -338,18 +332,20 @@ impl Run {
             match outcome {
                 Ok(case) => cases.push(case),
                 Err(reason) => {
-                    prepared.failed += 1;
-                    if prepared.errors.len() < KEPT_ERRORS {
-                        prepared
-                            .errors
-                            .push(json!({ "row": line, "reason": reason }));
+                    failed += 1;
+                    if errors.len() < KEPT_ERRORS {
+                        errors.push(json!({ "row": line, "reason": reason }));
                     }
                 }
             }
         }
-        prepared.terms = TermRun::of(&self.actor.company_id, setup.project_id.as_deref(), &cases)?;
-        prepared.cases = cases;
-        Ok(prepared)
+        Ok(Prepared {
+            terms: TermRun::of(&self.actor.company_id, setup.project_id.as_deref(), &cases)?,
+            cases,
+            processed,
+            failed,
+            errors,
+        })
     }
 
     /// One row made a case, written with its batch; `Ok(Err(reason))` when the row is

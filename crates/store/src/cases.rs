@@ -224,8 +224,8 @@ pub async fn insert_term_runs(tx: &mut Tx, runs: &[TermRun]) -> Result<u64> {
         return Ok(tx.copy_in(&statement, chunks).await?.unwrap_or(0));
     }
     // SQLite: consecutive terms of one company and project, as one JSON array per
-    // statement; binding two values per term made the binding, not the index, most of
-    // the time of the write.
+    // statement. Binding four values per term instead made a 1,000,000-row import
+    // 5–9 s slower (49.8 and 48.6 s against 45.1 and 39.5).
     let mut written = 0;
     let mut group: Vec<(&str, &str)> = Vec::with_capacity(TERMS_PER_WRITE);
     while let Some((company_id, _, _, project_id)) = merged.peek().copied() {
