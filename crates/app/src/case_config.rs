@@ -394,6 +394,16 @@ pub async fn delete_reason(ctx: &Context, actor: &Actor, id: &str) -> AppResult<
     let before = store::case_config::reason(&mut tx, &actor.company_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Deleting would quietly empty the reason of every case and attempt that gave it.
+    if store::case_config::reason_in_use(&mut tx, &actor.company_id, id).await? {
+        return Err(AppError::Conflict {
+            code: "in_use",
+            message: format!(
+                "cases or contact attempts have the reason \"{}\": rename it instead",
+                before.name
+            ),
+        });
+    }
     store::case_config::delete_reason(&mut tx, id).await?;
     audit::record(
         &mut tx,

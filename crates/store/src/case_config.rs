@@ -157,6 +157,25 @@ pub async fn update_reason(tx: &mut Tx, row: &ReasonRow, version: i64) -> Result
     Ok(changed == 1)
 }
 
+/// Whether any case or contact attempt of the company names reason `id`. (Neither is
+/// indexed by reason: an administrator's rare deletion reads the company's rows.)
+pub async fn reason_in_use(tx: &mut Tx, company_id: &str, id: &str) -> Result<bool> {
+    let found = tx
+        .fetch_count(
+            Sql::new(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE company_id = ? AND reason_id = ? \
+                 UNION ALL SELECT 1 FROM case_attempts WHERE company_id = ? AND reason_id = ? \
+                 LIMIT 1) used",
+            )
+            .arg(company_id)
+            .arg(id)
+            .arg(company_id)
+            .arg(id),
+        )
+        .await?;
+    Ok(found > 0)
+}
+
 pub async fn delete_reason(tx: &mut Tx, id: &str) -> Result<()> {
     tx.execute(Sql::new("DELETE FROM case_reasons WHERE id = ?").arg(id))
         .await?;

@@ -221,7 +221,7 @@ async fn custom_fields_have_a_type_fixed_at_creation() {
 }
 
 #[tokio::test]
-async fn reasons_have_unique_names_and_descriptions() {
+async fn reasons_have_unique_names_and_descriptions_and_stay_while_used() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
     let supervisor = app.user(&admin.company_id, Template::Supervisor).await;
@@ -259,4 +259,47 @@ async fn reasons_have_unique_names_and_descriptions() {
         items(&app, &other, "/api/v1/case-reasons").await.is_empty(),
         "tenants apart"
     );
+    // A reason cases still give stays: deleting it would empty theirs.
+    let queue = post(&app, &admin, "/api/v1/queues", json!({ "name": "Q" })).await;
+    let campaign = post(
+        &app,
+        &admin,
+        "/api/v1/dialer-campaigns",
+        json!({ "name": "C", "queue_id": queue["id"] }),
+    )
+    .await;
+    let case = post(
+        &app,
+        &admin,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign["id"], "customer": { "name": "Ana" }, "reason_id": reason["id"] }),
+    )
+    .await;
+    let reason_path = format!("/api/v1/case-reasons/{}", reason["id"].as_str().unwrap());
+    let refused = app.delete(&reason_path).as_user(&admin).send().await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    assert_eq!(refused.json()["error"]["code"], "in_use");
+    let kept = app
+        .get(&format!("/api/v1/cases/{}", case["id"].as_str().unwrap()))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(kept["reason_id"], reason["id"]);
+    let unused = post(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Unused" }),
+    )
+    .await;
+    let deleted = app
+        .delete(&format!(
+            "/api/v1/case-reasons/{}",
+            unused["id"].as_str().unwrap()
+        ))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
 }
