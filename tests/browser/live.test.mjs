@@ -153,18 +153,18 @@ test('a supervisor watches her agent change state without reloading', { timeout:
     assert.equal(await supervisor.locator('#live-status-note').count(), 0, 'connected');
     await screenshot(supervisor, 'live-board');
 
-    t.diagnostic('out of her group, he leaves her board at his next change');
+    t.diagnostic('out of her group, he leaves her board at once');
     await call(admin, 'PATCH', `/groups/${group.id}`, { member_ids: [] });
-    await setState('on_call');
     await row.waitFor({ state: 'detached' });
+    await setState('on_call');
     await supervisor.locator('#agents-none').waitFor({ state: 'visible' });
     await queue.waitFor({ state: 'visible' });
     assert.equal(await supervisor.evaluate(() => window.liveTestMark), true, 'no reload');
 
     t.diagnostic('when her role loses the board, the page says so and stops');
     await call(admin, 'PATCH', `/groups/${group.id}`, { member_ids: [omar.id] });
-    await setState('available');
     await row.waitFor({ state: 'visible' });
+    await setState('available');
     await call(admin, 'PATCH', `/users/${sara.id}`, { role_id: role('agent') });
     await setState('offline');
     const note = supervisor.locator('#live-status-note');

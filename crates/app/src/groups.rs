@@ -12,6 +12,7 @@ use crate::Context;
 use crate::access::require;
 use crate::audit::{self, Change};
 use crate::error::{AppError, AppResult};
+use crate::live::Signal;
 use crate::page::Page;
 
 #[derive(Debug, Clone)]
@@ -198,7 +199,7 @@ pub async fn create(ctx: &Context, actor: &Actor, input: GroupInput) -> AppResul
         .in_projects(created.project_ids.clone()),
     )
     .await?;
-    tx.commit().await?;
+    crate::live::commit(ctx, tx, vec![Signal::access(&actor.company_id)]).await?;
     Ok(created)
 }
 
@@ -291,7 +292,7 @@ pub async fn update(
         ),
     )
     .await?;
-    tx.commit().await?;
+    crate::live::commit(ctx, tx, vec![Signal::access(&actor.company_id)]).await?;
     Ok(updated)
 }
 
@@ -315,7 +316,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
         .in_projects(current.project_ids.clone()),
     )
     .await?;
-    tx.commit().await?;
+    crate::live::commit(ctx, tx, vec![Signal::access(&actor.company_id)]).await?;
     Ok(())
 }
 

@@ -33,6 +33,9 @@ pub enum Topic {
     Agent(String),
     /// A queue's waiting calls or today's figures (the queue id).
     Queue(String),
+    /// Who sees what changed (a group's members or supervisors): streams of the
+    /// company check their viewer's access now rather than at the next other signal.
+    Access,
     /// Signals may have been lost (the relay reconnected): boards should reload.
     Resync,
     /// The process is stopping: streams end.
@@ -51,6 +54,13 @@ impl Signal {
         Signal {
             company_id: company_id.to_owned(),
             topic: Topic::Queue(queue_id.to_owned()),
+        }
+    }
+
+    pub fn access(company_id: &str) -> Signal {
+        Signal {
+            company_id: company_id.to_owned(),
+            topic: Topic::Access,
         }
     }
 }
@@ -119,7 +129,7 @@ impl Event {
             Ok::<_, AppError>(match &self.signal.topic {
                 Topic::Agent(id) => Read::Agent(agent(&mut tx, &actor.scope(), id).await?),
                 Topic::Queue(id) => Read::Queues(queue_rows(&mut tx, actor, Some(id)).await?),
-                Topic::Resync | Topic::Shutdown => Read::Queues(Vec::new()),
+                Topic::Access | Topic::Resync | Topic::Shutdown => Read::Queues(Vec::new()),
             })
         })
         .await
@@ -506,7 +516,7 @@ impl Viewer {
         match signal.topic {
             Topic::Resync => return self.reset(ctx).await,
             Topic::Shutdown => return Ok(vec![Update::Closed]),
-            Topic::Agent(_) | Topic::Queue(_) => {}
+            Topic::Agent(_) | Topic::Queue(_) | Topic::Access => {}
         }
         if signal.company_id != self.actor.company_id {
             return Ok(Vec::new());

@@ -247,7 +247,8 @@ async fn the_stream_sends_only_what_the_viewer_may_see_at_each_event() {
         vec![(f.ours.user_id.clone(), "on_call".to_owned())],
         "not the agent outside their groups"
     );
-    // The agent leaves the supervisor's group: from the next event on, their rows stop.
+    // The agent leaves the supervisor's group: the change itself starts the boards
+    // over without them, and their rows stop.
     let group = format!("/api/v1/groups/{}", f.group);
     let removed = app
         .patch(&group)
@@ -256,13 +257,18 @@ async fn the_stream_sends_only_what_the_viewer_may_see_at_each_event() {
         .send()
         .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.text());
-    set_state(app, &f.ours, "me", json!({ "state": "paused" })).await;
     let events = stream.drain(QUIET).await;
     assert!(events.iter().any(|(kind, _)| kind == "reset"), "{events:?}");
     assert_eq!(
         agent_events(&events),
         Vec::<(String, String)>::new(),
         "{events:?}"
+    );
+    set_state(app, &f.ours, "me", json!({ "state": "paused" })).await;
+    assert_eq!(
+        agent_events(&stream.drain(QUIET).await),
+        Vec::<(String, String)>::new(),
+        "nothing of them after"
     );
     // Losing live.view ends the stream.
     let role = app.post_ok(&f.admin, "/api/v1/roles", json!({ "name": "Blind", "permissions": ["cases.view"], "scope": "managed", "based_on": "supervisor" })).await;
