@@ -589,6 +589,18 @@ async fn closed_cases_are_validated_or_returned_to_their_operator() {
     );
 }
 
+/// Uploads `csv` into the campaign; answers the job it started.
+async fn start_import(app: &TestApp, who: &Session, campaign: &str, csv: String) -> Value {
+    let started = app
+        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+        .as_user(who)
+        .raw("text/csv", csv)
+        .send()
+        .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
+    started.json()
+}
+
 async fn finished_job(app: &TestApp, who: &Session, id: &str) -> Value {
     for _ in 0..200 {
         let job = app
@@ -629,14 +641,7 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
          ,X-5,,,,,,,\n",
         agent.email
     );
-    let started = app
-        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
-        .as_user(&admin)
-        .raw("text/csv", csv)
-        .send()
-        .await;
-    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
-    let started = started.json();
+    let started = start_import(&app, &admin, &campaign, csv).await;
     assert_eq!(started["total"], 5);
     let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
     assert_eq!(job["status"], "done", "{job}");
@@ -977,14 +982,8 @@ async fn imported_text_keeps_tabs_line_breaks_and_backslashes() {
     let campaign = campaign(&app, &admin, json!([])).await;
     let description = "line one\n\tindented \\N and C:\\dir\\ \r end";
     let csv = format!("name,description,area\n\"Ana \\ Tabs\",\"{description}\",\"\\N\"\n");
-    let started = app
-        .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
-        .as_user(&admin)
-        .raw("text/csv", csv)
-        .send()
-        .await;
-    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
-    let job = finished_job(&app, &admin, started.json()["id"].as_str().unwrap()).await;
+    let started = start_import(&app, &admin, &campaign, csv).await;
+    let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
     assert_eq!(job["succeeded"], 1, "{job}");
     let (ids, _) = listed(&app, &admin, "q=tabs").await;
     let case = app
