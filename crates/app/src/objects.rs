@@ -406,6 +406,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, kind: ObjectKind, id: &str) ->
         });
     }
     store::objects::delete(&mut tx, id).await?;
+    store::cases::forget_source(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
         Change::by(

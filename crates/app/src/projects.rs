@@ -279,6 +279,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
         }
     }
     store::projects::delete(&mut tx, id).await?;
+    store::cases::forget_project(&mut tx, &actor.company_id, id).await?;
     audit::record(
         &mut tx,
         Change::by(

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::Scope;
 
 use crate::db::Arg;
-use crate::{Backend, Result, Sql, Tx, visibility};
+use crate::{Backend, Result, Sql, StoreError, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CaseRow {
@@ -111,6 +111,7 @@ pub async fn insert(tx: &mut Tx, c: &CaseRow) -> Result<()> {
 /// afterwards, all at once and in key order ([`insert_terms`], or
 /// [`insert_pending_terms`] then [`flush_pending_terms`]).
 pub async fn insert_many_unindexed(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64> {
+    hold_sources(tx, rows).await?;
     crate::bulk::insert(
         tx,
         "cases",
@@ -118,6 +119,57 @@ pub async fn insert_many_unindexed(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64>
         rows.iter().map(values).collect(),
     )
     .await
+}
+
+/// Checks that the campaigns, CRM forms and projects new cases come through exist and,
+/// on PostgreSQL, holds them until the transaction ends: there no foreign key checks
+/// them (migration 0016), and a deletion, which clears them from cases once it has
+/// removed the row, must wait for these cases to be committed first. One statement per
+/// table for a whole batch, where the keys cost a trigger per row.
+async fn hold_sources(tx: &mut Tx, rows: &[CaseRow]) -> Result<()> {
+    let distinct = |ids: Vec<&str>| -> Vec<String> {
+        let mut ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let objects = distinct(
+        rows.iter()
+            .flat_map(|c| [c.campaign_id.as_deref(), c.crm_form_id.as_deref()])
+            .flatten()
+            .collect(),
+    );
+    let projects = distinct(
+        rows.iter()
+            .filter_map(|c| c.project_id.as_deref())
+            .collect(),
+    );
+    let lock = match tx.backend() {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR KEY SHARE",
+    };
+    let sources = [
+        ("objects", "campaign or CRM form", objects),
+        ("projects", "project", projects),
+    ];
+    for (table, what, ids) in sources {
+        if ids.is_empty() {
+            continue;
+        }
+        let found: Vec<(String,)> = tx
+            .fetch_all(
+                Sql::new(&format!("SELECT id FROM {table} WHERE id IN ("))
+                    .push_list(ids.iter().map(String::as_str))
+                    .push(&format!("){lock}")),
+            )
+            .await?;
+        if found.len() != ids.len() {
+            return Err(StoreError::ForeignKey(format!(
+                "a {what} of new cases was deleted"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The search-term rows of cases, for [`insert_terms`].
@@ -452,6 +504,37 @@ pub async fn follow_source(tx: &mut Tx, company_id: &str, source: Option<&str>) 
         .await?;
     }
     Ok(moved)
+}
+
+/// Clears a deleted campaign or CRM form from its cases, which keep their project. Run
+/// after the object's row is deleted, so that cases written meanwhile by a transaction
+/// holding it ([`hold_sources`]) have been committed and are cleared too.
+pub async fn forget_source(tx: &mut Tx, company_id: &str, object_id: &str) -> Result<u64> {
+    let mut cleared = 0;
+    for column in ["campaign_id", "crm_form_id"] {
+        cleared += tx
+            .execute(
+                Sql::new(&format!(
+                    "UPDATE cases SET {column} = NULL WHERE company_id = ? AND {column} = ?"
+                ))
+                .arg(company_id)
+                .arg(object_id),
+            )
+            .await?;
+    }
+    Ok(cleared)
+}
+
+/// Clears a deleted project from its cases, which then sit in no project (visible only
+/// where projects do not limit); run after the project's row is deleted, as
+/// [`forget_source`].
+pub async fn forget_project(tx: &mut Tx, company_id: &str, project_id: &str) -> Result<u64> {
+    tx.execute(
+        Sql::new("UPDATE cases SET project_id = NULL WHERE company_id = ? AND project_id = ?")
+            .arg(company_id)
+            .arg(project_id),
+    )
+    .await
 }
 
 /// Cases of every company after `after` in id order: the start-up pass that gives

@@ -1225,3 +1225,107 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
     );
     assert_eq!(listed_and_found(&app, &manager, "prieto").await.1, 0);
 }
+
+#[tokio::test]
+async fn deleting_its_campaign_or_its_project_leaves_a_case_without_them() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let project = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let campaign = campaign(&app, &admin, json!([project])).await;
+    let ana = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let read = |who: &Session| app.get(&format!("/api/v1/cases/{ana}")).as_user(who).send();
+    assert_eq!(read(&admin).await.json()["campaign_id"], campaign);
+
+    let deleted = app
+        .delete(&format!("/api/v1/dialer-campaigns/{campaign}"))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text());
+    let after = read(&admin).await.json();
+    assert_eq!(after["campaign_id"], Value::Null);
+    assert_eq!(after["project_id"], project, "it keeps its project");
+
+    let deleted = app
+        .delete(&format!("/api/v1/projects/{project}"))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text());
+    assert_eq!(read(&admin).await.json()["project_id"], Value::Null);
+    assert_eq!(
+        listed(&app, &agent, "").await.0,
+        std::slice::from_ref(&ana),
+        "in no project, its operator still works it"
+    );
+
+    // A new case can't name the deleted campaign.
+    let refused = app
+        .post("/api/v1/cases")
+        .as_user(&admin)
+        .json(&json!({ "campaign_id": campaign, "customer": { "name": "Bea" } }))
+        .send()
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+}
+
+#[tokio::test]
+async fn a_campaign_deleted_while_cases_are_written_into_it_is_cleared_from_them_too() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let first = case(&app, &admin, &campaign, "Ana", None).await;
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    let actor = app::sessions::actor_for_user(&mut tx, &admin.company_id, &admin.user_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut second = store::cases::get(&mut tx, &actor.scope(), &first)
+        .await
+        .unwrap()
+        .unwrap();
+    second.id = domain::ids::new_id();
+    // As an import batch does: the cases written, not yet committed.
+    store::cases::insert_many_unindexed(&mut tx, std::slice::from_ref(&second))
+        .await
+        .unwrap();
+
+    let committed = std::sync::atomic::AtomicBool::new(false);
+    let delete = async {
+        let response = app
+            .delete(&format!("/api/v1/dialer-campaigns/{campaign}"))
+            .as_user(&admin)
+            .send()
+            .await;
+        (
+            response,
+            committed.load(std::sync::atomic::Ordering::SeqCst),
+        )
+    };
+    let commit = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tx.commit().await.unwrap();
+        committed.store(true, std::sync::atomic::Ordering::SeqCst);
+    };
+    let ((deleted, after_commit), ()) = tokio::join!(delete, commit);
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text());
+    assert!(
+        after_commit,
+        "the deletion waits for the cases being written"
+    );
+    for id in [&first, &second.id] {
+        let case = app
+            .get(&format!("/api/v1/cases/{id}"))
+            .as_user(&admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(case["campaign_id"], Value::Null, "{case}");
+    }
+}
