@@ -304,6 +304,23 @@ pub fn id_of(value: &Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
 }
 
+/// For tests whose rows of the last `seconds` must fall on "today": just after
+/// midnight, in UTC or in a zone `offsets_hours` east of it (without summer time),
+/// waits until the new day is `seconds` old.
+pub async fn clear_of_midnight(seconds: u32, offsets_hours: &[i32]) {
+    use chrono::Timelike;
+    let utc = chrono::Utc::now().num_seconds_from_midnight() as i64;
+    let into_today = std::iter::once(0)
+        .chain(offsets_hours.iter().copied())
+        .map(|hours| (utc + i64::from(hours) * 3600).rem_euclid(86_400))
+        .min()
+        .unwrap_or(utc);
+    if into_today < i64::from(seconds) {
+        let wait = (i64::from(seconds) - into_today) as u64;
+        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    }
+}
+
 pub fn unique_email(prefix: &str) -> String {
     let clean: String = prefix
         .chars()

@@ -168,14 +168,16 @@ async fn the_queue_board_counts_waiting_answered_abandoned_and_the_service_level
     let other = id(&app
         .post_ok(&f.admin, "/api/v1/queues", json!({ "name": "Soporte" }))
         .await);
+    // The board counts today's calls.
+    testkit::clear_of_midnight(110, &[]).await;
     let calls = [
         // waiting for a minute, and for 10 seconds
         (ago(60), None, None),
         (ago(10), None, None),
         // answered in 5 s, answered in 40 s, abandoned after 30 s
-        (ago(600), Some(ago(595)), Some(ago(500))),
-        (ago(600), Some(ago(560)), Some(ago(500))),
-        (ago(600), None, Some(ago(570))),
+        (ago(100), Some(ago(95)), Some(ago(80))),
+        (ago(100), Some(ago(60)), Some(ago(50))),
+        (ago(100), None, Some(ago(70))),
     ];
     for (started, answered, ended) in calls {
         app.post_ok(&f.admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "inbound", "queue_id": watched, "started_at": started, "answered_at": answered, "ended_at": ended })).await;
