@@ -204,7 +204,7 @@ struct Prepared {
     cases: Vec<CaseRow>,
     processed: i64,
     failed: i64,
-    /// Refused rows, as `{row, reason}`.
+    /// Refused rows, as `{row, reason, problems}`.
     errors: Vec<Value>,
     /// The search terms of `cases`, sorted here on the reader's core.
     terms: TermRun,
@@ -327,14 +327,19 @@ impl Run {
             processed += 1;
             let outcome = match record {
                 Ok(record) => self.import_row(&mut tx, setup, &record, at).await?,
-                Err(e) => Err(format!("unreadable: {e}")),
+                Err(e) => Err(Refusal::new(
+                    "row",
+                    "unreadable",
+                    None,
+                    format!("unreadable: {e}"),
+                )),
             };
             match outcome {
                 Ok(case) => cases.push(case),
-                Err(reason) => {
+                Err(refusal) => {
                     failed += 1;
                     if errors.len() < KEPT_ERRORS {
-                        errors.push(json!({ "row": line, "reason": reason }));
+                        errors.push(refusal.to_json(line));
                     }
                 }
             }
@@ -348,7 +353,7 @@ impl Run {
         })
     }
 
-    /// One row made a case, written with its batch; `Ok(Err(reason))` when the row is
+    /// One row made a case, written with its batch; `Ok(Err(why))` when the row is
     /// refused.
     async fn import_row(
         &self,
@@ -356,7 +361,7 @@ impl Run {
         setup: &mut Setup,
         record: &csv::StringRecord,
         at: domain::clock::Timestamp,
-    ) -> AppResult<Result<CaseRow, String>> {
+    ) -> AppResult<Result<CaseRow, Refusal>> {
         let actor = &self.actor;
         let value = |column: &str| -> Option<&str> {
             self.headers
@@ -367,17 +372,36 @@ impl Run {
         };
         let status_key = value("status").unwrap_or("active");
         let Some(status) = setup.statuses.iter().find(|s| s.key == status_key).cloned() else {
-            return Ok(Err(format!("status: unknown status {status_key}")));
+            return Ok(Err(Refusal::new(
+                "status",
+                "unknown",
+                Some(status_key),
+                format!("status: unknown status {status_key}"),
+            )));
         };
         let amount = match value("amount").map(str::parse::<f64>) {
             Some(Ok(amount)) => Some(Some(amount)),
-            Some(Err(_)) => return Ok(Err("amount: not a number".into())),
+            Some(Err(_)) => {
+                return Ok(Err(Refusal::new(
+                    "amount",
+                    "not_a_number",
+                    None,
+                    "amount: not a number".into(),
+                )));
+            }
             None => None,
         };
         let priority = match value("priority") {
             Some(p) => match serde_json::from_value::<Priority>(json!(p)) {
                 Ok(priority) => Some(priority),
-                Err(_) => return Ok(Err(format!("priority: unknown priority {p}"))),
+                Err(_) => {
+                    return Ok(Err(Refusal::new(
+                        "priority",
+                        "unknown",
+                        Some(p),
+                        format!("priority: unknown priority {p}"),
+                    )));
+                }
             },
             None => None,
         };
@@ -387,7 +411,11 @@ impl Run {
                 let parsed = match spec.field_type {
                     FieldType::Number => match raw.parse::<f64>() {
                         Ok(n) => json!(n),
-                        Err(_) => return Ok(Err(format!("fields.{}: not a number", spec.key))),
+                        Err(_) => {
+                            let field = format!("fields.{}", spec.key);
+                            let reason = format!("{field}: not a number");
+                            return Ok(Err(Refusal::new(&field, "not_a_number", None, reason)));
+                        }
                     },
                     _ => json!(raw),
                 };
@@ -422,7 +450,7 @@ impl Run {
         );
         match crate::cases::apply(tx, actor, &mut row, input, &setup.specs).await {
             Ok(()) => {}
-            Err(AppError::Invalid(errors)) => return Ok(Err(describe(&errors))),
+            Err(AppError::Invalid(errors)) => return Ok(Err(Refusal::invalid(&errors))),
             Err(other) => return Err(other),
         }
         if let Some(email) = value("assignee_email") {
@@ -432,12 +460,20 @@ impl Run {
                 setup.assignees.insert(key.clone(), user.map(|u| u.id));
             }
             let Some(Some(user_id)) = setup.assignees.get(&key).cloned() else {
-                return Ok(Err(format!("assignee_email: no user {email}")));
+                return Ok(Err(Refusal::new(
+                    "assignee_email",
+                    "not_found",
+                    Some(email),
+                    format!("assignee_email: no user {email}"),
+                )));
             };
             setup.takers.load(tx, &user_id).await?;
             if !setup.takers.may_take(&user_id, row.project_id.as_deref()) {
-                return Ok(Err(format!(
-                    "assignee_email: {email} cannot see the campaign's cases"
+                return Ok(Err(Refusal::new(
+                    "assignee_email",
+                    "cannot_see_case",
+                    Some(email),
+                    format!("assignee_email: {email} cannot see the campaign's cases"),
                 )));
             }
             row.assignee_id = Some(user_id);
@@ -445,11 +481,7 @@ impl Run {
         match crate::cases::require_fields(&row, &setup.specs, &status) {
             Ok(()) => {}
             Err(AppError::MissingFields(keys)) => {
-                return Ok(Err(format!(
-                    "missing fields for status {}: {}",
-                    status.key,
-                    keys.join(", ")
-                )));
+                return Ok(Err(Refusal::missing_fields(&status.key, &keys)));
             }
             Err(other) => return Err(other),
         }
@@ -464,13 +496,56 @@ async fn write_terms(tx: &mut Tx, job_id: &str, runs: &[TermRun]) -> AppResult<(
     Ok(())
 }
 
-fn describe(errors: &FieldErrors) -> String {
-    errors
-        .0
-        .iter()
-        .map(|(field, problem)| format!("{field}: {problem}"))
-        .collect::<Vec<_>>()
-        .join("; ")
+/// Why a row was refused: in `reason`, an English sentence; in `problems`, each
+/// column at fault with a code (and the value, where it names one) for clients to
+/// say it in their own words.
+struct Refusal {
+    reason: String,
+    problems: Vec<Value>,
+}
+
+impl Refusal {
+    fn new(field: &str, code: &str, value: Option<&str>, reason: String) -> Self {
+        Refusal {
+            reason,
+            problems: vec![problem(field, code, value)],
+        }
+    }
+
+    /// What the case's own validation refused, its codes as a 422 gives them.
+    fn invalid(errors: &FieldErrors) -> Self {
+        let each = || errors.0.iter();
+        Refusal {
+            reason: each()
+                .map(|(field, code)| format!("{field}: {code}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            problems: each()
+                .map(|(field, code)| problem(field, code, None))
+                .collect(),
+        }
+    }
+
+    fn missing_fields(status: &str, keys: &[String]) -> Self {
+        Refusal {
+            reason: format!("missing fields for status {status}: {}", keys.join(", ")),
+            problems: keys
+                .iter()
+                .map(|key| problem(key, "required_for_status", Some(status)))
+                .collect(),
+        }
+    }
+
+    fn to_json(&self, row: usize) -> Value {
+        json!({ "row": row, "reason": self.reason, "problems": self.problems })
+    }
+}
+
+fn problem(field: &str, code: &str, value: Option<&str>) -> Value {
+    match value {
+        Some(value) => json!({ "field": field, "code": code, "value": value }),
+        None => json!({ "field": field, "code": code }),
+    }
 }
 
 /// A job of the actor's company: its creator, or anyone who imports, may follow it.

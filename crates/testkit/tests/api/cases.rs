@@ -638,11 +638,17 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
          Bruno,X-2,,abc,,,,,\n\
          \"Carla, Jr.\",X-3,,,,,,,\n\
          Dora,X-4,,,,,paused,,\n\
-         ,X-5,,,,,,,\n",
+         ,X-5,,,,,,,\n\
+         Eva,X-6,,,,,closed,,\n",
         agent.email
     );
+    app.patch("/api/v1/case-statuses/closed")
+        .as_user(&admin)
+        .json(&json!({ "required_fields": ["contract"] }))
+        .send()
+        .await;
     let started = start_import(&app, &admin, &campaign, csv).await;
-    assert_eq!(started["total"], 5);
+    assert_eq!(started["total"], 6);
     let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
     assert_eq!(job["status"], "done", "{job}");
     assert_eq!(
@@ -651,7 +657,7 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
             job["succeeded"].as_i64(),
             job["failed"].as_i64()
         ),
-        (Some(5), Some(2), Some(3))
+        (Some(6), Some(2), Some(4))
     );
     let rows: Vec<i64> = job["errors"]
         .as_array()
@@ -659,12 +665,23 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
         .iter()
         .map(|e| e["row"].as_i64().unwrap())
         .collect();
-    assert_eq!(rows, [3, 5, 6], "{job}");
-    assert!(
-        job["errors"][0]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("amount")
+    assert_eq!(rows, [3, 5, 6, 7], "{job}");
+    assert_eq!(job["errors"][0]["reason"], "amount: not a number");
+    let problems: Vec<&Value> = job["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["problems"])
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            &json!([{ "field": "amount", "code": "not_a_number" }]),
+            &json!([{ "field": "status", "code": "unknown", "value": "paused" }]),
+            &json!([{ "field": "customer.name", "code": "required" }]),
+            &json!([{ "field": "contract", "code": "required_for_status", "value": "closed" }]),
+        ],
+        "{job}"
     );
     let (ids, total) = listed(&app, &admin, "").await;
     assert_eq!(total, 2);

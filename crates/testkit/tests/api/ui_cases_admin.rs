@@ -786,7 +786,13 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
                Ana Gómez,X-1,120.50,,high\n\
                Bruno,X-2,abc,,\n\
                Carla,X-3,,paused,\n\
-               Dora,X-4,,,\n";
+               Dora,X-4,,,\n\
+               Eva,X-5,,closed,\n";
+    app.patch("/api/v1/case-statuses/closed")
+        .as_user(&admin)
+        .json(&json!({ "required_fields": ["reason_id"] }))
+        .send()
+        .await;
     let started = upload(&app, &admin, CSRF, &spring, csv).await;
     assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.text());
     let to = location(&started);
@@ -807,10 +813,10 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(html.contains("data-running=\"false\""), "{html}");
     assert!(html.contains(&format!("data-job-url=\"/api/v1/jobs/{job_id}\"")));
     assert!(
-        html.contains("<progress id=\"job-progress\" max=\"4\" value=\"4\""),
+        html.contains("<progress id=\"job-progress\" max=\"5\" value=\"5\""),
         "{html}"
     );
-    assert!(html.contains("id=\"job-succeeded\">2<") && html.contains("id=\"job-failed\">2<"));
+    assert!(html.contains("id=\"job-succeeded\">2<") && html.contains("id=\"job-failed\">3<"));
     assert!(html.contains(">Finished</span>"));
     assert!(
         !html.contains("/static/case_import.js"),
@@ -825,6 +831,28 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
         errors.contains(">4</th>") && errors.contains("status: no status paused"),
         "{errors}"
     );
+    assert!(
+        errors.contains(">6</th>")
+            && errors.contains("The status needs fields the row lacks: reason_id"),
+        "{errors}"
+    );
+    // Said from the problems the job lists, in the reader's language.
+    let language = |language: &'static str| {
+        app.patch("/api/v1/me")
+            .as_user(&admin)
+            .json(&json!({ "language": language }))
+            .send()
+    };
+    language("tr").await;
+    let html = page(&app, &admin, &to).await;
+    let errors = section(&html, "id=\"job-errors\"", "</table>");
+    assert!(
+        errors.contains("amount: sayı değil")
+            && errors.contains("status: paused diye bir durum yok")
+            && errors.contains("Durum, satırda eksik olan alanları gerektiriyor: reason_id"),
+        "{errors}"
+    );
+    language("en").await;
     let imported = api_get(&app, &admin, "/api/v1/cases?count=true").await;
     assert_eq!(imported["total"], 2);
 

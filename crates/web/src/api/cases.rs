@@ -524,7 +524,10 @@ pub struct JobView {
     pub processed: i64,
     pub succeeded: i64,
     pub failed: i64,
-    /// The first row errors: `[{row, reason}]` (row 1 is the header).
+    /// The first row errors (row 1 is the header): `[{row, reason, problems}]`, the
+    /// reason an English sentence, each problem `{field, code, value?}` (codes as a 422
+    /// gives them, plus `not_a_number`, `unknown`, `not_found`, `cannot_see_case`,
+    /// `required_for_status` with the status as value, `unreadable`).
     #[schema(value_type = Vec<Object>)]
     pub errors: Value,
     pub message: Option<String>,

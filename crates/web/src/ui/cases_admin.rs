@@ -1492,10 +1492,7 @@ pub async fn job_page(
         .iter()
         .map(|e| RowError {
             row: e.get("row").and_then(Value::as_i64).unwrap_or_default(),
-            reason: row_reason(
-                &page,
-                e.get("reason").and_then(Value::as_str).unwrap_or_default(),
-            ),
+            reason: row_reason(&page, e),
         })
         .collect();
     let errors_more =
@@ -1529,45 +1526,56 @@ pub async fn job_page(
     JobPage { page, view }.into_response()
 }
 
-/// A row's refusal as the import reports it (`column: problem`, `; `-separated), in
-/// the page's language where the problem is a known one; else as reported.
-fn row_reason(page: &Page, reason: &str) -> String {
-    if let Some(rest) = reason.strip_prefix("missing fields for status ") {
-        let fields = rest.split_once(':').map_or(rest, |(_, f)| f).trim();
-        return t_with(page, "ca-row-missing-fields", fields);
-    }
-    if reason.starts_with("unreadable:") {
-        return page.t("ca-row-unreadable");
-    }
-    reason
-        .split("; ")
-        .map(|part| {
-            let Some((column, problem)) = part.split_once(": ") else {
-                return part.to_owned();
-            };
-            let column = column.strip_prefix("customer.").unwrap_or(column);
-            let problem = problem.trim();
-            let message = if problem == "not a number" {
-                page.t("ca-row-not-a-number")
-            } else if let Some(value) = problem.strip_prefix("unknown status ") {
-                t_with(page, "ca-row-unknown-status", value)
-            } else if let Some(value) = problem.strip_prefix("unknown priority ") {
-                t_with(page, "ca-row-unknown-priority", value)
-            } else if let Some(value) = problem.strip_prefix("no user ") {
-                t_with(page, "ca-row-no-user", value)
-            } else if problem.ends_with("cannot see the campaign's cases") {
-                page.t("ca-row-cannot-see")
-            } else {
-                let kind = problem.split_once(':').map_or(problem, |(k, _)| k).trim();
+/// A row's refusal in the page's language, from the problems the import lists (each
+/// column at fault, a code, the value); a job stored before problems were listed
+/// keeps its English reason.
+fn row_reason(page: &Page, error: &Value) -> String {
+    let text = |v: &Value, key: &str| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let Some(problems) = error.get("problems").and_then(Value::as_array) else {
+        return text(error, "reason");
+    };
+    let mut parts = Vec::new();
+    let mut missing = Vec::new();
+    for problem in problems {
+        let (field, code, value) = (
+            text(problem, "field"),
+            text(problem, "code"),
+            text(problem, "value"),
+        );
+        let message = match (field.as_str(), code.as_str()) {
+            (_, "unreadable") => {
+                parts.push(page.t("ca-row-unreadable"));
+                continue;
+            }
+            (_, "required_for_status") => {
+                missing.push(field);
+                continue;
+            }
+            (_, "not_a_number") => page.t("ca-row-not-a-number"),
+            ("status", "unknown") => t_with(page, "ca-row-unknown-status", &value),
+            ("priority", "unknown") => t_with(page, "ca-row-unknown-priority", &value),
+            ("assignee_email", "not_found") => t_with(page, "ca-row-no-user", &value),
+            ("assignee_email", "cannot_see_case") => page.t("ca-row-cannot-see"),
+            _ => {
+                let kind = code.split_once(':').map_or(code.as_str(), |(k, _)| k);
                 let id = format!("problem-{}", kind.replace('_', "-"));
                 if has_message(page, &id) {
                     page.t(&id)
                 } else {
-                    problem.to_owned()
+                    code.clone()
                 }
-            };
-            format!("{column}: {message}")
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+            }
+        };
+        let column = field.strip_prefix("customer.").unwrap_or(&field);
+        parts.push(format!("{column}: {message}"));
+    }
+    if !missing.is_empty() {
+        parts.push(t_with(page, "ca-row-missing-fields", missing.join(", ")));
+    }
+    parts.join("; ")
 }
