@@ -283,10 +283,12 @@ pub async fn reasons(ctx: &Context, actor: &Actor) -> AppResult<Vec<ReasonRow>> 
 pub struct ReasonInput {
     pub name: Option<String>,
     pub description: Option<String>,
+    /// `false` retires the reason: no longer offered, kept where it was given.
+    pub active: Option<bool>,
 }
 
 fn reason_json(row: &ReasonRow) -> Value {
-    json!({ "name": row.name, "description": row.description })
+    json!({ "name": row.name, "description": row.description, "active": row.active })
 }
 
 fn clean_description(text: Option<&str>, current: &str) -> AppResult<String> {
@@ -316,6 +318,7 @@ pub async fn create_reason(
         company_id: actor.company_id.clone(),
         name: clean_name(input.name.as_deref().unwrap_or_default())?,
         description: clean_description(input.description.as_deref(), "")?,
+        active: input.active.unwrap_or(true),
         version: 1,
         created_at: at,
         updated_at: at,
@@ -362,6 +365,7 @@ pub async fn update_reason(
         row.name = clean_name(name)?;
     }
     row.description = clean_description(input.description.as_deref(), &before.description)?;
+    row.active = input.active.unwrap_or(before.active);
     row.updated_at = at;
     if !store::case_config::update_reason(&mut tx, &row, before.version)
         .await
@@ -399,7 +403,7 @@ pub async fn delete_reason(ctx: &Context, actor: &Actor, id: &str) -> AppResult<
         return Err(AppError::Conflict {
             code: "in_use",
             message: format!(
-                "cases or contact attempts have the reason \"{}\": rename it instead",
+                "cases or contact attempts have the reason \"{}\": retire it instead",
                 before.name
             ),
         });
@@ -882,6 +886,22 @@ pub async fn delete_disposition(ctx: &Context, actor: &Actor, key: &str) -> AppR
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Why reason `id` cannot be given anew to a case or an attempt: `not_found` when the
+/// company has none by that id, `retired` when it is no longer offered.
+pub(crate) async fn reason_refusal(
+    tx: &mut Tx,
+    company_id: &str,
+    id: &str,
+) -> AppResult<Option<&'static str>> {
+    Ok(
+        match store::case_config::reason(tx, company_id, id).await? {
+            None => Some("not_found"),
+            Some(reason) if !reason.active => Some("retired"),
+            Some(_) => None,
+        },
+    )
 }
 
 /// The active disposition an attempt names, or the field error to answer.

@@ -257,12 +257,13 @@ pub(crate) async fn apply(
         row.fields = Value::Object(stored).to_string();
     }
     if let Some(reason) = input.reason_id {
+        // A case keeps a reason retired since it was given; it cannot be given anew.
         if let Some(id) = &reason
-            && store::case_config::reason(tx, &actor.company_id, id)
-                .await?
-                .is_none()
+            && row.reason_id.as_ref() != Some(id)
+            && let Some(problem) =
+                crate::case_config::reason_refusal(tx, &actor.company_id, id).await?
         {
-            errors.add("reason_id", "not_found");
+            errors.add("reason_id", problem);
         }
         row.reason_id = reason;
     }
@@ -639,11 +640,10 @@ pub async fn log_attempt(
     let mut tx = ctx.pool.write().await?;
     let before = load(&mut tx, actor, id).await?;
     if let Some(reason) = &attempt.reason_id
-        && store::case_config::reason(&mut tx, &actor.company_id, reason)
-            .await?
-            .is_none()
+        && let Some(problem) =
+            crate::case_config::reason_refusal(&mut tx, &actor.company_id, reason).await?
     {
-        return Err(FieldErrors::single("reason_id", "not_found").into());
+        return Err(FieldErrors::single("reason_id", problem).into());
     }
     let disposition =
         crate::case_config::disposition_for_attempt(&mut tx, &actor.company_id, &attempt.result)

@@ -93,12 +93,15 @@ pub struct ReasonRow {
     pub company_id: String,
     pub name: String,
     pub description: String,
+    /// Offered to new cases and attempts; a retired one stays on those that gave it.
+    pub active: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-const REASON_COLUMNS: &str = "id, company_id, name, description, version, created_at, updated_at";
+const REASON_COLUMNS: &str =
+    "id, company_id, name, description, active, version, created_at, updated_at";
 
 pub async fn reasons(tx: &mut Tx, company_id: &str) -> Result<Vec<ReasonRow>> {
     tx.fetch_all(
@@ -124,14 +127,15 @@ pub async fn reason(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<Re
 pub async fn insert_reason(tx: &mut Tx, row: &ReasonRow) -> Result<()> {
     tx.execute(
         Sql::new(
-            "INSERT INTO case_reasons (id, company_id, name, name_key, description, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO case_reasons (id, company_id, name, name_key, description, active, \
+             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .arg(&row.id)
         .arg(&row.company_id)
         .arg(&row.name)
         .arg(row.name.to_lowercase())
         .arg(&row.description)
+        .arg(row.active)
         .arg(row.created_at)
         .arg(row.updated_at),
     )
@@ -143,12 +147,13 @@ pub async fn update_reason(tx: &mut Tx, row: &ReasonRow, version: i64) -> Result
     let changed = tx
         .execute(
             Sql::new(
-                "UPDATE case_reasons SET name = ?, name_key = ?, description = ?, version = version + 1, \
-                 updated_at = ? WHERE id = ? AND version = ?",
+                "UPDATE case_reasons SET name = ?, name_key = ?, description = ?, active = ?, \
+                 version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
             )
             .arg(&row.name)
             .arg(row.name.to_lowercase())
             .arg(&row.description)
+            .arg(row.active)
             .arg(row.updated_at)
             .arg(&row.id)
             .arg(version),

@@ -1346,3 +1346,105 @@ async fn a_campaign_deleted_while_cases_are_written_into_it_is_cleared_from_them
         assert_eq!(case["campaign_id"], Value::Null, "{case}");
     }
 }
+
+#[tokio::test]
+async fn a_retired_reason_stays_where_it_was_given_and_is_not_given_again() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let ana = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let bea = case(&app, &admin, &campaign, "Bea", Some(&agent.user_id)).await;
+    let reason = post(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Moved abroad" }),
+    )
+    .await;
+    assert_eq!(reason["active"], true);
+    let reason = id(&reason);
+    let status = |case: &str, body: Value| {
+        app.post(&format!("/api/v1/cases/{case}/status"))
+            .as_user(&agent)
+            .json(&body)
+            .send()
+    };
+    let attempt = |case: &str| {
+        app.post(&format!("/api/v1/cases/{case}/attempts"))
+            .as_user(&agent)
+            .json(&json!({ "channel": "call", "result": "no_answer", "reason_id": reason }))
+            .send()
+    };
+    let given = status(&ana, json!({ "status": "suspended", "reason_id": reason })).await;
+    assert_eq!(given.status, StatusCode::OK, "{}", given.text());
+    assert_eq!(attempt(&ana).await.status, StatusCode::CREATED);
+
+    let in_use = app
+        .delete(&format!("/api/v1/case-reasons/{reason}"))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    let retired = app
+        .patch(&format!("/api/v1/case-reasons/{reason}"))
+        .as_user(&admin)
+        .json(&json!({ "active": false }))
+        .send()
+        .await;
+    assert_eq!(retired.status, StatusCode::OK, "{}", retired.text());
+    assert_eq!(retired.json()["active"], false);
+    assert_eq!(
+        retired.json()["name"],
+        "Moved abroad",
+        "nothing else changes"
+    );
+    let listed = app
+        .get("/api/v1/case-reasons")
+        .as_user(&agent)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        listed["items"][0]["active"], false,
+        "still listed, to name it"
+    );
+
+    // Not given anew, to another case or in an attempt…
+    for refused in [
+        status(&bea, json!({ "status": "suspended", "reason_id": reason })).await,
+        attempt(&ana).await,
+    ] {
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused.json()["error"]["fields"]["reason_id"], "retired");
+    }
+    // …but the case that has it keeps it through a change of status.
+    let kept = status(&ana, json!({ "status": "active", "reason_id": reason })).await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.text());
+    assert_eq!(kept.json()["reason_id"], reason);
+
+    let back = app
+        .patch(&format!("/api/v1/case-reasons/{reason}"))
+        .as_user(&admin)
+        .json(&json!({ "active": true }))
+        .send()
+        .await;
+    assert_eq!(back.json()["active"], true);
+    assert_eq!(attempt(&bea).await.status, StatusCode::CREATED);
+    let audit = app
+        .get(&format!("/api/v1/audit?object_id={reason}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    let retiring = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["after"]["active"] == false)
+        .cloned();
+    assert!(
+        retiring.is_some_and(|e| e["before"]["active"] == true),
+        "{audit}"
+    );
+}

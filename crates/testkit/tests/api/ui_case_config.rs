@@ -571,6 +571,41 @@ async fn reasons_are_added_changed_and_deleted() {
     let reasons = items(&app, &admin, "/api/v1/case-reasons").await;
     assert_eq!(reasons[0]["name"], "Unemployed");
     assert_eq!(reasons[0]["description"], "");
+
+    // Retired by its button, then reactivated.
+    let html = page(&app, &admin).await;
+    let row = section(&html, &format!("id=\"row-reason-{id}\""), "</tr>");
+    assert!(row.contains(">In use<") && row.contains(&format!("id=\"retire-reason-{id}\"")));
+    let to = submit(
+        &app,
+        &admin,
+        &format!("/case-config/reasons/{id}"),
+        &[("version", "2"), ("active", "false")],
+    )
+    .await;
+    let html = get(&app, &admin, &to).await.text();
+    assert!(
+        html.contains("the status and attempt forms no longer offer it"),
+        "{html}"
+    );
+    let row = section(&html, &format!("id=\"row-reason-{id}\""), "</tr>");
+    assert!(row.contains(">Retired<") && row.contains(&format!("id=\"reactivate-reason-{id}\"")));
+    let reasons = items(&app, &admin, "/api/v1/case-reasons").await;
+    assert_eq!(
+        (&reasons[0]["name"], &reasons[0]["active"]),
+        (&json!("Unemployed"), &json!(false))
+    );
+    submit(
+        &app,
+        &admin,
+        &format!("/case-config/reasons/{id}"),
+        &[("version", "3"), ("active", "true")],
+    )
+    .await;
+    assert_eq!(
+        items(&app, &admin, "/api/v1/case-reasons").await[0]["active"],
+        true
+    );
     submit(
         &app,
         &admin,

@@ -683,3 +683,88 @@ async fn the_workspace_speaks_spanish() {
         refused.text()
     );
 }
+
+#[tokio::test]
+async fn a_retired_reason_is_offered_only_to_the_case_that_has_it() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin).await;
+    let abroad = id(&api(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Moved abroad" }),
+    )
+    .await);
+    let jobless = id(&api(
+        &app,
+        &admin,
+        "/api/v1/case-reasons",
+        json!({ "name": "Lost job" }),
+    )
+    .await);
+    let ana = case(
+        &app,
+        &admin,
+        &campaign,
+        "Ana",
+        Some(&agent.user_id),
+        json!({}),
+    )
+    .await;
+    let bea = case(
+        &app,
+        &admin,
+        &campaign,
+        "Bea",
+        Some(&agent.user_id),
+        json!({}),
+    )
+    .await;
+    api(
+        &app,
+        &agent,
+        &format!("/api/v1/cases/{ana}/status"),
+        json!({ "status": "suspended", "reason_id": abroad }),
+    )
+    .await;
+    let retired = app
+        .patch(&format!("/api/v1/case-reasons/{abroad}"))
+        .as_user(&admin)
+        .json(&json!({ "active": false }))
+        .send()
+        .await;
+    assert_eq!(retired.status, StatusCode::OK, "{}", retired.text());
+
+    let offered = |html: &str, select: &str, reason: &str| {
+        section(html, &format!("id=\"{select}\""), "</select>")
+            .contains(&format!("value=\"{reason}\""))
+    };
+    let html = page(&app, &agent, &format!("/cases/{ana}")).await;
+    assert!(
+        offered(&html, "status-reason-id", &abroad),
+        "the case keeps its own"
+    );
+    assert!(!offered(&html, "attempt-reason-id", &abroad));
+    assert!(offered(&html, "attempt-reason-id", &jobless));
+    let html = page(&app, &agent, &format!("/cases/{bea}")).await;
+    for select in ["status-reason-id", "attempt-reason-id"] {
+        assert!(!offered(&html, select, &abroad), "{select}");
+        assert!(offered(&html, select, &jobless), "{select}");
+    }
+    // A case gives it, so the configuration page refuses to delete it, and says why.
+    let refused = post(
+        &app,
+        &admin,
+        &format!("/case-config/reasons/{abroad}/delete"),
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.text().contains("retire it instead"),
+        "{}",
+        refused.text()
+    );
+}

@@ -88,11 +88,13 @@ cc-flash-created = Added.
 cc-flash-removed = The field was removed from the forms; cases keep their old values.
 cc-flash-retired = Retired: operators no longer see it in the attempt form. Old attempts keep it.
 cc-flash-reactivated = Reactivated: operators can choose it again.
+cc-flash-reason-retired = Retired: the status and attempt forms no longer offer it. Cases and attempts that gave it keep it.
 
 cc-problem-builtin-status = “%%” is a built-in status: it can be renamed but not deleted.
 cc-problem-builtin-result = “%%” is a built-in result: rename or retire it instead.
 cc-problem-field-in-use = This field is required to enter these statuses: %%. Untick it there first.
 cc-problem-result-in-use = Contact attempts have this result, so it cannot be deleted: retire it instead.
+cc-problem-reason-in-use = Cases or contact attempts give this reason, so it cannot be deleted: retire it instead.
 cc-problem-invalid-key = Use lowercase letters, digits and _, starting with a letter (at most 40).
 cc-problem-key-taken = This key is already used: choose another name or type another key.
 cc-problem-immutable = This cannot change once created.

@@ -110,4 +110,5 @@ cw-problem-invalid-phone = A phone number is not valid.
 cw-problem-invalid-value = This value does not fit the field.
 cw-problem-unknown-result = Choose a result from the list.
 cw-problem-retired = This result is no longer offered; choose another.
+cw-problem-reason-retired = This reason is no longer offered; choose another.
 cw-problem-unknown-status = Choose a status from the list.

@@ -88,11 +88,13 @@ cc-flash-created = Añadido.
 cc-flash-removed = El campo se quitó de los formularios; los casos conservan sus valores antiguos.
 cc-flash-retired = Retirado: los operadores ya no lo ven en el formulario del intento. Los intentos antiguos lo conservan.
 cc-flash-reactivated = Reactivado: los operadores pueden volver a elegirlo.
+cc-flash-reason-retired = Retirado: los formularios de estado y de intento ya no lo ofrecen. Los casos e intentos que lo dieron lo conservan.
 
 cc-problem-builtin-status = «%%» es un estado predefinido: se puede renombrar, pero no eliminar.
 cc-problem-builtin-result = «%%» es un resultado predefinido: renómbralo o retíralo.
 cc-problem-field-in-use = Este campo se exige para entrar en estos estados: %%. Desmárcalo allí primero.
 cc-problem-result-in-use = Hay intentos de contacto con este resultado, así que no se puede eliminar: retíralo.
+cc-problem-reason-in-use = Hay casos o intentos de contacto con este motivo, así que no se puede eliminar: retíralo en su lugar.
 cc-problem-invalid-key = Usa minúsculas, dígitos y _, empezando por una letra (40 como máximo).
 cc-problem-key-taken = Esta clave ya está en uso: elige otro nombre o escribe otra clave.
 cc-problem-immutable = No puede cambiar una vez creado.

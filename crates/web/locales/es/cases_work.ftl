@@ -110,4 +110,5 @@ cw-problem-invalid-phone = Un número de teléfono no es válido.
 cw-problem-invalid-value = Este valor no encaja en el campo.
 cw-problem-unknown-result = Elige un resultado de la lista.
 cw-problem-retired = Este resultado ya no se ofrece; elige otro.
+cw-problem-reason-retired = Este motivo ya no se ofrece; elige otro.
 cw-problem-unknown-status = Elige un estado de la lista.

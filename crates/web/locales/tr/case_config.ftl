@@ -88,11 +88,13 @@ cc-flash-created = Eklendi.
 cc-flash-removed = Alan formlardan kaldırıldı; vakalar eski değerlerini korur.
 cc-flash-retired = Kullanımdan kaldırıldı: operatörler artık deneme formunda görmez. Eski denemeler onu korur.
 cc-flash-reactivated = Yeniden etkinleştirildi: operatörler onu tekrar seçebilir.
+cc-flash-reason-retired = Kullanımdan kaldırıldı: durum ve deneme formları artık onu sunmuyor. Onu veren vakalar ve denemeler korur.
 
 cc-problem-builtin-status = “%%” yerleşik bir durumdur: yeniden adlandırılabilir, ancak silinemez.
 cc-problem-builtin-result = “%%” yerleşik bir sonuçtur: bunun yerine yeniden adlandırın veya kullanımdan kaldırın.
 cc-problem-field-in-use = Bu alan şu durumlara girmek için gerekli: %%. Önce oradaki işareti kaldırın.
 cc-problem-result-in-use = Bu sonuca sahip iletişim denemeleri var, bu yüzden silinemez: bunun yerine kullanımdan kaldırın.
+cc-problem-reason-in-use = Bu nedeni veren vakalar veya iletişim denemeleri var, bu yüzden silinemez: bunun yerine kullanımdan kaldırın.
 cc-problem-invalid-key = Bir harfle başlayan küçük harfler, rakamlar ve _ kullanın (en fazla 40).
 cc-problem-key-taken = Bu anahtar zaten kullanılıyor: başka bir ad seçin veya başka bir anahtar yazın.
 cc-problem-immutable = Oluşturulduktan sonra değiştirilemez.

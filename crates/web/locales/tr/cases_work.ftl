@@ -110,4 +110,5 @@ cw-problem-invalid-phone = Telefon numaralarından biri geçerli değil.
 cw-problem-invalid-value = Bu değer alana uymuyor.
 cw-problem-unknown-result = Listeden bir sonuç seçin.
 cw-problem-retired = Bu sonuç artık sunulmuyor; başka birini seçin.
+cw-problem-reason-retired = Bu neden artık sunulmuyor; başka birini seçin.
 cw-problem-unknown-status = Listeden bir durum seçin.

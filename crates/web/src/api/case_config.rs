@@ -134,6 +134,9 @@ pub struct ReasonView {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// `false` once retired: no longer offered, kept by the cases and attempts that
+    /// gave it.
+    pub active: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -145,6 +148,7 @@ impl From<ReasonRow> for ReasonView {
             id: row.id,
             name: row.name,
             description: row.description,
+            active: row.active,
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -157,6 +161,7 @@ impl From<ReasonRow> for ReasonView {
 pub struct ReasonBody {
     name: Option<String>,
     description: Option<String>,
+    active: Option<bool>,
 }
 
 impl From<ReasonBody> for ReasonInput {
@@ -164,6 +169,7 @@ impl From<ReasonBody> for ReasonInput {
         ReasonInput {
             name: body.name,
             description: body.description,
+            active: body.active,
         }
     }
 }

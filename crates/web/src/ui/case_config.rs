@@ -78,12 +78,13 @@ const FIELD_TYPES: [FieldType; 4] = [
 
 /// What a redirect after a successful form may say: (`done` value, message). Nothing
 /// else from the URL turns into words on the page.
-const DONE: [(&str, &str); 6] = [
+const DONE: [(&str, &str); 7] = [
     ("created", "cc-flash-created"),
     ("saved", "flash-saved"),
     ("deleted", "flash-deleted"),
     ("removed", "cc-flash-removed"),
     ("retired", "cc-flash-retired"),
+    ("reason-retired", "cc-flash-reason-retired"),
     ("reactivated", "cc-flash-reactivated"),
 ];
 
@@ -362,7 +363,11 @@ pub struct ReasonLine {
     id: String,
     name: String,
     description: String,
+    active: bool,
+    version: i64,
     edit: FormView,
+    /// Where the retire / reactivate button posts.
+    toggle: String,
     delete: String,
 }
 
@@ -589,6 +594,9 @@ fn explain(
         }
         AppError::Conflict { code: "in_use", .. } if form.starts_with("result-") => {
             Problem::alert(StatusCode::CONFLICT, page.t("cc-problem-result-in-use"))
+        }
+        AppError::Conflict { code: "in_use", .. } if form.starts_with("reason-") => {
+            Problem::alert(StatusCode::CONFLICT, page.t("cc-problem-reason-in-use"))
         }
         other => common::explain(page, other)?,
     })
@@ -861,6 +869,8 @@ fn reason_line(b: &Build, reason: &ReasonRow) -> ReasonLine {
         id: reason.id.clone(),
         name: reason.name.clone(),
         description: reason.description.clone(),
+        active: reason.active,
+        version: reason.version,
         edit: b.form(
             form,
             format!("/case-config/reasons/{}", reason.id),
@@ -869,6 +879,7 @@ fn reason_line(b: &Build, reason: &ReasonRow) -> ReasonLine {
             "save",
             Some(format!("{before}{}{after}", reason.name)),
         ),
+        toggle: format!("/case-config/reasons/{}", reason.id),
         delete: format!("/case-config/reasons/{}/delete", reason.id),
     }
 }
@@ -1109,6 +1120,7 @@ fn reason_input(fields: &Fields) -> ReasonInput {
     ReasonInput {
         name: Some(fields.text("name")),
         description: Some(fields.text("description")),
+        active: None,
     }
 }
 
@@ -1136,16 +1148,26 @@ pub async fn save_reason(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    let result = app::case_config::update_reason(
-        &state.ctx,
-        &actor,
-        &id,
-        reason_input(&fields),
-        fields.version(),
-    )
-    .await
-    .map(|_| "saved");
-    let failure = refused(format!("reason-{id}"), Some(&id), Some(fields));
+    let active = fields.get("active").map(|v| v == "true");
+    let input = match active {
+        Some(active) => ReasonInput {
+            active: Some(active),
+            ..ReasonInput::default()
+        },
+        None => reason_input(&fields),
+    };
+    let result = app::case_config::update_reason(&state.ctx, &actor, &id, input, fields.version())
+        .await
+        .map(|_| match active {
+            Some(true) => "reactivated",
+            Some(false) => "reason-retired",
+            None => "saved",
+        });
+    let failure = if active.is_some() {
+        refused(format!("reason-{id}-toggle"), Some(&id), None)
+    } else {
+        refused(format!("reason-{id}"), Some(&id), Some(fields))
+    };
     finish(&state, &actor, page, result, "reasons", failure).await
 }
 

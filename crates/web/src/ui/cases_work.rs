@@ -439,6 +439,8 @@ fn field_errors(page: &Page, errors: &FieldErrors) -> BTreeMap<String, String> {
             .trim();
         let id = if field == "next_contact_at" && kind == "required" {
             "cw-problem-next-contact-required".to_owned()
+        } else if field == "reason_id" && kind == "retired" {
+            "cw-problem-reason-retired".to_owned()
         } else {
             format!("cw-problem-{}", kind.replace('_', "-"))
         };
@@ -993,10 +995,12 @@ async fn case_view(
         _ => default,
     };
     let tz = timezone(actor);
-    let reason_choices = || {
+    // Retired reasons are not offered, but the case's own stays selectable.
+    let reason_choices = |keep: Option<&str>| {
         lookups
             .reasons
             .iter()
+            .filter(|r| r.active || keep == Some(r.id.as_str()))
             .map(|r| (r.id.clone(), r.name.clone()))
             .collect::<Vec<_>>()
     };
@@ -1034,7 +1038,7 @@ async fn case_view(
             page.t("cw-field-reason"),
             value(form, "reason_id", String::new()),
             Some(page.t("cw-none-chosen")),
-            reason_choices(),
+            reason_choices(None),
         ));
         let needing: Vec<String> = lookups
             .dispositions
@@ -1129,7 +1133,7 @@ async fn case_view(
             page.t("cw-field-reason"),
             value(form, "reason_id", row.reason_id.clone().unwrap_or_default()),
             Some(page.t("cw-none-chosen")),
-            reason_choices(),
+            reason_choices(row.reason_id.as_deref()),
         );
         if let Some(statuses) = needs("reason_id") {
             reason = reason.hint(required_hint(statuses));
