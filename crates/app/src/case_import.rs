@@ -220,8 +220,13 @@ impl Run {
         let mut errors: Vec<Value> = Vec::new();
         let mut unindexed: Vec<TermRun> = Vec::new();
         let mut unindexed_rows = 0;
+        // The project the cases went into: the campaign's when the job began.
+        let mut imported_into: Option<Option<String>> = None;
         while let Some(batch) = batches.recv().await {
             let batch = batch?;
+            if let Some(case) = batch.cases.first() {
+                imported_into.get_or_insert_with(|| case.project_id.clone());
+            }
             let at = domain::clock::now();
             let mut tx = self.ctx.pool.write().await?;
             store::cases::insert_many_unindexed(&mut tx, &batch.cases).await?;
@@ -261,7 +266,25 @@ impl Run {
         job.updated_at = at;
         job.finished_at = Some(at);
         let mut tx = self.ctx.pool.write().await?;
+        // A campaign moved to another project during the job: its move put the cases
+        // then stored in the new project, but neither those written since nor the terms
+        // written here. Held, the campaign can't move again before this commits.
+        store::objects::lock(&mut tx, &self.campaign_id).await?;
+        let company_id = &self.actor.company_id;
+        let now_in = crate::objects::placements(&mut tx, company_id, &self.campaign_id)
+            .await?
+            .into_iter()
+            .next();
+        let moved = imported_into.is_some_and(|project| project != now_in);
+        if moved {
+            for run in &mut unindexed {
+                run.move_to(now_in.as_deref());
+            }
+        }
         write_terms(&mut tx, &job.id, &unindexed).await?;
+        if moved {
+            store::cases::follow_source(&mut tx, company_id, Some(&self.campaign_id)).await?;
+        }
         store::jobs::save_progress(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())

@@ -1034,7 +1034,9 @@ pub async fn field_keys(ctx: &Context, actor: &Actor) -> AppResult<Vec<String>> 
 }
 
 /// Cases take the project of their campaign (or else CRM form): when one of those moves
-/// between projects, its cases follow in the same transaction.
+/// between projects, its cases follow in the same transaction, with those an import
+/// was writing through it meanwhile (they committed first: see
+/// [`store::objects::lock`]).
 pub(crate) async fn follow_moved_source(
     tx: &mut Tx,
     company_id: &str,
@@ -1042,6 +1044,7 @@ pub(crate) async fn follow_moved_source(
     id: &str,
 ) -> AppResult<()> {
     if matches!(kind, ObjectKind::DialerCampaigns | ObjectKind::CrmForms) {
+        store::objects::lock(tx, id).await?;
         store::cases::follow_source(tx, company_id, Some(id)).await?;
     }
     Ok(())

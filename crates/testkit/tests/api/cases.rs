@@ -1448,3 +1448,42 @@ async fn a_retired_reason_stays_where_it_was_given_and_is_not_given_again() {
         "{audit}"
     );
 }
+
+#[tokio::test]
+async fn a_campaign_moved_while_it_imports_takes_every_imported_case_along() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
+    let south = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "South" })).await);
+    app.enhanced_security(&admin).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    post(
+        &app,
+        &admin,
+        &format!("/api/v1/projects/{south}/members"),
+        json!({ "user_id": manager.user_id }),
+    )
+    .await;
+    let campaign = campaign(&app, &admin, json!([north])).await;
+    let rows = 2000;
+    let csv: String = std::iter::once("name,document\n".to_owned())
+        .chain((0..rows).map(|i| format!("Rosa{i} Quintanilla,D-{i}\n")))
+        .collect();
+
+    let started = start_import(&app, &admin, &campaign, csv).await;
+    // Whenever the move lands (before, during or after the job), the cases and their
+    // search terms end up where the campaign is.
+    let moved = app
+        .post(&format!("/api/v1/projects/{south}/objects"))
+        .as_user(&admin)
+        .json(&json!({ "kind": "dialer-campaigns", "id": campaign, "move": true }))
+        .send()
+        .await;
+    assert!(moved.status.is_success(), "{}", moved.text());
+    let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
+    assert_eq!(job["succeeded"], rows, "{job}");
+    assert_eq!(
+        listed_and_found(&app, &manager, "quintanilla").await.1,
+        rows
+    );
+}
