@@ -12,6 +12,7 @@ use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
 use store::Tx;
 use store::cases::{CaseFilter, CaseRow, CaseSort, EventRow, Holding};
+use store::users::{UserFilter, UserRow};
 
 use crate::Context;
 use crate::access::require;
@@ -823,6 +824,36 @@ async fn move_cases(
         .collect();
     audit::record_many(tx, changes).await?;
     Ok(moved)
+}
+
+/// The users the actor's scope reaches, by name, at most `max`: whom case lists name as
+/// holders and the assignment forms offer. Anyone who sees cases may read them (a
+/// case's holder is part of the case), with or without `users.view`.
+pub async fn people(ctx: &Context, actor: &Actor, max: usize) -> AppResult<Vec<UserRow>> {
+    require(actor, Permission::CASES_VIEW)?;
+    const PAGE: usize = 500;
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    let mut out: Vec<UserRow> = Vec::new();
+    while out.len() < max {
+        let after = out.last().map(|u| u.id.clone());
+        let rows = store::users::list(
+            &mut tx,
+            &scope,
+            &UserFilter::default(),
+            after.as_deref(),
+            PAGE as i64,
+        )
+        .await?;
+        let done = rows.len() < PAGE;
+        out.extend(rows);
+        if done {
+            break;
+        }
+    }
+    out.truncate(max);
+    out.sort_by_key(|u| u.name.to_lowercase());
+    Ok(out)
 }
 
 /// Assigns the selected cases to one operator who can see them all (else 422).

@@ -919,3 +919,53 @@ async fn the_pages_speak_spanish_and_turkish() {
     let html = in_language("/cases", "tr").await;
     assert!(html.contains(">Atanmış <span") && html.contains("CSV olarak dışa aktar"));
 }
+
+#[tokio::test]
+async fn a_role_that_assigns_cases_without_seeing_users_still_picks_operators_by_name() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let dispatcher = app.user(&admin.company_id, Template::Agent).await;
+    let role = api(
+        &app,
+        &admin,
+        "/api/v1/roles",
+        json!({ "name": "Dispatcher", "permissions": ["cases.view", "cases.assign"], "scope": "all", "based_on": "manager" }),
+    )
+    .await;
+    api(
+        &app,
+        &admin,
+        &format!("/api/v1/roles/{}/users", id(&role)),
+        json!({ "user_ids": [dispatcher.user_id] }),
+    )
+    .await;
+    let loans = campaign(&app, &admin, "Loans", json!([])).await;
+    case(
+        &app,
+        &admin,
+        &loans,
+        "Alicia",
+        Some(&agent.user_id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/users")
+            .as_user(&dispatcher)
+            .send()
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "no users.view"
+    );
+
+    let html = page(&app, &dispatcher, "/cases/reassign").await;
+    let choices = section(&html, "id=\"assignee-id\"", "</select>");
+    assert!(
+        choices.contains(&format!("value=\"{}\"", agent.user_id)) && choices.contains("Test Agent"),
+        "{choices}"
+    );
+    let table = section(&html, "id=\"reassign-table\"", "</table>");
+    assert!(table.contains("Test Agent"), "the holder is named: {table}");
+}

@@ -22,7 +22,7 @@ use domain::{Actor, FieldErrors, Permission};
 use serde::Deserialize;
 use serde_json::Value;
 use store::cases::{CaseFilter, CaseSort};
-use store::users::{UserFilter, UserRow};
+use store::users::UserRow;
 
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
@@ -64,8 +64,8 @@ pub fn routes() -> Router<AppState> {
 const PAGE_SIZE: i64 = 50;
 /// Administrators read the newest cases first.
 const SORT: CaseSort = CaseSort::CreatedDesc;
-/// Users read for names and choices (pages of 500).
-const USER_PAGES: usize = 10;
+/// The most users read for names and choices.
+const USERS_READ: usize = 5_000;
 /// The Assigned view: open cases with an operator. Not a status key (those start with
 /// a letter and hold no `-`), so it cannot shadow one.
 const ASSIGNED: &str = "assigned";
@@ -179,32 +179,12 @@ fn href(path: &str, criteria: &Criteria, extra: &[(&str, &str)]) -> String {
     common::with_query(path, &pairs)
 }
 
-/// The users the reader sees (for names and choices), by name; none without
-/// `users.view`.
+/// The users the reader's scope reaches (for names and choices), by name.
 async fn users(state: &AppState, actor: &Actor) -> Result<Vec<UserRow>, AppError> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    for _ in 0..USER_PAGES {
-        let read = app::users::list(
-            &state.ctx,
-            actor,
-            &UserFilter::default(),
-            after.as_deref(),
-            500,
-            false,
-        )
-        .await;
-        let Some(found) = common::optional(read)? else {
-            break;
-        };
-        out.extend(found.items.into_iter().map(|u| u.row));
-        match found.next {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
-    out.sort_by_key(|u| u.name.to_lowercase());
-    Ok(out)
+    Ok(
+        common::optional(app::cases::people(&state.ctx, actor, USERS_READ).await)?
+            .unwrap_or_default(),
+    )
 }
 
 /// The dialer campaigns the reader sees, by name, as (id, name).
