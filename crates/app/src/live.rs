@@ -4,7 +4,7 @@
 //! in this process after the commit. Each open stream then reads the changed row again
 //! under its viewer's current visibility.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use domain::clock::{now, start_of_day};
@@ -239,6 +239,19 @@ pub struct LiveAgent {
     pub group_ids: Vec<String>,
 }
 
+impl LiveAgent {
+    /// Tells whether a viewer already has this very row, without keeping a copy of it.
+    fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let row = &self.row;
+        (&row.agent_id, &row.name, &row.state, &row.pause_reason).hash(&mut hasher);
+        row.since.hash(&mut hasher);
+        self.group_ids.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 async fn with_groups(
     tx: &mut Tx,
     scope: &Scope,
@@ -457,7 +470,8 @@ pub struct Viewer {
     token: String,
     actor: Actor,
     stamp: i64,
-    shown: HashSet<String>,
+    /// The agents the viewer is shown, each with a fingerprint of the row they have.
+    shown: HashMap<String, u64>,
 }
 
 impl Viewer {
@@ -469,7 +483,7 @@ impl Viewer {
             token,
             actor,
             stamp,
-            shown: HashSet::new(),
+            shown: HashMap::new(),
         })
     }
 
@@ -495,7 +509,10 @@ impl Viewer {
     pub async fn snapshot(&mut self, ctx: &Context) -> AppResult<Vec<Update>> {
         let agents = agents(ctx, &self.actor).await?;
         let queues = queues(ctx, &self.actor).await?;
-        self.shown = agents.iter().map(|a| a.row.agent_id.clone()).collect();
+        self.shown = agents
+            .iter()
+            .map(|a| (a.row.agent_id.clone(), a.fingerprint()))
+            .collect();
         Ok(agents
             .into_iter()
             .map(Update::Agent)
@@ -542,10 +559,14 @@ impl Viewer {
         let mut updates = Vec::new();
         match (event.read(ctx, &self.actor).await?, &signal.topic) {
             (Read::Agent(Some(row)), Topic::Agent(id)) => {
-                self.shown.insert(id.clone());
-                updates.push(Update::Agent(row));
+                // On PostgreSQL the signal of a change committed just before the stream
+                // opened can arrive after its first board, which already has the row.
+                let fingerprint = row.fingerprint();
+                if self.shown.insert(id.clone(), fingerprint) != Some(fingerprint) {
+                    updates.push(Update::Agent(row));
+                }
             }
-            (Read::Agent(None), Topic::Agent(id)) if self.shown.remove(id) => {
+            (Read::Agent(None), Topic::Agent(id)) if self.shown.remove(id).is_some() => {
                 updates.push(Update::AgentGone(id.clone()));
             }
             (Read::Queues(rows), _) => updates.extend(rows.into_iter().map(Update::Queue)),
