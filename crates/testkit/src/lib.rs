@@ -476,8 +476,10 @@ impl Call<'_> {
             .await
             .expect("infallible");
         assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let (parts, body) = response.into_parts();
         EventStream {
-            body: response.into_body(),
+            headers: parts.headers,
+            body,
             buffer: String::new(),
         }
     }
@@ -485,6 +487,7 @@ impl Call<'_> {
 
 /// An open server-sent event stream, read event by event.
 pub struct EventStream {
+    pub headers: HeaderMap,
     body: Body,
     buffer: String,
 }

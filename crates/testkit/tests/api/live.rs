@@ -236,6 +236,14 @@ async fn the_stream_sends_only_what_the_viewer_may_see_at_each_event() {
     let app = &f.app;
     set_state(app, &f.ours, "me", json!({ "state": "available" })).await;
     let mut stream = open(app, &f.supervisor).await;
+    let header = |name: &str| stream.headers.get(name).and_then(|v| v.to_str().ok());
+    assert_eq!(header("content-type"), Some("text/event-stream"));
+    assert_eq!(header("cache-control"), Some("no-cache"));
+    assert_eq!(
+        header("x-accel-buffering"),
+        Some("no"),
+        "no proxy holds events back"
+    );
     let snapshot = stream.drain(QUIET).await;
     assert_eq!(
         agent_events(&snapshot),

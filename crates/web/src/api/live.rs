@@ -8,7 +8,7 @@ use std::time::Duration;
 use app::live::{LiveAgent, LiveQueue, Update, Viewer};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::{DateTime, Utc};
 use domain::interactions::AgentState;
@@ -215,7 +215,10 @@ pub async fn stream(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     headers: HeaderMap,
-) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+) -> ApiResult<(
+    [(HeaderName, &'static str); 1],
+    Sse<impl Stream<Item = Result<Event, Infallible>>>,
+)> {
     let token =
         bearer_or_cookie_token(&headers).ok_or(ApiError::App(app::AppError::Unauthorized))?;
     // Subscribed before the snapshot is read, so no change falls between the two.
@@ -241,6 +244,11 @@ pub async fn stream(
             }
         }
     });
-    // Fused: the body may be polled again after the stream ended.
-    Ok(Sse::new(events.fuse()).keep_alive(KeepAlive::default()))
+    // Fused: the body may be polled again after the stream ended. A reverse proxy
+    // (nginx) would otherwise hold events back to fill its buffer.
+    let unbuffered = [(HeaderName::from_static("x-accel-buffering"), "no")];
+    Ok((
+        unbuffered,
+        Sse::new(events.fuse()).keep_alive(KeepAlive::default()),
+    ))
 }
