@@ -8,7 +8,7 @@ use domain::{Actor, Permission};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use store::Tx;
-use store::audit::{AuditFilter, EntryRow};
+use store::audit::{AuditFilter, EntryRow, NewEntry};
 
 use crate::Context;
 use crate::access::require;
@@ -67,43 +67,68 @@ impl<'a> Change<'a> {
     }
 }
 
-/// The fields a link's hash covers, as stored.
-struct Link<'a> {
-    prev_hash: &'a str,
-    seq: i64,
-    company_id: &'a str,
-    at: Timestamp,
-    actor_id: Option<&'a str>,
-    api_token_id: Option<&'a str>,
-    role_test_id: Option<&'a str>,
-    action: &'a str,
-    object_kind: &'a str,
-    object_id: &'a str,
-    project_ids: &'a str,
-    before: Option<&'a str>,
-    after: Option<&'a str>,
+/// SHA-256, hex, over an unambiguous encoding (a JSON array) of every field of an
+/// entry but its own hash.
+fn link_hash(entry: &NewEntry) -> String {
+    let fields = serde_json::json!([
+        entry.prev_hash,
+        entry.seq,
+        entry.company_id,
+        entry.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        entry.actor_id,
+        entry.api_token_id,
+        entry.role_test_id,
+        entry.action,
+        entry.object_kind,
+        entry.object_id,
+        entry.project_ids,
+        entry.before,
+        entry.after,
+    ]);
+    let digest = Sha256::digest(fields.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-impl Link<'_> {
-    /// SHA-256 over an unambiguous encoding (a JSON array) of every field, hex.
-    fn hash(&self) -> String {
-        let fields = serde_json::json!([
-            self.prev_hash,
-            self.seq,
-            self.company_id,
-            self.at.to_rfc3339_opts(SecondsFormat::Micros, true),
-            self.actor_id,
-            self.api_token_id,
-            self.role_test_id,
-            self.action,
-            self.object_kind,
-            self.object_id,
-            self.project_ids,
-            self.before,
-            self.after,
-        ]);
-        let digest = Sha256::digest(fields.to_string().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+/// A change's values as stored: JSON text.
+struct Encoded {
+    project_ids: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Encoded {
+    fn of(change: &Change) -> Encoded {
+        Encoded {
+            project_ids: serde_json::to_string(&change.project_ids).unwrap_or_else(|_| "[]".into()),
+            before: change.before.as_ref().map(Value::to_string),
+            after: change.after.as_ref().map(Value::to_string),
+        }
+    }
+
+    /// The entry of `change` at `seq`, linked after `prev_hash`.
+    fn entry<'a>(
+        &'a self,
+        change: &'a Change,
+        seq: i64,
+        prev_hash: &'a str,
+        hash: &'a str,
+    ) -> NewEntry<'a> {
+        NewEntry {
+            company_id: change.company_id,
+            seq,
+            at: change.at,
+            actor_id: change.actor_id,
+            api_token_id: change.api_token_id,
+            role_test_id: change.role_test_id,
+            action: change.action,
+            object_kind: change.object_kind,
+            object_id: change.object_id,
+            project_ids: &self.project_ids,
+            before: self.before.as_deref(),
+            after: self.after.as_deref(),
+            prev_hash,
+            hash,
+        }
     }
 }
 
@@ -124,64 +149,24 @@ pub async fn record_many(tx: &mut Tx, changes: Vec<Change<'_>>) -> AppResult<()>
     if changes.iter().any(|c| c.company_id != company_id) {
         return Err(AppError::Internal("one audit batch, one company".into()));
     }
-    let (first_seq, mut prev_hash) = store::audit::next_links(tx, company_id, changes.len() as i64)
+    let (first_seq, first_prev) = store::audit::next_links(tx, company_id, changes.len() as i64)
         .await?
         .ok_or_else(|| AppError::Internal("audit for a missing company".into()))?;
-    struct Stored {
-        project_ids: String,
-        before: Option<String>,
-        after: Option<String>,
-        prev_hash: String,
-        hash: String,
+    let encoded: Vec<Encoded> = changes.iter().map(Encoded::of).collect();
+    // Each link hashes its predecessor's hash.
+    let mut hashes: Vec<String> = Vec::with_capacity(changes.len());
+    for (i, (change, values)) in changes.iter().zip(&encoded).enumerate() {
+        let prev = hashes.last().unwrap_or(&first_prev);
+        let hash = link_hash(&values.entry(change, first_seq + i as i64, prev, ""));
+        hashes.push(hash);
     }
-    let mut stored = Vec::with_capacity(changes.len());
-    for (seq, change) in (first_seq..).zip(&changes) {
-        let project_ids =
-            serde_json::to_string(&change.project_ids).unwrap_or_else(|_| "[]".into());
-        let before = change.before.as_ref().map(Value::to_string);
-        let after = change.after.as_ref().map(Value::to_string);
-        let hash = Link {
-            prev_hash: &prev_hash,
-            seq,
-            company_id,
-            at: change.at,
-            actor_id: change.actor_id,
-            api_token_id: change.api_token_id,
-            role_test_id: change.role_test_id,
-            action: change.action,
-            object_kind: change.object_kind,
-            object_id: change.object_id,
-            project_ids: &project_ids,
-            before: before.as_deref(),
-            after: after.as_deref(),
-        }
-        .hash();
-        let next = hash.clone();
-        stored.push(Stored {
-            project_ids,
-            before,
-            after,
-            prev_hash: std::mem::replace(&mut prev_hash, next),
-            hash,
-        });
-    }
-    let entries: Vec<store::audit::NewEntry> = (first_seq..)
-        .zip(changes.iter().zip(&stored))
-        .map(|(seq, (change, s))| store::audit::NewEntry {
-            company_id,
-            seq,
-            at: change.at,
-            actor_id: change.actor_id,
-            api_token_id: change.api_token_id,
-            role_test_id: change.role_test_id,
-            action: change.action,
-            object_kind: change.object_kind,
-            object_id: change.object_id,
-            project_ids: &s.project_ids,
-            before: s.before.as_deref(),
-            after: s.after.as_deref(),
-            prev_hash: &s.prev_hash,
-            hash: &s.hash,
+    let entries: Vec<NewEntry> = changes
+        .iter()
+        .zip(&encoded)
+        .enumerate()
+        .map(|(i, (change, values))| {
+            let prev = if i == 0 { &first_prev } else { &hashes[i - 1] };
+            values.entry(change, first_seq + i as i64, prev, &hashes[i])
         })
         .collect();
     store::audit::insert_many(tx, &entries).await?;
@@ -236,10 +221,9 @@ pub async fn verify(ctx: &Context, actor: &Actor) -> AppResult<Verification> {
         }
         for entry in &batch {
             let seq = entry.seq.unwrap_or_default();
-            let link = Link {
-                prev_hash: &prev_hash,
-                seq,
+            let link = NewEntry {
                 company_id: &entry.company_id,
+                seq,
                 at: entry.at,
                 actor_id: entry.actor_id.as_deref(),
                 api_token_id: entry.api_token_id.as_deref(),
@@ -250,10 +234,12 @@ pub async fn verify(ctx: &Context, actor: &Actor) -> AppResult<Verification> {
                 project_ids: &entry.project_ids,
                 before: entry.before.as_deref(),
                 after: entry.after.as_deref(),
+                prev_hash: &prev_hash,
+                hash: "",
             };
             let intact = seq == expected_seq
                 && entry.prev_hash.as_deref() == Some(prev_hash.as_str())
-                && entry.hash.as_deref() == Some(link.hash().as_str());
+                && entry.hash.as_deref() == Some(link_hash(&link).as_str());
             if !intact {
                 return Ok(Verification {
                     checked,
