@@ -378,6 +378,35 @@ pub async fn link_attempt(
     Ok(())
 }
 
+/// How far back an operator's own calls and chats are offered to a contact attempt.
+const LINKABLE_HOURS: i64 = 12;
+
+/// The actor's own calls and chats of the last hours not tied to another case, newest
+/// first: what a contact attempt on case `case_id` can stand for, rather than a second
+/// record of a call the telephony platform already reported ([`link_attempt`]).
+pub async fn linkable(
+    ctx: &Context,
+    actor: &Actor,
+    case_id: &str,
+) -> AppResult<Vec<InteractionRow>> {
+    require(actor, Permission::CASES_EDIT)?;
+    let filter = InteractionFilter {
+        agent_id: Some(actor.user_id.clone()),
+        from: Some(now() - chrono::Duration::hours(LINKABLE_HOURS)),
+        ..InteractionFilter::default()
+    };
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::interactions::list(&mut tx, &log_scope(actor), &filter, None, 50)
+        .await?
+        .unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .filter(|i| i.case_id.as_deref().is_none_or(|c| c == case_id))
+        .take(10)
+        .map(|i| shown(actor, i))
+        .collect())
+}
+
 /// The interaction a contact attempt by call or chat stands for, inside the attempt's
 /// transaction: outbound, by the operator, to the case's first phone, answered when
 /// the result reached the customer.

@@ -768,3 +768,92 @@ async fn a_retired_reason_is_offered_only_to_the_case_that_has_it() {
         refused.text()
     );
 }
+
+#[tokio::test]
+async fn an_attempt_takes_the_call_the_telephone_system_recorded_instead_of_a_second_one() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin).await;
+    let ana = case(
+        &app,
+        &admin,
+        &campaign,
+        "Ana",
+        Some(&agent.user_id),
+        json!({}),
+    )
+    .await;
+    let bea = case(
+        &app,
+        &admin,
+        &campaign,
+        "Bea",
+        Some(&agent.user_id),
+        json!({}),
+    )
+    .await;
+    let ago = |minutes: i64| (chrono::Utc::now() - chrono::Duration::minutes(minutes)).to_rfc3339();
+    let call = id(&api(
+        &app,
+        &admin,
+        "/api/v1/interactions",
+        json!({ "channel": "call", "direction": "outbound", "to": "+34600000001", "agent_id": agent.user_id, "started_at": ago(5), "answered_at": ago(5), "ended_at": ago(3) }),
+    )
+    .await);
+    // Someone else's call, and one too old, are not offered.
+    let other = app.user(&admin.company_id, Template::Agent).await;
+    api(&app, &admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "outbound", "agent_id": other.user_id, "started_at": ago(5) })).await;
+    api(&app, &admin, "/api/v1/interactions", json!({ "channel": "call", "direction": "outbound", "agent_id": agent.user_id, "started_at": ago(60 * 13) })).await;
+
+    let html = page(&app, &agent, &format!("/cases/{ana}")).await;
+    let choices = section(&html, "id=\"attempt-interaction-id\"", "</select>");
+    assert_eq!(choices.matches("<option").count(), 2, "{choices}");
+    assert!(
+        choices.contains(&format!("value=\"{call}\""))
+            && choices.contains("outgoing · +34600000001 · 2:00"),
+        "{choices}"
+    );
+    let logged = post(
+        &app,
+        &agent,
+        &format!("/cases/{ana}/attempts"),
+        &[
+            ("channel", "call"),
+            ("result", "no_answer"),
+            ("interaction_id", &call),
+        ],
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.text());
+    let linked = api_get(&app, &admin, &format!("/api/v1/interactions/{call}")).await;
+    assert_eq!(linked["case_id"], ana);
+    let mine = api_get(
+        &app,
+        &admin,
+        &format!("/api/v1/interactions?agent_id={}&count=true", agent.user_id),
+    )
+    .await;
+    assert_eq!(mine["total"], 2, "no second record of the call: {mine}");
+
+    // Tied to Ana's case, it is no longer offered to Bea's, and refused there.
+    let html = page(&app, &agent, &format!("/cases/{bea}")).await;
+    assert!(!html.contains(&format!("value=\"{call}\"")));
+    let refused = post(
+        &app,
+        &agent,
+        &format!("/cases/{bea}/attempts"),
+        &[
+            ("channel", "call"),
+            ("result", "no_answer"),
+            ("interaction_id", &call),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text().contains("belongs to another case"),
+        "{}",
+        refused.text()
+    );
+}

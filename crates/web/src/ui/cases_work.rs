@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use store::case_config::ReasonRow;
 use store::cases::{CaseFilter, CaseSort, EventRow};
+use store::interactions::InteractionRow;
 
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
@@ -819,6 +820,12 @@ async fn case_view(
 ) -> Result<CaseView, AppError> {
     let case = app::cases::get(&state.ctx, actor, id).await?;
     let lookups = Lookups::load(state, actor, page.tr).await?;
+    let may_edit = actor.can(Permission::CASES_EDIT);
+    let linkable = if may_edit {
+        app::interactions::linkable(&state.ctx, actor, id).await?
+    } else {
+        Vec::new()
+    };
     let events = case.history.clone().unwrap_or_default();
     let data: Vec<Value> = events
         .iter()
@@ -982,7 +989,6 @@ async fn case_view(
         .map(|(event, data)| history_item(page, &lookups, &name_of, event, data))
         .collect();
 
-    let may_edit = actor.can(Permission::CASES_EDIT);
     let (back_href, back_label) = if may_edit {
         ("/my-cases", page.t("nav-my-cases"))
     } else {
@@ -1040,6 +1046,21 @@ async fn case_view(
             Some(page.t("cw-none-chosen")),
             reason_choices(None),
         ));
+        if !linkable.is_empty() {
+            attempt_inputs.push(
+                Input::select(
+                    form,
+                    "interaction_id",
+                    page.t("cw-attempt-interaction"),
+                    value(form, "interaction_id", String::new()),
+                    Some(page.t("cw-attempt-interaction-new")),
+                    linkable
+                        .iter()
+                        .map(|i| (i.id.clone(), interaction_label(page, i))),
+                )
+                .hint(page.t("cw-attempt-interaction-hint")),
+            );
+        }
         let needing: Vec<String> = lookups
             .dispositions
             .iter()
@@ -1578,6 +1599,27 @@ pub async fn log_attempt(
     }
 }
 
+/// A call or chat as the attempt form offers it: when, which way, with whom, how long.
+fn interaction_label(page: &Page, i: &InteractionRow) -> String {
+    let (direction, number) = if i.direction == "inbound" {
+        (page.t("cw-direction-inbound"), &i.from_number)
+    } else {
+        (page.t("cw-direction-outbound"), &i.to_number)
+    };
+    let mut label = format!(
+        "{} · {} · {direction}",
+        page.time(i.started_at),
+        channel_label(page, &i.channel)
+    );
+    if !number.is_empty() {
+        label = format!("{label} · {number}");
+    }
+    if let Some(seconds) = i.duration_seconds {
+        label = format!("{label} · {}:{:02}", seconds / 60, seconds % 60);
+    }
+    label
+}
+
 fn attempt_of(actor: &Actor, fields: &Fields) -> Result<Attempt, FieldErrors> {
     let mut errors = FieldErrors::new();
     let channel = CHANNELS
@@ -1608,7 +1650,7 @@ fn attempt_of(actor: &Actor, fields: &Fields) -> Result<Attempt, FieldErrors> {
         reason_id: given(fields, "reason_id"),
         notes: fields.text("notes"),
         next_contact_at,
-        interaction_id: None,
+        interaction_id: given(fields, "interaction_id"),
     })
 }
 
