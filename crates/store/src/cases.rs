@@ -235,12 +235,12 @@ impl TermRun {
         Ok(run)
     }
 
-    /// How many terms the run holds.
     /// The run's cases are now in `project_id` (their campaign moved since).
     pub fn move_to(&mut self, project_id: Option<&str>) {
         self.project_id = project_id.map(str::to_owned);
     }
 
+    /// How many terms the run holds.
     pub fn len(&self) -> usize {
         self.terms.len()
     }
