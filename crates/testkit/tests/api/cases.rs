@@ -8,14 +8,7 @@ use serde_json::{Value, json};
 use testkit::{Session, TestApp};
 
 async fn post(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(
-        response.status.is_success(),
-        "{path}: {} {}",
-        response.status,
-        response.text()
-    );
-    response.json()
+    app.post_ok(who, path, body).await
 }
 
 fn id(value: &Value) -> String {

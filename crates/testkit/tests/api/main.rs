@@ -8,6 +8,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod authorization_matrix;
+mod browser;
 mod case_config;
 mod cases;
 mod groups;

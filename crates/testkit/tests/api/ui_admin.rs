@@ -4,33 +4,9 @@
 use axum::http::StatusCode;
 use domain::Template;
 use serde_json::{Value, json};
-use testkit::{Session, TestApp, TestResponse, unique_email};
+use testkit::{Session, TestApp, unique_email};
 
-/// Any value works for the double-submit check as long as cookie and field agree.
-const CSRF: &str = "csrf_ui_admin_test";
-
-fn cookies(session: &Session) -> String {
-    format!("sb_session={}; sb_csrf={CSRF}", session.token)
-}
-
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path).cookie(&cookies(session)).send().await
-}
-
-async fn post(
-    app: &TestApp,
-    session: &Session,
-    path: &str,
-    pairs: &[(&str, &str)],
-) -> TestResponse {
-    let mut all = vec![("csrf", CSRF)];
-    all.extend_from_slice(pairs);
-    app.post(path)
-        .cookie(&cookies(session))
-        .form(&all)
-        .send()
-        .await
-}
+use crate::browser::{cookies, get, location, post};
 
 async fn api_role(app: &TestApp, admin: &Session, body: Value) -> Value {
     let response = app
@@ -41,10 +17,6 @@ async fn api_role(app: &TestApp, admin: &Session, body: Value) -> Value {
         .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     response.json()
-}
-
-fn location(response: &TestResponse) -> String {
-    response.header("location").unwrap_or_default().to_owned()
 }
 
 #[tokio::test]

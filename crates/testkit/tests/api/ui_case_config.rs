@@ -5,38 +5,12 @@
 use axum::http::StatusCode;
 use domain::Template;
 use serde_json::{Value, json};
-use testkit::{Session, TestApp, TestResponse};
+use testkit::{Session, TestApp};
 
-/// Any value works for the double-submit check as long as cookie and field agree.
-const CSRF: &str = "csrf_ui_case_config_test";
-
-fn cookies(session: &Session) -> String {
-    format!("sb_session={}; sb_csrf={CSRF}", session.token)
-}
-
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path).cookie(&cookies(session)).send().await
-}
+use crate::browser::{api_get, get, post, section};
 
 async fn page(app: &TestApp, session: &Session) -> String {
-    let response = get(app, session, "/case-config").await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    response.text()
-}
-
-async fn post(
-    app: &TestApp,
-    session: &Session,
-    path: &str,
-    pairs: &[(&str, &str)],
-) -> TestResponse {
-    let mut all = vec![("csrf", CSRF)];
-    all.extend_from_slice(pairs);
-    app.post(path)
-        .cookie(&cookies(session))
-        .form(&all)
-        .send()
-        .await
+    crate::browser::page(app, session, "/case-config").await
 }
 
 /// Posts a form that should succeed and answers where it sent the browser.
@@ -52,29 +26,16 @@ async fn submit(app: &TestApp, session: &Session, path: &str, pairs: &[(&str, &s
 }
 
 async fn items(app: &TestApp, who: &Session, path: &str) -> Vec<Value> {
-    let response = app.get(path).as_user(who).send().await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.json()["items"].as_array().unwrap().clone()
+    api_get(app, who, path).await["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn find<'a>(list: &'a [Value], key: &str, value: &str) -> &'a Value {
     list.iter()
         .find(|item| item[key] == value)
         .unwrap_or_else(|| panic!("no {key} = {value} in {list:?}"))
-}
-
-/// The text of the element that starts at `marker` up to `end`.
-fn section<'a>(html: &'a str, marker: &str, end: &str) -> &'a str {
-    let start = html
-        .find(marker)
-        .unwrap_or_else(|| panic!("{marker} missing in {html}"));
-    let rest = &html[start..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 #[tokio::test]

@@ -5,70 +5,9 @@
 use axum::http::StatusCode;
 use domain::Template;
 use serde_json::{Value, json};
-use testkit::{Session, TestApp, TestResponse};
+use testkit::{Session, TestApp};
 
-/// Any value works for the double-submit check as long as cookie and field agree.
-const CSRF: &str = "csrf_ui_cases_work_test";
-
-fn cookies(session: &Session) -> String {
-    format!("sb_session={}; sb_csrf={CSRF}", session.token)
-}
-
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path).cookie(&cookies(session)).send().await
-}
-
-async fn page(app: &TestApp, session: &Session, path: &str) -> String {
-    let response = get(app, session, path).await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.text()
-}
-
-async fn post(
-    app: &TestApp,
-    session: &Session,
-    path: &str,
-    pairs: &[(&str, &str)],
-) -> TestResponse {
-    let mut all = vec![("csrf", CSRF)];
-    all.extend_from_slice(pairs);
-    app.post(path)
-        .cookie(&cookies(session))
-        .form(&all)
-        .send()
-        .await
-}
-
-fn location(response: &TestResponse) -> String {
-    response.header("location").unwrap_or_default().to_owned()
-}
-
-async fn api(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(
-        response.status.is_success(),
-        "{path}: {} {}",
-        response.status,
-        response.text()
-    );
-    response.json()
-}
-
-async fn api_get(app: &TestApp, who: &Session, path: &str) -> Value {
-    let response = app.get(path).as_user(who).send().await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.json()
-}
+use crate::browser::{api, api_get, get, location, page, post, section};
 
 fn id(value: &Value) -> String {
     value["id"].as_str().unwrap().to_owned()
@@ -109,15 +48,6 @@ async fn case(
         body.extend(extra.clone());
     }
     id(&api(app, admin, "/api/v1/cases", body).await)
-}
-
-/// The text of the element that starts at `marker` up to `end`.
-fn section<'a>(html: &'a str, marker: &str, end: &str) -> &'a str {
-    let start = html
-        .find(marker)
-        .unwrap_or_else(|| panic!("{marker} missing in {html}"));
-    let rest = &html[start..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 fn tab_count(html: &str, status: &str) -> String {

@@ -3,49 +3,10 @@
 
 use axum::http::StatusCode;
 use domain::Template;
-use serde_json::{Value, json};
-use testkit::{Session, TestApp, TestResponse};
+use serde_json::json;
+use testkit::{Session, TestApp};
 
-/// Any value works for the double-submit check as long as cookie and field agree.
-const CSRF: &str = "csrf_ui_config_test";
-
-fn cookies(session: &Session) -> String {
-    format!("sb_session={}; sb_csrf={CSRF}", session.token)
-}
-
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path).cookie(&cookies(session)).send().await
-}
-
-async fn post(
-    app: &TestApp,
-    session: &Session,
-    path: &str,
-    pairs: &[(&str, &str)],
-) -> TestResponse {
-    let mut all = vec![("csrf", CSRF)];
-    all.extend_from_slice(pairs);
-    app.post(path)
-        .cookie(&cookies(session))
-        .form(&all)
-        .send()
-        .await
-}
-
-fn location(response: &TestResponse) -> String {
-    response.header("location").unwrap_or_default().to_owned()
-}
-
-async fn api_get(app: &TestApp, session: &Session, path: &str) -> Value {
-    let response = app.get(path).as_user(session).send().await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.json()
-}
+use crate::browser::{api_get, get, location, post};
 
 async fn my_name(app: &TestApp, session: &Session) -> String {
     let me = api_get(app, session, "/api/v1/me").await;

@@ -7,27 +7,7 @@ use domain::Template;
 use serde_json::{Value, json};
 use testkit::{Session, TestApp, TestResponse};
 
-/// Any value works for the double-submit check as long as cookie and field agree.
-const CSRF: &str = "csrf_ui_live_test";
-
-fn cookies(session: &Session) -> String {
-    format!("sb_session={}; sb_csrf={CSRF}", session.token)
-}
-
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path).cookie(&cookies(session)).send().await
-}
-
-async fn page(app: &TestApp, session: &Session, path: &str) -> String {
-    let response = get(app, session, path).await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.text()
-}
+use crate::browser::{CSRF, api, cookies, get, page, section};
 
 async fn post_form(app: &TestApp, session: &Session, pairs: &[(&str, &str)]) -> TestResponse {
     let mut all = vec![("csrf", CSRF)];
@@ -37,17 +17,6 @@ async fn post_form(app: &TestApp, session: &Session, pairs: &[(&str, &str)]) -> 
         .form(&all)
         .send()
         .await
-}
-
-async fn api(app: &TestApp, who: &Session, path: &str, body: Value) -> Value {
-    let response = app.post(path).as_user(who).json(&body).send().await;
-    assert!(
-        response.status.is_success(),
-        "{path}: {} {}",
-        response.status,
-        response.text()
-    );
-    response.json()
 }
 
 async fn set_state(app: &TestApp, who: &Session, body: Value) {
@@ -85,15 +54,6 @@ async fn board_row(app: &TestApp, admin: &Session, agent: &Session) -> Value {
 
 fn id(value: &Value) -> String {
     value["id"].as_str().unwrap().to_owned()
-}
-
-/// The text of the element that starts at `marker` up to `end`.
-fn section<'a>(html: &'a str, marker: &str, end: &str) -> &'a str {
-    let start = html
-        .find(marker)
-        .unwrap_or_else(|| panic!("{marker} missing in {html}"));
-    let rest = &html[start..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 fn ago(seconds: i64) -> String {
@@ -265,7 +225,7 @@ async fn agents_cannot_open_the_board_but_find_their_state_form() {
             "{state}: {form}"
         );
     }
-    assert!(form.contains("name=\"csrf\" value=\"csrf_ui_live_test\""));
+    assert!(form.contains(&format!("name=\"csrf\" value=\"{CSRF}\"")));
 }
 
 #[tokio::test]

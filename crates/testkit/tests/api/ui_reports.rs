@@ -4,25 +4,9 @@
 use axum::http::StatusCode;
 use domain::Template;
 use serde_json::json;
-use testkit::{Session, TestApp, TestResponse, id_of as id};
+use testkit::{TestApp, id_of as id};
 
-async fn get(app: &TestApp, session: &Session, path: &str) -> TestResponse {
-    app.get(path)
-        .cookie(&format!("sb_session={}", session.token))
-        .send()
-        .await
-}
-
-async fn page(app: &TestApp, session: &Session, path: &str) -> String {
-    let response = get(app, session, path).await;
-    assert_eq!(
-        response.status,
-        StatusCode::OK,
-        "{path}: {}",
-        response.text()
-    );
-    response.text()
-}
+use crate::browser::{get, page};
 
 /// The text of the element with `id` (up to its first tag).
 fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
