@@ -296,7 +296,6 @@ async fn demo_activity(
         let result = if reached { "contacted" } else { "no_answer" };
         calls.push(call(
             company_id,
-            started,
             times,
             None,
             Some(campaign),
@@ -324,7 +323,6 @@ async fn demo_activity(
         };
         calls.push(call(
             company_id,
-            started,
             times,
             Some(queue),
             None,
@@ -337,16 +335,7 @@ async fn demo_activity(
         started_at: at - Duration::seconds(35),
         ..Times::default()
     };
-    calls.push(call(
-        company_id,
-        waiting.started_at,
-        waiting,
-        Some(queue),
-        None,
-        None,
-        None,
-        "",
-    ));
+    calls.push(call(company_id, waiting, Some(queue), None, None, None, ""));
     store::interactions::insert_many(tx, &calls).await?;
     let rows: Vec<store::cases::NewAttempt<'_>> = attempts
         .iter()
@@ -373,11 +362,9 @@ async fn demo_activity(
     Ok(())
 }
 
-/// A demo call or chat with its durations worked out.
-#[allow(clippy::too_many_arguments)]
+/// A demo call with its durations worked out.
 fn call(
     company_id: &str,
-    started: domain::clock::Timestamp,
     times: domain::interactions::Times,
     queue: Option<&str>,
     campaign: Option<&str>,
@@ -385,35 +372,21 @@ fn call(
     case: Option<&str>,
     disposition: &str,
 ) -> store::interactions::InteractionRow {
-    let durations = times.durations();
+    let direction = if queue.is_some() {
+        "inbound"
+    } else {
+        "outbound"
+    };
+    let started = times.started_at;
+    let id = domain::ids::id_at(started);
     store::interactions::InteractionRow {
-        id: domain::ids::id_at(started),
-        company_id: company_id.to_owned(),
-        project_id: None,
-        channel: "call".into(),
-        direction: if queue.is_some() {
-            "inbound"
-        } else {
-            "outbound"
-        }
-        .into(),
-        from_number: String::new(),
-        to_number: String::new(),
         queue_id: queue.map(str::to_owned),
         campaign_id: campaign.map(str::to_owned),
         agent_id: agent.map(str::to_owned),
         case_id: case.map(str::to_owned),
-        started_at: started,
-        answered_at: times.answered_at,
-        ended_at: times.ended_at,
-        wait_seconds: durations.wait_seconds,
-        talk_seconds: durations.talk_seconds,
-        duration_seconds: durations.duration_seconds,
         disposition: disposition.into(),
-        recording_url: String::new(),
-        external_id: None,
-        version: 1,
-        created_at: started,
-        updated_at: started,
+        ..store::interactions::InteractionRow::new(
+            id, company_id, "call", direction, &times, started,
+        )
     }
 }

@@ -582,7 +582,6 @@ fn interaction(
         answered_at,
         ended_at: Some(ended_at),
     };
-    let durations = times.durations();
     let case = (!inbound)
         .then(|| samples.get(p).and_then(|s| s.choose(rng)).cloned())
         .flatten();
@@ -593,23 +592,23 @@ fn interaction(
         rng.random_range(0..1000u32)
     );
     let attempt = (case.is_some() && agent.is_some()).then(|| (disposition, answered_at.is_some()));
+    let channel = if inbound && rng.random_bool(0.2) {
+        "chat"
+    } else {
+        "call"
+    };
+    let direction = if inbound { "inbound" } else { "outbound" };
+    let id = domain::ids::id_at(started);
+    let company_id = &company.summary.id;
+    let (from_number, to_number) = if inbound {
+        (phone, String::new())
+    } else {
+        (String::new(), phone)
+    };
     let row = store::interactions::InteractionRow {
-        id: domain::ids::id_at(started),
-        company_id: company.summary.id.clone(),
         project_id: Some(project_id.clone()),
-        channel: if inbound && rng.random_bool(0.2) {
-            "chat"
-        } else {
-            "call"
-        }
-        .to_owned(),
-        direction: if inbound { "inbound" } else { "outbound" }.to_owned(),
-        from_number: if inbound {
-            phone.clone()
-        } else {
-            String::new()
-        },
-        to_number: if inbound { String::new() } else { phone },
+        from_number,
+        to_number,
         queue_id: inbound.then(|| company.queues[p].clone()),
         campaign_id: (!inbound).then(|| campaign_id.clone()),
         agent_id: if inbound && answered_at.is_none() {
@@ -618,18 +617,10 @@ fn interaction(
             agent
         },
         case_id: case,
-        started_at: started,
-        answered_at,
-        ended_at: Some(ended_at),
-        wait_seconds: durations.wait_seconds,
-        talk_seconds: durations.talk_seconds,
-        duration_seconds: durations.duration_seconds,
         disposition: disposition.to_owned(),
-        recording_url: String::new(),
-        external_id: None,
-        version: 1,
-        created_at: ended_at,
-        updated_at: ended_at,
+        ..store::interactions::InteractionRow::new(
+            id, company_id, channel, direction, &times, ended_at,
+        )
     };
     (row, attempt)
 }

@@ -117,31 +117,25 @@ pub async fn record(ctx: &Context, actor: &Actor, input: NewInteraction) -> AppR
     )
     .await?;
     let at = now();
-    let durations = times.durations();
     let row = InteractionRow {
-        id: domain::ids::new_id(),
-        company_id: actor.company_id.clone(),
         project_id,
-        channel: input.channel.key().to_owned(),
-        direction: input.direction.key().to_owned(),
         from_number: from,
         to_number: to,
         queue_id: input.queue_id,
         campaign_id: input.campaign_id,
         agent_id: input.agent_id,
         case_id: input.case_id,
-        started_at: times.started_at,
-        answered_at: times.answered_at,
-        ended_at: times.ended_at,
-        wait_seconds: durations.wait_seconds,
-        talk_seconds: durations.talk_seconds,
-        duration_seconds: durations.duration_seconds,
         disposition,
         recording_url,
         external_id: external_id.clone(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        ..InteractionRow::new(
+            domain::ids::new_id(),
+            &actor.company_id,
+            input.channel.key(),
+            input.direction.key(),
+            &times,
+            at,
+        )
     };
     match store::interactions::insert(&mut tx, &row).await {
         Ok(()) => {}
@@ -425,35 +419,22 @@ pub async fn record_attempt(
         answered_at: reached.then_some(at),
         ended_at: Some(at),
     };
-    let durations = times.durations();
-    store::interactions::insert(
-        tx,
-        &InteractionRow {
-            id: domain::ids::new_id(),
-            company_id: case.company_id.clone(),
-            project_id: case.project_id.clone(),
-            channel: channel.key().to_owned(),
-            direction: Direction::Outbound.key().to_owned(),
-            from_number: String::new(),
-            to_number: phones.into_iter().next().unwrap_or_default(),
-            queue_id: None,
-            campaign_id: case.campaign_id.clone(),
-            agent_id: Some(actor.user_id.clone()),
-            case_id: Some(case.id.clone()),
-            started_at: at,
-            answered_at: times.answered_at,
-            ended_at: times.ended_at,
-            wait_seconds: durations.wait_seconds,
-            talk_seconds: durations.talk_seconds,
-            duration_seconds: durations.duration_seconds,
-            disposition: result.to_owned(),
-            recording_url: String::new(),
-            external_id: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        },
-    )
-    .await?;
+    let row = InteractionRow {
+        project_id: case.project_id.clone(),
+        to_number: phones.into_iter().next().unwrap_or_default(),
+        campaign_id: case.campaign_id.clone(),
+        agent_id: Some(actor.user_id.clone()),
+        case_id: Some(case.id.clone()),
+        disposition: result.to_owned(),
+        ..InteractionRow::new(
+            domain::ids::new_id(),
+            &case.company_id,
+            channel.key(),
+            Direction::Outbound.key(),
+            &times,
+            at,
+        )
+    };
+    store::interactions::insert(tx, &row).await?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::Scope;
+use domain::interactions::Times;
 
 use crate::db::Arg;
 use crate::{Result, Sql, Tx, visibility};
@@ -31,6 +32,46 @@ pub struct InteractionRow {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl InteractionRow {
+    /// A new call or chat of `company_id` with `times` and the durations they give,
+    /// recorded `at`; nothing else known yet (no numbers, queue, agent or case).
+    pub fn new(
+        id: String,
+        company_id: &str,
+        channel: &str,
+        direction: &str,
+        times: &Times,
+        at: DateTime<Utc>,
+    ) -> InteractionRow {
+        let durations = times.durations();
+        InteractionRow {
+            id,
+            company_id: company_id.to_owned(),
+            project_id: None,
+            channel: channel.to_owned(),
+            direction: direction.to_owned(),
+            from_number: String::new(),
+            to_number: String::new(),
+            queue_id: None,
+            campaign_id: None,
+            agent_id: None,
+            case_id: None,
+            started_at: times.started_at,
+            answered_at: times.answered_at,
+            ended_at: times.ended_at,
+            wait_seconds: durations.wait_seconds,
+            talk_seconds: durations.talk_seconds,
+            duration_seconds: durations.duration_seconds,
+            disposition: String::new(),
+            recording_url: String::new(),
+            external_id: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
 }
 
 const COLUMNS: [&str; 23] = [
