@@ -72,6 +72,18 @@ pub async fn generated_company(tx: &mut Tx) -> anyhow::Result<String> {
         .context("no generated company: run `switchboard generate` first")
 }
 
+/// The exit of a benchmark: on an error, its chain on one line and no backtrace, which
+/// a machine-wide `RUST_BACKTRACE` would print after the message and bury it.
+pub fn exit(result: anyhow::Result<()>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The signed-in actor of a user, as the server builds it for a request.
 pub async fn actor(tx: &mut Tx, company: &str, user: &str) -> anyhow::Result<Actor> {
     app::sessions::actor_for_user(tx, company, user)

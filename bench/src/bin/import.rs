@@ -29,7 +29,11 @@ struct Args {
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    bench::exit(run().await)
+}
+
+async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     let ctx = bench::open_with(&args.database, args.sqlite_cache_mb).await?;
     let mut tx = ctx.pool.read().await?;

@@ -36,7 +36,11 @@ struct Args {
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    bench::exit(run().await)
+}
+
+async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     let pool = store::Pool::connect(
         &args.database,
