@@ -336,33 +336,17 @@ pub(crate) fn blank(
     at: domain::clock::Timestamp,
 ) -> CaseRow {
     CaseRow {
-        id: domain::ids::new_id(),
-        company_id: company_id.to_owned(),
         project_id,
         campaign_id,
         crm_form_id,
-        status: status.key.clone(),
-        is_open: status.open,
-        reason_id: None,
-        assignee_id: None,
-        customer_name: String::new(),
-        customer_document: String::new(),
-        customer_phones: "[]".into(),
-        customer_email: String::new(),
-        customer_address: String::new(),
-        search: String::new(),
-        area: String::new(),
-        amount_cents: None,
-        due_date: None,
-        priority: Priority::Normal.rank(),
-        description: String::new(),
-        fields: "{}".into(),
-        next_contact_at: None,
-        audit_verdict: None,
-        version: 1,
-        created_at: at,
-        updated_at: at,
         closed_at: (!status.open).then_some(at),
+        ..CaseRow::new(
+            domain::ids::new_id(),
+            company_id,
+            &status.key,
+            status.open,
+            at,
+        )
     }
 }
 

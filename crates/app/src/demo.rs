@@ -247,14 +247,7 @@ async fn demo_activity(
             address: String::new(),
         };
         let row = store::cases::CaseRow {
-            id: domain::ids::id_at(created),
-            company_id: company_id.to_owned(),
-            project_id: None,
             campaign_id: Some(campaign.to_owned()),
-            crm_form_id: None,
-            status: status.to_owned(),
-            is_open: open,
-            reason_id: None,
             assignee_id: Some(agent.to_owned()),
             search: customer.search_text(),
             customer_phones: serde_json::json!(customer.phones).to_string(),
@@ -270,14 +263,15 @@ async fn demo_activity(
                     .to_string(),
             ),
             priority: (n % 4) as i64,
-            description: String::new(),
-            fields: "{}".into(),
             next_contact_at: (n % 4 == 1).then(|| at + Duration::hours(n as i64 - 6)),
-            audit_verdict: None,
-            version: 1,
-            created_at: created,
-            updated_at: created,
             closed_at: (!open).then(|| at - Duration::hours(n as i64 * 3)),
+            ..store::cases::CaseRow::new(
+                domain::ids::id_at(created),
+                company_id,
+                status,
+                open,
+                created,
+            )
         };
         store::cases::insert(tx, &row).await?;
         cases.push(row);

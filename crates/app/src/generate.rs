@@ -668,14 +668,8 @@ fn case(company: &Company, rng: &mut StdRng, created: Timestamp) -> CaseRow {
     let next_contact_at = (status.open && assignee.is_some() && rng.random_bool(0.1))
         .then(|| Utc::now() + Duration::hours(rng.random_range(-48..96)));
     CaseRow {
-        id: domain::ids::id_at(created),
-        company_id: company.summary.id.clone(),
         project_id: Some(project_id.clone()),
         campaign_id: Some(campaign_id.clone()),
-        crm_form_id: None,
-        status: status.key.to_owned(),
-        is_open: status.open,
-        reason_id: None,
         assignee_id: assignee,
         search: customer.search_text(),
         customer_phones: json!(customer.phones).to_string(),
@@ -691,14 +685,15 @@ fn case(company: &Company, rng: &mut StdRng, created: Timestamp) -> CaseRow {
                 .to_string(),
         ),
         priority: rng.random_range(0..4),
-        description: String::new(),
-        fields: "{}".into(),
         next_contact_at,
-        audit_verdict: None,
-        version: 1,
-        created_at: created,
-        updated_at: created,
         closed_at: (!status.open).then(|| created + Duration::days(rng.random_range(1..60))),
+        ..CaseRow::new(
+            domain::ids::id_at(created),
+            &company.summary.id,
+            status.key,
+            status.open,
+            created,
+        )
     }
 }
 

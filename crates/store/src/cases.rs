@@ -40,6 +40,48 @@ pub struct CaseRow {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+impl CaseRow {
+    /// A new case of `company_id` in `status`, created `at`, with nothing else known
+    /// yet: no source, holder or customer data, normal priority, version 1.
+    pub fn new(
+        id: String,
+        company_id: &str,
+        status: &str,
+        is_open: bool,
+        at: DateTime<Utc>,
+    ) -> CaseRow {
+        CaseRow {
+            id,
+            company_id: company_id.to_owned(),
+            project_id: None,
+            campaign_id: None,
+            crm_form_id: None,
+            status: status.to_owned(),
+            is_open,
+            reason_id: None,
+            assignee_id: None,
+            customer_name: String::new(),
+            customer_document: String::new(),
+            customer_phones: "[]".into(),
+            customer_email: String::new(),
+            customer_address: String::new(),
+            search: String::new(),
+            area: String::new(),
+            amount_cents: None,
+            due_date: None,
+            priority: domain::cases::Priority::Normal.rank(),
+            description: String::new(),
+            fields: "{}".into(),
+            next_contact_at: None,
+            audit_verdict: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            closed_at: None,
+        }
+    }
+}
+
 const INSERT_COLUMNS: [&str; 27] = [
     "id",
     "company_id",
@@ -1117,35 +1159,9 @@ mod tests {
     use super::*;
 
     fn case(id: &str, search: &str) -> CaseRow {
-        let at = chrono::DateTime::UNIX_EPOCH;
         CaseRow {
-            id: id.into(),
-            company_id: "co".into(),
-            project_id: None,
-            campaign_id: None,
-            crm_form_id: None,
-            status: "active".into(),
-            is_open: true,
-            reason_id: None,
-            assignee_id: None,
-            customer_name: String::new(),
-            customer_document: String::new(),
-            customer_phones: "[]".into(),
-            customer_email: String::new(),
-            customer_address: String::new(),
             search: search.into(),
-            area: String::new(),
-            amount_cents: None,
-            due_date: None,
-            priority: 1,
-            description: String::new(),
-            fields: "{}".into(),
-            next_contact_at: None,
-            audit_verdict: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-            closed_at: None,
+            ..CaseRow::new(id.into(), "co", "active", true, DateTime::UNIX_EPOCH)
         }
     }
 
