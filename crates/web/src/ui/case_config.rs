@@ -363,12 +363,21 @@ pub struct ReasonLine {
     id: String,
     name: String,
     description: String,
-    active: bool,
-    version: i64,
     edit: FormView,
-    /// Where the retire / reactivate button posts.
-    toggle: String,
+    toggle: Toggle,
     delete: String,
+}
+
+/// The retire / reactivate button of a reason or result.
+pub struct Toggle {
+    /// Where it posts.
+    action: String,
+    /// The version the change expects.
+    version: i64,
+    /// Offered now (the button retires it).
+    active: bool,
+    /// `reason-ID` or `result-KEY`: the button's id follows `retire-` or `reactivate-`.
+    subject: String,
 }
 
 pub struct FieldLine {
@@ -389,11 +398,8 @@ pub struct ResultLine {
     builtin: bool,
     reached: String,
     needs_next_contact: String,
-    active: bool,
-    version: i64,
     edit: FormView,
-    /// Where the retire / reactivate button posts.
-    toggle: String,
+    toggle: Toggle,
     delete: Option<String>,
 }
 
@@ -869,8 +875,6 @@ fn reason_line(b: &Build, reason: &ReasonRow) -> ReasonLine {
         id: reason.id.clone(),
         name: reason.name.clone(),
         description: reason.description.clone(),
-        active: reason.active,
-        version: reason.version,
         edit: b.form(
             form,
             format!("/case-config/reasons/{}", reason.id),
@@ -879,7 +883,12 @@ fn reason_line(b: &Build, reason: &ReasonRow) -> ReasonLine {
             "save",
             Some(format!("{before}{}{after}", reason.name)),
         ),
-        toggle: format!("/case-config/reasons/{}", reason.id),
+        toggle: Toggle {
+            action: format!("/case-config/reasons/{}", reason.id),
+            version: reason.version,
+            active: reason.active,
+            subject: format!("reason-{}", reason.id),
+        },
         delete: format!("/case-config/reasons/{}/delete", reason.id),
     }
 }
@@ -1014,10 +1023,13 @@ fn result_line(b: &Build, result: &Disposition) -> ResultLine {
         builtin: result.builtin,
         reached: yes_no(page, result.reached),
         needs_next_contact: yes_no(page, result.needs_next_contact),
-        active: result.active,
-        version: result.version,
         edit,
-        toggle: format!("/case-config/results/{}", result.key),
+        toggle: Toggle {
+            action: format!("/case-config/results/{}", result.key),
+            version: result.version,
+            active: result.active,
+            subject: format!("result-{}", result.key),
+        },
         delete: (!result.builtin).then(|| format!("/case-config/results/{}/delete", result.key)),
     }
 }
