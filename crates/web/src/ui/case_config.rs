@@ -1059,13 +1059,35 @@ fn refused(
     form: String,
     subject: Option<&str>,
     posted: Option<Fields>,
-) -> impl FnOnce(AppError) -> Failure {
+) -> impl FnOnce(AppError) -> Failure + use<> {
     let subject = subject.map(str::to_owned);
     move |error| Failure {
         form,
         subject,
         error,
         posted,
+    }
+}
+
+/// What a reason's or result's save says: `saved` for its edit form; for its retire /
+/// reactivate button (`active` posted), `reactivated` or `retired`. A refusal is shown
+/// at the form it came from (`{line}` or `{line}-toggle`), the edit form refilled.
+fn line_saved(
+    line: &str,
+    subject: &str,
+    active: Option<bool>,
+    retired: &'static str,
+    fields: Fields,
+) -> (&'static str, impl FnOnce(AppError) -> Failure + use<>) {
+    match active {
+        Some(active) => (
+            if active { "reactivated" } else { retired },
+            refused(format!("{line}-toggle"), Some(subject), None),
+        ),
+        None => (
+            "saved",
+            refused(line.to_owned(), Some(subject), Some(fields)),
+        ),
     }
 }
 
@@ -1168,18 +1190,17 @@ pub async fn save_reason(
         },
         None => reason_input(&fields),
     };
-    let result = app::case_config::update_reason(&state.ctx, &actor, &id, input, fields.version())
+    let version = fields.version();
+    let (done, failure) = line_saved(
+        &format!("reason-{id}"),
+        &id,
+        active,
+        "reason-retired",
+        fields,
+    );
+    let result = app::case_config::update_reason(&state.ctx, &actor, &id, input, version)
         .await
-        .map(|_| match active {
-            Some(true) => "reactivated",
-            Some(false) => "reason-retired",
-            None => "saved",
-        });
-    let failure = if active.is_some() {
-        refused(format!("reason-{id}-toggle"), Some(&id), None)
-    } else {
-        refused(format!("reason-{id}"), Some(&id), Some(fields))
-    };
+        .map(|_| done);
     finish(&state, &actor, page, result, "reasons", failure).await
 }
 
@@ -1390,19 +1411,11 @@ pub async fn save_result(
         needs_next_contact: flags.then(|| fields.has("needs_next_contact")),
         active,
     };
-    let result =
-        app::case_config::update_disposition(&state.ctx, &actor, &key, input, fields.version())
-            .await
-            .map(|_| match active {
-                Some(true) => "reactivated",
-                Some(false) => "retired",
-                None => "saved",
-            });
-    let failure = if active.is_some() {
-        refused(format!("result-{key}-toggle"), Some(&key), None)
-    } else {
-        refused(format!("result-{key}"), Some(&key), Some(fields))
-    };
+    let version = fields.version();
+    let (done, failure) = line_saved(&format!("result-{key}"), &key, active, "retired", fields);
+    let result = app::case_config::update_disposition(&state.ctx, &actor, &key, input, version)
+        .await
+        .map(|_| done);
     finish(&state, &actor, page, result, "results", failure).await
 }
 
