@@ -84,11 +84,20 @@ pub(crate) fn copy_chunks<R>(
 }
 
 fn push_copy_args(out: &mut String, row: &[Arg]) {
-    for (i, value) in row.iter().enumerate() {
+    push_copy_row(out, row, copy_value);
+}
+
+/// One row's values, tab-separated, each written by `push_value`.
+pub(crate) fn push_copy_row<V>(
+    out: &mut String,
+    values: impl IntoIterator<Item = V>,
+    mut push_value: impl FnMut(&mut String, V),
+) {
+    for (i, value) in values.into_iter().enumerate() {
         if i > 0 {
             out.push('\t');
         }
-        copy_value(out, value);
+        push_value(out, value);
     }
 }
 

@@ -312,12 +312,7 @@ pub async fn insert_term_runs(tx: &mut Tx, runs: &[TermRun]) -> Result<u64> {
         let chunks =
             crate::bulk::copy_chunks(merged, |out, (company_id, term, case_id, project_id)| {
                 let values = [Some(company_id), Some(term), Some(case_id), project_id];
-                for (i, value) in values.into_iter().enumerate() {
-                    if i > 0 {
-                        out.push('\t');
-                    }
-                    crate::bulk::push_copy_text(out, value);
-                }
+                crate::bulk::push_copy_row(out, values, crate::bulk::push_copy_text);
             });
         let statement = format!("COPY case_terms ({}) FROM STDIN", TERM_COLUMNS.join(", "));
         return Ok(tx.copy_in(&statement, chunks).await?.unwrap_or(0));
