@@ -1480,3 +1480,53 @@ async fn a_campaign_moved_while_it_imports_takes_every_imported_case_along() {
         rows
     );
 }
+
+#[tokio::test]
+async fn enhanced_security_waits_for_an_import_finishing_and_takes_its_cases_terms_along() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let first = case(&app, &admin, &campaign, "Olga Prieto", Some(&agent.user_id)).await;
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    let actor = app::sessions::actor_for_user(&mut tx, &admin.company_id, &admin.user_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut second = store::cases::get(&mut tx, &actor.scope(), &first)
+        .await
+        .unwrap()
+        .unwrap();
+    second.id = domain::ids::new_id();
+    // As an import's last transaction does: the campaign held, then a case and its search
+    // terms written where the campaign was (no project), not yet committed.
+    store::objects::lock(&mut tx, &campaign).await.unwrap();
+    let written = std::slice::from_ref(&second);
+    store::cases::insert_many_unindexed(&mut tx, written)
+        .await
+        .unwrap();
+    store::cases::insert_terms(&mut tx, store::cases::term_rows(written))
+        .await
+        .unwrap();
+
+    let committed = std::sync::atomic::AtomicBool::new(false);
+    let switch = async {
+        app.enhanced_security(&admin).await;
+        committed.load(std::sync::atomic::Ordering::SeqCst)
+    };
+    let commit = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tx.commit().await.unwrap();
+        committed.store(true, std::sync::atomic::Ordering::SeqCst);
+    };
+    let (after_commit, ()) = tokio::join!(switch, commit);
+    assert!(after_commit, "the switch waits for the campaign's holder");
+    let mut found = listed_and_found(&app, &agent, "prieto").await.0;
+    found.sort();
+    let mut both = vec![first, second.id];
+    both.sort();
+    assert_eq!(
+        found, both,
+        "both cases, and their terms, joined Default, where their operator is"
+    );
+}
