@@ -138,6 +138,7 @@ pub async fn update(
         // sees that job's cases and terms, and jobs finishing later see the new project.
         store::projects::adopt_everything(&mut tx, &actor.company_id, &project_id).await?;
         store::cases::follow_source(&mut tx, &actor.company_id, None).await?;
+        store::cases::adopt_unplaced(&mut tx, &actor.company_id, &project_id).await?;
         default_project = Some(project_id);
     }
     let after = store::companies::get(&mut tx, &actor.scope())

@@ -511,8 +511,9 @@ pub async fn update(tx: &mut Tx, before: &CaseRow, c: &CaseRow) -> Result<bool> 
 
 /// Puts cases in the project their campaign (or else CRM form) is in now, after
 /// objects moved between projects or joined Default: the cases of `source` only, or
-/// of the whole company. Rows already there are left alone; the search terms of the
-/// moved cases carry their new project.
+/// of the whole company. Cases whose source was deleted keep their project. Rows
+/// already there are left alone; the search terms of the moved cases carry their new
+/// project.
 pub async fn follow_source(tx: &mut Tx, company_id: &str, source: Option<&str>) -> Result<u64> {
     const PROJECT_OF_SOURCE: &str = "(SELECT MIN(po.project_id) FROM project_objects po \
          WHERE po.object_id = COALESCE(cases.campaign_id, cases.crm_form_id))";
@@ -527,25 +528,54 @@ pub async fn follow_source(tx: &mut Tx, company_id: &str, source: Option<&str>) 
         .execute(of_source(
             Sql::new(&format!(
                 "UPDATE cases SET project_id = {PROJECT_OF_SOURCE} \
-                 WHERE company_id = ? AND project_id IS DISTINCT FROM {PROJECT_OF_SOURCE}"
+                 WHERE company_id = ? AND COALESCE(campaign_id, crm_form_id) IS NOT NULL \
+                 AND project_id IS DISTINCT FROM {PROJECT_OF_SOURCE}"
             ))
             .arg(company_id),
         ))
         .await?;
     if moved > 0 {
-        // A rare administrative move: one pass over the company's terms (they have no
-        // index by case) beats looking each moved case's terms up by its search text.
-        tx.execute(of_source(
-            Sql::new(
-                "UPDATE case_terms SET project_id = c.project_id FROM cases c \
-                 WHERE c.id = case_terms.case_id AND case_terms.company_id = ? \
-                 AND case_terms.project_id IS DISTINCT FROM c.project_id",
-            )
-            .arg(company_id),
-        ))
-        .await?;
+        reproject_terms(tx, of_source(Sql::new("")), company_id).await?;
     }
     Ok(moved)
+}
+
+/// Puts the company's cases that are in no project and have no campaign or CRM form
+/// to follow (theirs was deleted) in `project_id`: Default, when enhanced security
+/// starts and everything must be in a project.
+pub async fn adopt_unplaced(tx: &mut Tx, company_id: &str, project_id: &str) -> Result<u64> {
+    let adopted = tx
+        .execute(
+            Sql::new(
+                "UPDATE cases SET project_id = ? WHERE company_id = ? AND project_id IS NULL \
+                 AND campaign_id IS NULL AND crm_form_id IS NULL",
+            )
+            .arg(project_id)
+            .arg(company_id),
+        )
+        .await?;
+    if adopted > 0 {
+        reproject_terms(tx, Sql::new(""), company_id).await?;
+    }
+    Ok(adopted)
+}
+
+/// Gives the search terms of the company's cases matching `cases` (a condition on the
+/// case, `c`, starting with ` AND`, or nothing) their case's project. A rare
+/// administrative move: one pass over the company's terms (they have no index by
+/// case) beats looking each moved case's terms up by its search text.
+async fn reproject_terms(tx: &mut Tx, cases: Sql, company_id: &str) -> Result<()> {
+    tx.execute(
+        Sql::new(
+            "UPDATE case_terms SET project_id = c.project_id FROM cases c \
+             WHERE c.id = case_terms.case_id AND case_terms.company_id = ? \
+             AND case_terms.project_id IS DISTINCT FROM c.project_id",
+        )
+        .arg(company_id)
+        .extend(cases),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Clears a deleted campaign or CRM form from its cases, which keep their project. Run

@@ -1530,3 +1530,49 @@ async fn enhanced_security_waits_for_an_import_finishing_and_takes_its_cases_ter
         "both cases, and their terms, joined Default, where their operator is"
     );
 }
+
+#[tokio::test]
+async fn when_enhanced_security_starts_a_case_whose_campaign_was_deleted_keeps_its_project_or_joins_default()
+ {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let bank = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let placed = campaign(&app, &admin, json!([bank])).await;
+    let loose = campaign(&app, &admin, json!([])).await;
+    let ana = case(&app, &admin, &placed, "Ana Prieto", Some(&agent.user_id)).await;
+    let bea = case(&app, &admin, &loose, "Bea Prieto", Some(&agent.user_id)).await;
+    for campaign in [&placed, &loose] {
+        let deleted = app
+            .delete(&format!("/api/v1/dialer-campaigns/{campaign}"))
+            .as_user(&admin)
+            .send()
+            .await;
+        assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text());
+    }
+
+    let default = app.enhanced_security(&admin).await;
+    let project_of = |case: String| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            app.get(&format!("/api/v1/cases/{case}"))
+                .as_user(admin)
+                .send()
+                .await
+                .json()["project_id"]
+                .clone()
+        }
+    };
+    assert_eq!(project_of(ana.clone()).await, bank, "it stays in Bank");
+    assert_eq!(
+        project_of(bea.clone()).await,
+        default,
+        "in no project, it joins Default as everything does"
+    );
+    assert_eq!(
+        listed_and_found(&app, &agent, "prieto").await.0,
+        [bea],
+        "its operator, in Default and not in Bank, works and finds Bea only"
+    );
+}
