@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use domain::case_config::FieldType;
@@ -32,9 +33,13 @@ const BATCH: usize = 50_000;
 /// its pages once instead of once per batch (a 1,000,000-row import took 85 s writing
 /// terms per batch). Until then the cases are listed but not found by text search.
 const TERMS_EVERY: usize = 1_000_000;
-/// A job whose progress has not moved for this long when a server starts is one a
-/// stopped server left behind.
+/// A running job's worker marks it alive this often, between its batches' progress,
+/// so a long step (the terms' merge) does not look like a stopped server.
+const HEARTBEAT: Duration = Duration::from_secs(20);
+/// A job with no sign of life for this long is one a stopped server left behind; every
+/// server process closes such jobs (at start-up and then every [`SWEEP_EVERY`]).
 const STALLED_AFTER_MINUTES: i64 = 2;
+pub const SWEEP_EVERY: Duration = Duration::from_secs(30);
 /// Row errors kept on the job (all are counted).
 const KEPT_ERRORS: usize = 1_000;
 
@@ -137,7 +142,10 @@ pub async fn start(
     });
     let mut running = job.clone();
     tokio::spawn(async move {
-        if let Err(error) = Arc::clone(&run).run(&mut running, csv).await {
+        let alive = tokio::spawn(keep_alive(run.ctx.clone(), running.id.clone(), HEARTBEAT));
+        let outcome = Arc::clone(&run).run(&mut running, csv).await;
+        alive.abort();
+        if let Err(error) = outcome {
             tracing::error!(job = %running.id, %error, "case import failed");
             running.status = "failed".into();
             running.message = Some(
@@ -149,7 +157,9 @@ pub async fn start(
                 && store::cases::flush_pending_terms(&mut tx, &running.id)
                     .await
                     .is_ok()
-                && store::jobs::save_progress(&mut tx, &running).await.is_ok()
+                && store::jobs::save_progress(&mut tx, &running)
+                    .await
+                    .is_ok_and(|saved| saved)
             {
                 let _ = tx.commit().await;
             }
@@ -159,28 +169,79 @@ pub async fn start(
 }
 
 /// Closes the imports a stopped server left running: what they stored stays, made
-/// searchable, and the job says it stopped. Runs at start-up; answers how many.
+/// searchable, and the job says it stopped. Answers how many it closed; another
+/// process closing the same jobs at the same time closes each once.
 pub async fn recover_stalled(ctx: &Context) -> AppResult<usize> {
     let now = domain::clock::now();
+    let before = now - chrono::Duration::minutes(STALLED_AFTER_MINUTES);
     let mut tx = ctx.pool.write().await?;
-    let stalled = store::jobs::stalled(
-        &mut tx,
-        "case_import",
-        now - chrono::Duration::minutes(STALLED_AFTER_MINUTES),
-    )
-    .await?;
-    for mut job in stalled.iter().cloned() {
-        store::cases::flush_pending_terms(&mut tx, &job.id).await?;
-        job.status = "failed".into();
-        job.message = Some(
-            "the server stopped during the import; rows reported as processed are stored".into(),
-        );
-        job.updated_at = now;
-        job.finished_at = Some(now);
-        store::jobs::save_progress(&mut tx, &job).await?;
+    let stalled = store::jobs::stalled(&mut tx, "case_import", before).await?;
+    let mut closed = 0;
+    for job in &stalled {
+        // Closed first: a worker that comes back can no longer save, and of two
+        // processes sweeping at once the second finds it closed.
+        let message = "the server stopped during the import; rows reported as processed are stored";
+        if store::jobs::close_stalled(&mut tx, &job.id, before, message, now).await? {
+            store::cases::flush_pending_terms(&mut tx, &job.id).await?;
+            closed += 1;
+        }
     }
     tx.commit().await?;
-    Ok(stalled.len())
+    Ok(closed)
+}
+
+/// Runs [`recover_stalled`] every `every`, for as long as the server runs: with several
+/// server processes, the imports of one that stopped are closed by the others.
+pub async fn recover_stalled_every(ctx: Context, every: Duration) {
+    let mut tick = ticks(every);
+    loop {
+        tick.tick().await;
+        match recover_stalled(&ctx).await {
+            Ok(0) => {}
+            Ok(jobs) => tracing::warn!(jobs, "imports left running by a stopped server closed"),
+            Err(error) => tracing::warn!(%error, "cannot close stalled imports"),
+        }
+    }
+}
+
+/// Ticks every `every`, the first one after `every`; a late tick delays the next.
+fn ticks(every: Duration) -> tokio::time::Interval {
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick
+}
+
+/// Marks the job alive every `every` until aborted or the job is closed.
+pub async fn keep_alive(ctx: Context, job_id: String, every: Duration) {
+    let mut tick = ticks(every);
+    loop {
+        tick.tick().await;
+        let beat = async {
+            let mut tx = ctx.pool.write().await?;
+            let open = store::jobs::beat(&mut tx, &job_id, domain::clock::now()).await?;
+            tx.commit().await?;
+            AppResult::Ok(open)
+        };
+        match beat.await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(error) => tracing::warn!(job = %job_id, %error, "import heartbeat failed"),
+        }
+    }
+}
+
+/// Saves the job's progress in `tx`, or fails if the job was closed as stalled
+/// meanwhile (the worker was cut off for minutes): `tx`, not committed, then writes
+/// nothing the job's report does not count.
+async fn save(tx: &mut Tx, job: &JobRow) -> AppResult<()> {
+    if store::jobs::save_progress(tx, job).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            code: "job_closed",
+            message: "the import was closed as stalled by another server process".into(),
+        })
+    }
 }
 
 struct Run {
@@ -254,7 +315,7 @@ impl Run {
             errors.extend(batch.errors.into_iter().take(room));
             job.errors = Value::Array(errors.clone()).to_string();
             job.updated_at = at;
-            store::jobs::save_progress(&mut tx, job).await?;
+            save(&mut tx, job).await?;
             tx.commit().await?;
         }
         // The channel closes when the reader is done or has failed (after sending why).
@@ -285,7 +346,7 @@ impl Run {
         if moved {
             store::cases::follow_source(&mut tx, company_id, Some(&self.campaign_id)).await?;
         }
-        store::jobs::save_progress(&mut tx, job).await?;
+        save(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())
     }

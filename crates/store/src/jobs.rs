@@ -41,26 +41,70 @@ pub async fn insert(tx: &mut Tx, job: &JobRow) -> Result<()> {
     Ok(())
 }
 
-/// Records progress (and, once finished, the outcome).
-pub async fn save_progress(tx: &mut Tx, job: &JobRow) -> Result<()> {
-    tx.execute(
-        Sql::new(
-            "UPDATE jobs SET status = ?, total = ?, processed = ?, succeeded = ?, failed = ?, errors = ?, \
-             message = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+/// Records progress (and, once finished, the outcome) of a job still open; answers
+/// false, changing nothing, if it was closed meanwhile (as stalled, by another server
+/// process).
+pub async fn save_progress(tx: &mut Tx, job: &JobRow) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE jobs SET status = ?, total = ?, processed = ?, succeeded = ?, failed = ?, \
+                 errors = ?, message = ?, updated_at = ?, finished_at = ? \
+                 WHERE id = ? AND status IN ('queued', 'running')",
+            )
+            .arg(&job.status)
+            .arg(job.total)
+            .arg(job.processed)
+            .arg(job.succeeded)
+            .arg(job.failed)
+            .arg(&job.errors)
+            .arg(job.message.as_deref())
+            .arg(job.updated_at)
+            .arg(job.finished_at)
+            .arg(&job.id),
         )
-        .arg(&job.status)
-        .arg(job.total)
-        .arg(job.processed)
-        .arg(job.succeeded)
-        .arg(job.failed)
-        .arg(&job.errors)
-        .arg(job.message.as_deref())
-        .arg(job.updated_at)
-        .arg(job.finished_at)
-        .arg(&job.id),
-    )
-    .await?;
-    Ok(())
+        .await?;
+    Ok(changed == 1)
+}
+
+/// The sign of life of an open job's worker; answers false if the job is closed.
+pub async fn beat(tx: &mut Tx, id: &str, at: DateTime<Utc>) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE jobs SET updated_at = ? WHERE id = ? AND status IN ('queued', 'running')",
+            )
+            .arg(at)
+            .arg(id),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// Closes an open job with no sign of life since `before` as failed with `message`;
+/// answers false if it was closed or alive meanwhile (another process got there first,
+/// or its worker beat).
+pub async fn close_stalled(
+    tx: &mut Tx,
+    id: &str,
+    before: DateTime<Utc>,
+    message: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let changed = tx
+        .execute(
+            Sql::new(
+                "UPDATE jobs SET status = 'failed', message = ?, updated_at = ?, finished_at = ? \
+                 WHERE id = ? AND status IN ('queued', 'running') AND updated_at < ?",
+            )
+            .arg(message)
+            .arg(at)
+            .arg(at)
+            .arg(id)
+            .arg(before),
+        )
+        .await?;
+    Ok(changed == 1)
 }
 
 pub async fn get(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<JobRow>> {

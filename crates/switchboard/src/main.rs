@@ -150,6 +150,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         });
     println!("Switchboard is listening on http://{}", args.listen);
     tokio::spawn(housekeeping(ctx.clone()));
+    tokio::spawn(app::case_import::recover_stalled_every(
+        ctx.clone(),
+        app::case_import::SWEEP_EVERY,
+    ));
     app::live::start_relay(&ctx);
     let live = ctx.live.clone();
     axum::serve(listener, app)

@@ -1089,21 +1089,8 @@ async fn an_import_a_stopped_server_left_running_is_closed_at_start_up_with_its_
     // What a server stopping mid-import leaves: a running job, untouched for minutes,
     // and a case written without its search terms.
     let job_id = "0190000000007000800000000000job1";
-    let stale = chrono::Utc::now() - chrono::Duration::minutes(10);
+    stalled_import(&app, &admin, job_id).await;
     let mut tx = app.ctx.pool.write().await.unwrap();
-    tx.execute(
-        store::Sql::new(
-            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at) \
-             VALUES (?, ?, ?, 'case_import', 'running', 10, ?, ?)",
-        )
-        .arg(job_id)
-        .arg(admin.company_id.as_str())
-        .arg(admin.user_id.as_str())
-        .arg(stale)
-        .arg(stale),
-    )
-    .await
-    .unwrap();
     tx.execute(store::Sql::new("DELETE FROM case_terms WHERE case_id = ?").arg(id.as_str()))
         .await
         .unwrap();
@@ -1141,6 +1128,116 @@ async fn an_import_a_stopped_server_left_running_is_closed_at_start_up_with_its_
         0,
         "a closed job stays closed"
     );
+}
+
+/// An import job as a server that stopped left it: running, no sign of life for ten
+/// minutes.
+async fn stalled_import(app: &TestApp, admin: &Session, job_id: &str) {
+    let stale = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    tx.execute(
+        store::Sql::new(
+            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at) \
+             VALUES (?, ?, ?, 'case_import', 'running', 10, ?, ?)",
+        )
+        .arg(job_id)
+        .arg(admin.company_id.as_str())
+        .arg(admin.user_id.as_str())
+        .arg(stale)
+        .arg(stale),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn job(app: &TestApp, admin: &Session, job_id: &str) -> store::jobs::JobRow {
+    let mut tx = app.ctx.pool.read().await.unwrap();
+    store::jobs::get(&mut tx, &admin.company_id, job_id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Polls until `done` holds of the job, for at most 10 s.
+async fn job_until(
+    app: &TestApp,
+    admin: &Session,
+    job_id: &str,
+    done: impl Fn(&store::jobs::JobRow) -> bool,
+) -> store::jobs::JobRow {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let row = job(app, admin, job_id).await;
+        if done(&row) || std::time::Instant::now() > deadline {
+            return row;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_running_server_closes_the_imports_of_a_stopped_one_and_their_worker_cannot_reopen_them()
+{
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let left = "0190000000007000800000000000job2";
+    stalled_import(&app, &admin, left).await;
+    let sweeper = tokio::spawn(app::case_import::recover_stalled_every(
+        app.ctx.clone(),
+        std::time::Duration::from_millis(50),
+    ));
+    let closed = job_until(&app, &admin, left, |j| j.status != "running").await;
+    sweeper.abort();
+    assert_eq!(closed.status, "failed", "{closed:?}");
+    assert!(closed.finished_at.is_some());
+
+    // Its worker, cut off for minutes, comes back: it can neither save nor beat.
+    let mut reopened = closed.clone();
+    reopened.status = "running".into();
+    reopened.processed = 5;
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    assert!(
+        !store::jobs::save_progress(&mut tx, &reopened)
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    let heartbeat = app::case_import::keep_alive(
+        app.ctx.clone(),
+        left.to_owned(),
+        std::time::Duration::from_millis(10),
+    );
+    tokio::time::timeout(std::time::Duration::from_secs(10), heartbeat)
+        .await
+        .expect("the heartbeat of a closed job stops by itself");
+    let after = job(&app, &admin, left).await;
+    assert_eq!(
+        (after.status.as_str(), after.processed, after.updated_at),
+        ("failed", 0, closed.updated_at)
+    );
+}
+
+#[tokio::test]
+async fn an_import_whose_worker_is_alive_is_not_closed_however_long_its_step() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let working = "0190000000007000800000000000job3";
+    stalled_import(&app, &admin, working).await;
+    let stale = job(&app, &admin, working).await.updated_at;
+    let heartbeat = tokio::spawn(app::case_import::keep_alive(
+        app.ctx.clone(),
+        working.to_owned(),
+        std::time::Duration::from_millis(10),
+    ));
+    let beaten = job_until(&app, &admin, working, |j| j.updated_at > stale).await;
+    heartbeat.abort();
+    assert!(beaten.updated_at > stale, "{beaten:?}");
+    assert_eq!(
+        app::case_import::recover_stalled(&app.ctx).await.unwrap(),
+        0
+    );
+    assert_eq!(job(&app, &admin, working).await.status, "running");
 }
 
 /// What `who` lists (ids and total), checked against a text search for `q`: the
