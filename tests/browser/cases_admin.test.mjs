@@ -1,7 +1,8 @@
 // The administrator's Reassign page in a real browser: an administrator seeds 30
-// unassigned cases and three operators through the API, chooses every case matching
-// the filter and the three operators, previews the distribution (nothing changes yet),
-// confirms it, and the API then shows ten cases with each operator.
+// unassigned cases and three operators through the API, ticks and unticks the page's
+// cases at once, chooses every case matching the filter and the three operators (found
+// by name, with the open cases each holds), previews the distribution (nothing changes
+// yet), confirms it, and the API then shows ten cases with each operator.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -78,11 +79,28 @@ test('an administrator distributes 30 cases over 3 operators', { timeout: 180_00
     await admin.waitForURL((url) => url.searchParams.get('assignee') === 'none');
     assert.equal(await admin.locator('#reassign-table tbody tr').count(), CASES);
 
-    t.diagnostic('all cases matching the filter, three operators, preview');
+    t.diagnostic('ticking the page ticks every case on it, and unticking one shows it');
+    const tickPage = admin.locator('#tick-page');
+    await tickPage.check();
+    assert.equal(await admin.locator('input[name="case_ids"]:checked').count(), CASES);
+    await admin.locator('input[name="case_ids"]').first().uncheck();
+    assert.equal(await tickPage.evaluate((box) => box.indeterminate), true);
+    await tickPage.click();
+    assert.equal(await admin.locator('input[name="case_ids"]:checked').count(), CASES, 'ticks the rest');
+    await tickPage.uncheck();
+    assert.equal(await admin.locator('input[name="case_ids"]:checked').count(), 0);
+
+    t.diagnostic('all cases matching the filter, the three operators found by name, preview');
     await admin.locator('#scope-all').check();
     assert.match(await admin.locator('#scope-all-label').innerText(), /All 30 cases/);
     for (const operator of operators) {
-      await admin.locator(`#operator-${operator.id}`).check();
+      assert.match(await admin.locator(`label[for="operator-${operator.id}"]`).innerText(), /0 open/);
+    }
+    await admin.locator('#operator-filter').fill('operator');
+    await admin.locator('#operators-tick-shown').click();
+    assert.equal(await admin.locator('input[name="operator_ids"]:checked').count(), 3, 'not the administrator');
+    for (const operator of operators) {
+      assert.equal(await admin.locator(`#operator-${operator.id}`).isChecked(), true, operator.name);
     }
     await screenshot(admin, 'cases-reassign-choice');
     await admin.locator('#preview-distribution').click();
@@ -109,6 +127,10 @@ test('an administrator distributes 30 cases over 3 operators', { timeout: 180_00
       assert.equal(await count(admin, `assignee=${operator.id}`), 10, operator.name);
     }
     assert.equal(await count(admin, 'assignee=none'), 0);
+    await admin.goto(`${server.baseUrl}/cases/reassign`);
+    for (const operator of operators) {
+      assert.match(await admin.locator(`label[for="operator-${operator.id}"]`).innerText(), /10 open/);
+    }
     await admin.goto(`${server.baseUrl}/cases?view=assigned`);
     assert.match(await admin.locator('#tab-assigned').innerText(), /30/);
     await admin.locator('#cases-table tbody tr').first().waitFor({ state: 'visible' });

@@ -840,6 +840,28 @@ pub async fn people(ctx: &Context, actor: &Actor, max: usize) -> AppResult<Vec<U
     Ok(out)
 }
 
+/// The open cases each of `user_ids` holds (those the actor's scope reaches; none
+/// holding nothing): the load a distribution evens out, shown beside each operator
+/// before choosing them.
+pub async fn open_loads(
+    ctx: &Context,
+    actor: &Actor,
+    user_ids: &[String],
+) -> AppResult<HashMap<String, i64>> {
+    require(actor, Permission::CASES_ASSIGN)?;
+    let mut tx = ctx.pool.read().await?;
+    let mut loads = HashMap::new();
+    for chunk in user_ids.chunks(5000) {
+        let reached: Vec<String> = store::users::visible(&mut tx, &actor.scope().widened(), chunk)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        loads.extend(store::cases::open_loads(&mut tx, &actor.company_id, &reached).await?);
+    }
+    Ok(loads)
+}
+
 /// Assigns the selected cases to one operator who can see them all (else 422).
 pub async fn assign(
     ctx: &Context,

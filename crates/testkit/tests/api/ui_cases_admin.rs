@@ -488,6 +488,24 @@ async fn a_distribution_is_previewed_first_then_spreads_the_cases_evenly() {
     for n in 0..9 {
         fresh.push(case(&app, &admin, &spring, &format!("New{n}"), None, json!({})).await);
     }
+    // Each operator is offered with the open cases they hold.
+    let offered = |html: &str, op: &Session| {
+        section(
+            html,
+            &format!("for=\"operator-{}\"", op.user_id),
+            "</label>",
+        )
+        .split("operator-load\">")
+        .nth(1)
+        .unwrap_or_default()
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+    };
+    let before = page(&app, &admin, "/cases/reassign").await;
+    assert_eq!(offered(&before, &ops[0]), "3 open");
+    assert_eq!(offered(&before, &ops[1]), "0 open");
     let mut form: Vec<(&str, &str)> =
         vec![("assignee", "none"), ("status", "open"), ("scope", "all")];
     for op in &ops {
@@ -544,6 +562,10 @@ async fn a_distribution_is_previewed_first_then_spreads_the_cases_evenly() {
         loads.push(open_load(&app, &admin, &op.user_id).await);
     }
     assert_eq!(loads, [4, 4, 4]);
+    let after = page(&app, &admin, "/cases/reassign").await;
+    for op in &ops {
+        assert_eq!(offered(&after, op), "4 open");
+    }
 
     // No operator ticked: said, nothing previewed.
     let none = post(
@@ -842,6 +864,7 @@ async fn the_pages_speak_spanish_and_turkish() {
     assert!(html.contains("Cualquier campaña") && html.contains("Reasignar casos"));
     let html = in_language("/cases/reassign", "es").await;
     assert!(html.contains("Repartir de forma equilibrada") && html.contains("Los 1 casos"));
+    assert!(html.contains("Buscar un operador") && html.contains("0 abiertos"));
     let html = in_language("/cases/audit-queue", "es").await;
     assert!(html.contains("Ningún caso cerrado espera auditoría."));
     let html = in_language("/cases/import", "es").await;

@@ -764,7 +764,13 @@ pub struct ReassignView {
     rows: Vec<CaseLine>,
     next: Option<String>,
     assignee_choices: Vec<SelectOption>,
-    operator_choices: Vec<SelectOption>,
+    operator_choices: Vec<OperatorChoice>,
+}
+
+/// An operator to distribute over, with the open cases they hold now.
+pub struct OperatorChoice {
+    option: SelectOption,
+    load: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -879,13 +885,21 @@ async fn reassign_view(
             .clone()
             .map(|u| SelectOption::new(u.id.clone(), u.name.clone(), u.id == form.assignee_id)),
     );
+    let ids: Vec<String> = active.clone().map(|u| u.id.clone()).collect();
+    let loads = common::optional(app::cases::open_loads(&state.ctx, actor, &ids).await)?
+        .unwrap_or_default();
     let operator_choices = active
-        .map(|u| {
-            SelectOption::new(
+        .map(|u| OperatorChoice {
+            option: SelectOption::new(
                 u.id.clone(),
                 u.name.clone(),
                 form.operator_ids.contains(&u.id),
-            )
+            ),
+            load: t_with(
+                page,
+                "ca-operator-load",
+                loads.get(&u.id).copied().unwrap_or(0),
+            ),
         })
         .collect();
 
