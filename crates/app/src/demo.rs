@@ -111,7 +111,14 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
     let supervisor = supervisors.first().cloned().unwrap_or_default();
     let (queue, campaign) = demo_objects(&mut tx, &company_id, &supervisor, at).await?;
     let agent = members.first().cloned().unwrap_or_default();
-    demo_activity(&mut tx, &company_id, &agent, &queue, &campaign, at).await?;
+    let admin = user(Template::Admin)
+        .and_then(|ids| ids.first().cloned())
+        .unwrap_or_default();
+    let people = Floor {
+        admin: &admin,
+        agent: &agent,
+    };
+    demo_activity(&mut tx, &company_id, people, &queue, &campaign, at).await?;
     tx.commit().await?;
     Ok((accounts, true))
 }
@@ -197,14 +204,22 @@ async fn demo_objects(
     Ok((queue, campaign))
 }
 
-/// Two days of a small floor's work, so the dashboard, the boards and the reports
-/// have something to show: cases of the campaign held by the demo Agent, the calls
-/// made to them (each also a contact attempt), inbound calls to the queue (one still
+/// Who works the demo's cases: the Admin created them, the Agent holds them.
+#[derive(Clone, Copy)]
+struct Floor<'a> {
+    admin: &'a str,
+    agent: &'a str,
+}
+
+/// Two days of a small floor's work, so the dashboard, the boards, the reports and the
+/// case pages have something to show: cases of the campaign held by the demo Agent,
+/// the calls made to them (each also a contact attempt, the latest of a case with a
+/// callback asking for it), each case's history, inbound calls to the queue (one still
 /// waiting), and the agent available.
 async fn demo_activity(
     tx: &mut store::Tx,
     company_id: &str,
-    agent: &str,
+    floor: Floor<'_>,
     queue: &str,
     campaign: &str,
     at: domain::clock::Timestamp,
@@ -213,6 +228,7 @@ async fn demo_activity(
     use domain::cases::Customer;
     use domain::interactions::Times;
     use store::interactions::InteractionRow;
+    let agent = floor.agent;
 
     const NAMES: [&str; 12] = [
         "Lucía Fernández",
@@ -235,6 +251,9 @@ async fn demo_activity(
         ("closed", false),
         ("delinquent", true),
     ];
+    // The n-th call of the last day, newest first: call n is to case n mod 12, so the
+    // first twelve are each case's latest.
+    let call_at = |n: i64| at - Duration::minutes(47 * n + 20);
     let mut cases = Vec::new();
     for (n, name) in NAMES.iter().enumerate() {
         let created = at - Duration::days(40 - n as i64);
@@ -263,8 +282,17 @@ async fn demo_activity(
                     .to_string(),
             ),
             priority: (n % 4) as i64,
-            next_contact_at: (n % 4 == 1).then(|| at + Duration::hours(n as i64 - 6)),
-            closed_at: (!open).then(|| at - Duration::hours(n as i64 * 3)),
+            // Three hours after the call that asked for it (its latest, see below):
+            // overdue for some, later today for one.
+            next_contact_at: (n % 4 == 1).then(|| call_at(n as i64) + Duration::hours(3)),
+            // After the calls of the last day, which reached it still open.
+            closed_at: (!open).then(|| at - Duration::minutes(10 + n as i64)),
+            // Its last event: the closing, else its latest call (see below).
+            updated_at: if open {
+                call_at(n as i64)
+            } else {
+                at - Duration::minutes(10 + n as i64)
+            },
             ..store::cases::CaseRow::new(
                 domain::ids::id_at(created),
                 company_id,
@@ -279,15 +307,21 @@ async fn demo_activity(
     let mut calls = Vec::new();
     let mut attempts = Vec::new();
     for n in 0..30i64 {
-        let started = at - Duration::minutes(47 * n + 20);
+        let started = call_at(n);
         let case = &cases[n as usize % cases.len()];
-        let reached = n % 3 != 2;
+        // The latest call of a case with a callback due is the one that asked for it.
+        let callback = (n as usize) < cases.len() && case.next_contact_at.is_some();
+        let reached = callback || n % 3 != 2;
         let times = Times {
             started_at: started,
             answered_at: reached.then(|| started + Duration::seconds(8)),
             ended_at: Some(started + Duration::seconds(if reached { 60 + 13 * n } else { 25 })),
         };
-        let result = if reached { "contacted" } else { "no_answer" };
+        let result = match (callback, reached) {
+            (true, _) => "callback_requested",
+            (false, true) => "contacted",
+            (false, false) => "no_answer",
+        };
         calls.push(call(
             company_id,
             times,
@@ -297,7 +331,8 @@ async fn demo_activity(
             Some(&case.id),
             result,
         ));
-        attempts.push((calls.len() - 1, result, reached));
+        let next = callback.then_some(case.next_contact_at).flatten();
+        attempts.push((calls.len() - 1, result, reached, next));
     }
     for n in 0..18i64 {
         let started = at - Duration::minutes(23 * n + 5);
@@ -333,7 +368,7 @@ async fn demo_activity(
     store::interactions::insert_many(tx, &calls).await?;
     let rows: Vec<store::cases::NewAttempt<'_>> = attempts
         .iter()
-        .map(|(n, result, reached)| {
+        .map(|(n, result, reached, next)| {
             let call: &InteractionRow = &calls[*n];
             store::cases::NewAttempt {
                 id: &call.id,
@@ -346,14 +381,63 @@ async fn demo_activity(
                 result,
                 reached: *reached,
                 reason_id: None,
-                notes: "",
-                next_contact_at: None,
+                notes: if next.is_some() { CALLBACK_NOTE } else { "" },
+                next_contact_at: *next,
             }
         })
         .collect();
     store::cases::insert_attempts(tx, &rows).await?;
+    store::cases::insert_events(tx, company_id, &history(floor, &cases, &rows)).await?;
     store::agent_states::set(tx, company_id, agent, "available", "", at).await?;
     Ok(())
+}
+
+const CALLBACK_NOTE: &str = "Asked to be called back";
+
+/// The history the demo's cases would have had, oldest first: created by the Admin,
+/// then the Agent's attempts and, for those no longer active, the change of status.
+fn history(
+    floor: Floor<'_>,
+    cases: &[store::cases::CaseRow],
+    attempts: &[store::cases::NewAttempt<'_>],
+) -> Vec<store::cases::EventRow> {
+    use serde_json::json;
+    let event = |case: &str, at, actor: &str, kind: &str, data: serde_json::Value| {
+        store::cases::EventRow {
+            // Time-ordered, as the case page lists them.
+            id: domain::ids::id_at(at),
+            case_id: case.to_owned(),
+            at,
+            actor_id: Some(actor.to_owned()),
+            kind: kind.to_owned(),
+            data: data.to_string(),
+        }
+    };
+    let mut events = Vec::new();
+    for case in cases {
+        let data = json!({ "status": "active", "assignee_id": floor.agent });
+        events.push(event(
+            &case.id,
+            case.created_at,
+            floor.admin,
+            "created",
+            data,
+        ));
+    }
+    for a in attempts {
+        let data = json!({ "attempt_id": a.id, "channel": a.channel, "result": a.result,
+                           "reason_id": null, "notes": a.notes, "next_contact_at": a.next_contact_at });
+        events.push(event(a.case_id, a.at, floor.agent, "attempt", data));
+    }
+    for case in cases.iter().filter(|c| c.status != "active") {
+        let at = case
+            .closed_at
+            .unwrap_or(case.created_at + chrono::Duration::days(12));
+        let data = json!({ "from": "active", "to": case.status, "reason_id": null,
+                           "fields": {}, "changed": [] });
+        events.push(event(&case.id, at, floor.agent, "status", data));
+    }
+    events
 }
 
 /// A demo call with its durations worked out.

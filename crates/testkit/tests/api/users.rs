@@ -624,4 +624,57 @@ async fn the_demo_supervisor_sees_the_demo_floor_at_work() {
         .map(|r| r["attempts"].as_i64().unwrap())
         .sum();
     assert_eq!(attempts, 30);
+
+    // Each case has the history its page shows: created, its calls, and the change of
+    // status of those no longer active; a callback was asked for before it is due.
+    let agent = login("Agent").await;
+    let cases = app
+        .get("/api/v1/cases?limit=100")
+        .bearer(&agent)
+        .send()
+        .await
+        .json();
+    let cases = cases["items"].as_array().unwrap().clone();
+    assert_eq!(cases.len(), 12);
+    let mut callbacks = 0;
+    for case in &cases {
+        let one = app
+            .get(&format!("/api/v1/cases/{}", case["id"].as_str().unwrap()))
+            .bearer(&agent)
+            .send()
+            .await
+            .json();
+        let history = one["history"].as_array().unwrap();
+        let kinds: Vec<&str> = history
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds.first(), Some(&"created"), "{one}");
+        assert!(
+            kinds.iter().filter(|k| **k == "attempt").count() >= 2,
+            "{one}"
+        );
+        if one["status"] != "active" {
+            let changed = history.iter().rfind(|e| e["kind"] == "status");
+            assert_eq!(
+                changed.map(|e| &e["data"]["to"]),
+                Some(&one["status"]),
+                "{one}"
+            );
+        }
+        let at = |e: &Value| e["at"].as_str().unwrap().to_owned();
+        assert!(history.windows(2).all(|w| at(&w[0]) <= at(&w[1])), "{one}");
+        if let Some(due) = one["next_contact_at"].as_str() {
+            callbacks += 1;
+            let asked = history
+                .iter()
+                .rev()
+                .find(|e| e["kind"] == "attempt")
+                .unwrap();
+            assert_eq!(asked["data"]["result"], "callback_requested", "{one}");
+            assert_eq!(asked["data"]["next_contact_at"].as_str(), Some(due));
+            assert!(at(asked).as_str() < due, "{one}");
+        }
+    }
+    assert_eq!(callbacks, 3);
 }
