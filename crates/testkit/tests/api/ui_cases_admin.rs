@@ -463,6 +463,93 @@ async fn reassign_gives_the_ticked_cases_to_one_operator() {
 }
 
 #[tokio::test]
+async fn the_lists_and_reassign_filter_by_area_due_dates_and_callbacks_due() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let ana = app.user(&admin.company_id, Template::Agent).await;
+    let spring = campaign(&app, &admin, "Spring", json!([])).await;
+    let north_jan = json!({ "area": "Norte", "due_date": "2026-01-10" });
+    let alba = case(&app, &admin, &spring, "Alba", None, north_jan).await;
+    let south_feb = json!({ "area": "Sur", "due_date": "2026-02-10" });
+    let berta = case(&app, &admin, &spring, "Berta", None, south_feb).await;
+    let north_mar = json!({ "area": "Norte", "due_date": "2026-03-10" });
+    let clara = case(&app, &admin, &spring, "Clara", None, north_mar).await;
+    // Clara's callback fell due a minute ago; Berta's is tomorrow.
+    let mut tx = app.ctx.pool.write().await.unwrap();
+    let now = chrono::Utc::now();
+    for (id, at) in [
+        (&clara, now - chrono::Duration::minutes(1)),
+        (&berta, now + chrono::Duration::days(1)),
+    ] {
+        tx.execute(
+            store::Sql::new("UPDATE cases SET next_contact_at = ? WHERE id = ?")
+                .arg(at)
+                .arg(id.as_str()),
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let listed = |query: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            let html = page(app, admin, &format!("/cases?{query}")).await;
+            let table = section(&html, "id=\"cases-table\"", "</table>").to_owned();
+            ["Alba", "Berta", "Clara"]
+                .into_iter()
+                .filter(|name| table.contains(&format!(">{name}<")))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(listed("area=Norte").await, ["Alba", "Clara"]);
+    assert_eq!(
+        listed("due_after=2026-02-01&due_before=2026-03-10").await,
+        ["Berta", "Clara"],
+        "both ends included"
+    );
+    assert_eq!(listed("callbacks=1").await, ["Clara"]);
+    assert_eq!(listed("area=Norte&due_before=2026-02-01").await, ["Alba"]);
+    assert_eq!(
+        listed("due_before=someday").await,
+        ["Alba", "Berta", "Clara"],
+        "what is not a date filters nothing"
+    );
+    let html = page(&app, &admin, "/cases?area=Norte&callbacks=1").await;
+    assert_eq!(attribute(&html, "id=\"filter-area\"", "value"), "Norte");
+    assert!(html.contains(
+        "id=\"filter-callbacks\" name=\"callbacks\" type=\"checkbox\" value=\"1\" checked"
+    ));
+    let export = attribute(&html, "id=\"export-csv\"", "href");
+    assert!(
+        export.contains("area=Norte") && export.contains("callbacks=1"),
+        "{export}"
+    );
+
+    // Reassign carries them: everything in Norte goes to Ana, Berta stays unassigned.
+    let done = post(
+        &app,
+        &admin,
+        "/cases/reassign",
+        &[
+            ("status", "open"),
+            ("area", "Norte"),
+            ("scope", "all"),
+            ("assignee_id", &ana.user_id),
+            ("action", "assign"),
+        ],
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    let ana_id = Some(ana.user_id.clone());
+    assert_eq!(
+        assignees(&app, &admin, &[alba, berta, clara]).await,
+        [ana_id.clone(), None, ana_id]
+    );
+}
+
+#[tokio::test]
 async fn a_distribution_is_previewed_first_then_spreads_the_cases_evenly() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;

@@ -137,3 +137,6 @@ ca-operator-filter = Find an operator
 ca-operators-tick-shown = Tick those shown
 ca-operators-untick = Untick all
 ca-tick-page = Tick every case on this page
+ca-filter-due-after = Due from
+ca-filter-due-before = Due until
+ca-filter-callbacks = Only callbacks due now

@@ -137,3 +137,6 @@ ca-operator-filter = Buscar un operador
 ca-operators-tick-shown = Marcar los mostrados
 ca-operators-untick = Desmarcar todos
 ca-tick-page = Marcar todos los casos de esta página
+ca-filter-due-after = Vence desde
+ca-filter-due-before = Vence hasta
+ca-filter-callbacks = Solo rellamadas pendientes ya

@@ -137,3 +137,6 @@ ca-operator-filter = Operatör ara
 ca-operators-tick-shown = Gösterilenleri işaretle
 ca-operators-untick = Tümünün işaretini kaldır
 ca-tick-page = Bu sayfadaki tüm vakaları işaretle
+ca-filter-due-after = Vade başlangıcı
+ca-filter-due-before = Vade sonu
+ca-filter-callbacks = Yalnızca zamanı gelmiş geri aramalar

@@ -106,17 +106,26 @@ pub struct ListQuery {
     assignee: Option<String>,
     campaign_id: Option<String>,
     priority: Option<String>,
+    area: Option<String>,
+    due_after: Option<String>,
+    due_before: Option<String>,
+    callbacks: Option<String>,
     q: Option<String>,
     cursor: Option<String>,
 }
 
 /// The filter form's choices: assignee (`""` anyone, `none`, or a user id), campaign,
-/// priority key and search text.
+/// priority key, area, due dates (`YYYY-MM-DD`, inclusive), callbacks due now (`"1"`)
+/// and search text.
 #[derive(Debug, Clone, Default)]
 struct Criteria {
     assignee: String,
     campaign_id: String,
     priority: String,
+    area: String,
+    due_after: String,
+    due_before: String,
+    callbacks: String,
     q: String,
 }
 
@@ -127,6 +136,10 @@ impl Criteria {
             assignee: text(&query.assignee),
             campaign_id: text(&query.campaign_id),
             priority: text(&query.priority),
+            area: text(&query.area),
+            due_after: text(&query.due_after),
+            due_before: text(&query.due_before),
+            callbacks: text(&query.callbacks),
             q: text(&query.q),
         }
     }
@@ -137,6 +150,10 @@ impl Criteria {
             assignee: text("assignee"),
             campaign_id: text("campaign_id"),
             priority: text("priority"),
+            area: text("area"),
+            due_after: text("due_after"),
+            due_before: text("due_before"),
+            callbacks: text("callbacks"),
             q: text("q"),
         }
     }
@@ -153,16 +170,25 @@ impl Criteria {
                 .iter()
                 .find(|(_, key)| *key == self.priority)
                 .map(|(p, _)| p.rank()),
+            area: common::non_empty(Some(self.area.clone())),
+            // A date that does not read as one (typed into the address) is ignored.
+            due_after: date(&self.due_after),
+            due_before: date(&self.due_before),
+            callback_due: (self.callbacks == "1").then(domain::clock::now),
             text: common::non_empty(Some(self.q.clone())),
             ..CaseFilter::default()
         }
     }
 
-    fn pairs(&self) -> [(&'static str, &str); 4] {
+    fn pairs(&self) -> [(&'static str, &str); 8] {
         [
             ("assignee", &self.assignee),
             ("campaign_id", &self.campaign_id),
             ("priority", &self.priority),
+            ("area", &self.area),
+            ("due_after", &self.due_after),
+            ("due_before", &self.due_before),
+            ("callbacks", &self.callbacks),
             ("q", &self.q),
         ]
     }
@@ -170,6 +196,13 @@ impl Criteria {
     fn is_set(&self) -> bool {
         self.pairs().iter().any(|(_, v)| !v.is_empty())
     }
+}
+
+/// `YYYY-MM-DD` as given, if it is a date.
+fn date(text: &str) -> Option<String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|_| text.to_owned())
 }
 
 /// `path?…` with the criteria and `extra` pairs.
@@ -249,6 +282,10 @@ pub struct FilterForm {
     assignee_options: Vec<SelectOption>,
     campaign_options: Vec<SelectOption>,
     priority_options: Vec<SelectOption>,
+    area: String,
+    due_after: String,
+    due_before: String,
+    callbacks: bool,
     q: String,
     clear_href: Option<String>,
 }
@@ -300,6 +337,10 @@ impl FilterForm {
             assignee_options,
             campaign_options,
             priority_options,
+            area: criteria.area.clone(),
+            due_after: criteria.due_after.clone(),
+            due_before: criteria.due_before.clone(),
+            callbacks: criteria.callbacks == "1",
             q: criteria.q.clone(),
             clear_href: None,
         }
