@@ -120,7 +120,62 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
     };
     demo_activity(&mut tx, &company_id, people, &queue, &campaign, at).await?;
     tx.commit().await?;
+    demo_case_settings(ctx, &company_id, &admin).await?;
     Ok((accounts, true))
+}
+
+/// The case settings a collections center sets up first, made by the demo Admin as
+/// the settings pages would (audited): reasons for a debt, a payment reference
+/// required to close a case, and the promised date required to suspend one.
+async fn demo_case_settings(ctx: &Context, company_id: &str, admin: &str) -> AppResult<()> {
+    use crate::case_config::{FieldInput, ReasonInput, StatusInput};
+    use domain::case_config::FieldType;
+    let mut tx = ctx.pool.read().await?;
+    let actor = crate::sessions::actor_for_user(&mut tx, company_id, admin)
+        .await?
+        .ok_or_else(|| AppError::Internal("the demo Admin cannot act".into()))?;
+    drop(tx);
+    for (name, description) in [
+        ("Lost income", "Unemployment, illness or a fall in income."),
+        (
+            "Disputes the debt",
+            "The customer says the amount is wrong or not theirs.",
+        ),
+        ("Forgot", "Willing to pay; missed the date."),
+    ] {
+        let input = ReasonInput {
+            name: Some(name.into()),
+            description: Some(description.into()),
+            active: None,
+        };
+        crate::case_config::create_reason(ctx, &actor, input).await?;
+    }
+    for (key, label, field_type) in [
+        ("payment_reference", "Payment reference", FieldType::Text),
+        ("promised_date", "Promised payment date", FieldType::Date),
+    ] {
+        let input = FieldInput {
+            key: Some(key.into()),
+            label: Some(label.into()),
+            field_type: Some(field_type),
+            options: None,
+            required: Some(false),
+        };
+        crate::case_config::create_field(ctx, &actor, input).await?;
+    }
+    for (status, field) in [
+        ("closed", "payment_reference"),
+        ("suspended", "promised_date"),
+    ] {
+        let input = StatusInput {
+            key: None,
+            name: None,
+            open: None,
+            required_fields: Some(vec![field.into()]),
+        };
+        crate::case_config::update_status(ctx, &actor, status, input, None).await?;
+    }
+    Ok(())
 }
 
 /// Configuration a small collections center starts with: office hours, an inbound

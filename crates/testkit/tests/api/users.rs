@@ -677,4 +677,38 @@ async fn the_demo_supervisor_sees_the_demo_floor_at_work() {
         }
     }
     assert_eq!(callbacks, 3);
+
+    // The case settings are those of a collections center: closing takes a payment
+    // reference, and there are reasons to give.
+    let open = cases.iter().find(|c| c["status"] == "active").unwrap();
+    let refused = app
+        .post(&format!(
+            "/api/v1/cases/{}/status",
+            open["id"].as_str().unwrap()
+        ))
+        .bearer(&agent)
+        .json(&serde_json::json!({ "status": "closed" }))
+        .send()
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    assert_eq!(
+        refused.json()["error"]["missing"],
+        serde_json::json!(["payment_reference"])
+    );
+    let reasons = app
+        .get("/api/v1/case-reasons")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        reasons["items"].as_array().map(Vec::len),
+        Some(3),
+        "{reasons}"
+    );
 }
