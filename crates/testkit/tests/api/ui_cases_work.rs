@@ -119,7 +119,7 @@ async fn tabs_count_only_the_operators_own_cases_and_callbacks_due_come_first() 
     assert_eq!(tab_count(&searched, "active"), "1");
 
     // A callback that fell due shows at the top; one still to come does not.
-    let past = (chrono::Utc::now() - chrono::Duration::minutes(10)).to_rfc3339();
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(90)).to_rfc3339();
     let later = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
     api(
         &app,
@@ -140,6 +140,12 @@ async fn tabs_count_only_the_operators_own_cases_and_callbacks_due_come_first() 
     assert!(panel.contains(">Ana</a>"), "{panel}");
     assert!(!panel.contains(">Bruno</a>"), "{panel}");
     assert!(panel.contains("UTC"), "in the user's time zone: {panel}");
+    // 1 h 30 min, or 31 if the minute turned meanwhile.
+    let late = section(panel, "callback-late\">", "</span>");
+    assert!(
+        late.contains(">1 h 3") && late.ends_with(" min late"),
+        "{late}"
+    );
 }
 
 #[tokio::test]

@@ -120,3 +120,7 @@ cw-problem-other-channel = This is not of the channel chosen above.
 cw-problem-other-case = This call or chat belongs to another case.
 cw-problem-only-calls-and-chats = Only a call or a chat can be chosen here.
 cw-problem-unknown-status = Choose a status from the list.
+cw-callback-late = %% late
+cw-unit-minutes = %% min
+cw-unit-hours = %% h
+cw-unit-days = %% d

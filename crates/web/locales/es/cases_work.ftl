@@ -120,3 +120,7 @@ cw-problem-other-channel = No es del canal elegido arriba.
 cw-problem-other-case = Esta llamada o chat pertenece a otro caso.
 cw-problem-only-calls-and-chats = Aquí solo se puede elegir una llamada o un chat.
 cw-problem-unknown-status = Elige un estado de la lista.
+cw-callback-late = %% de retraso
+cw-unit-minutes = %% min
+cw-unit-hours = %% h
+cw-unit-days = %% d

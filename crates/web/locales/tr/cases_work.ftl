@@ -120,3 +120,7 @@ cw-problem-other-channel = Bu, yukarıda seçilen kanaldan değil.
 cw-problem-other-case = Bu arama veya sohbet başka bir vakaya ait.
 cw-problem-only-calls-and-chats = Burada yalnızca bir arama veya sohbet seçilebilir.
 cw-problem-unknown-status = Listeden bir durum seçin.
+cw-callback-late = %% gecikmeli
+cw-unit-minutes = %% dk
+cw-unit-hours = %% sa
+cw-unit-days = %% g

@@ -174,6 +174,8 @@ pub struct CaseLine {
     due_date: String,
     priority: String,
     next_contact: String,
+    /// How long ago a due callback fell due, when it is a minute or more.
+    late: String,
 }
 
 pub struct MyCasesView {
@@ -221,6 +223,42 @@ fn line(page: &Page, case: &CaseDetails) -> CaseLine {
             .next_contact_at
             .map(|at| page.time(at))
             .unwrap_or_default(),
+        late: String::new(),
+    }
+}
+
+/// A due callback's line, saying how late it is at `now`.
+fn callback_line(page: &Page, case: &CaseDetails, now: DateTime<Utc>) -> CaseLine {
+    let mut line = line(page, case);
+    if let Some(due) = case.row.next_contact_at {
+        let minutes = (now - due).num_minutes();
+        if minutes >= 1 {
+            let (before, after) = page.t_around("cw-callback-late");
+            line.late = format!("{before}{}{after}", lateness(page, minutes));
+        }
+    }
+    line
+}
+
+/// `minutes` as the two largest units that matter: `12 min`, `3 h 20 min`, `2 d 4 h`.
+fn lateness(page: &Page, minutes: i64) -> String {
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let unit = |n: i64, id: &str| {
+        let (before, after) = page.t_around(id);
+        format!("{before}{n}{after}")
+    };
+    match (days, hours) {
+        (0, 0) => unit(mins, "cw-unit-minutes"),
+        (0, _) => format!(
+            "{} {}",
+            unit(hours, "cw-unit-hours"),
+            unit(mins, "cw-unit-minutes")
+        ),
+        _ => format!(
+            "{} {}",
+            unit(days, "cw-unit-days"),
+            unit(hours, "cw-unit-hours")
+        ),
     }
 }
 
@@ -372,7 +410,10 @@ async fn my_cases_view(
         q,
         rows: found.items.iter().map(|c| line(page, c)).collect(),
         next,
-        callbacks: callbacks.iter().map(|c| line(page, c)).collect(),
+        callbacks: callbacks
+            .iter()
+            .map(|c| callback_line(page, c, domain::clock::now()))
+            .collect(),
         callbacks_more,
     })
 }
