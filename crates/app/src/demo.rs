@@ -114,11 +114,11 @@ pub async fn load(ctx: &Context) -> AppResult<(Vec<DemoAccount>, bool)> {
     let admin = user(Template::Admin)
         .and_then(|ids| ids.first().cloned())
         .unwrap_or_default();
-    let people = Floor {
+    let floor = Floor {
         admin: &admin,
         agent: &agent,
     };
-    demo_activity(&mut tx, &company_id, people, &queue, &campaign, at).await?;
+    demo_activity(&mut tx, &company_id, floor, &queue, &campaign, at).await?;
     tx.commit().await?;
     demo_case_settings(ctx, &company_id, &admin).await?;
     Ok((accounts, true))

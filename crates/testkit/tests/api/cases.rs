@@ -1382,45 +1382,59 @@ async fn deleting_its_campaign_or_its_project_leaves_a_case_without_them() {
     );
 }
 
-#[tokio::test]
-async fn a_campaign_deleted_while_cases_are_written_into_it_is_cleared_from_them_too() {
-    let app = TestApp::new().await;
-    let admin = app.signup("Acme").await;
-    let campaign = campaign(&app, &admin, json!([])).await;
-    let first = case(&app, &admin, &campaign, "Ana", None).await;
+/// A write transaction of the test's own, and a copy of case `id` under a new id to
+/// write in it (as an import would).
+async fn copy_in_a_writer(
+    app: &TestApp,
+    admin: &Session,
+    id: &str,
+) -> (store::Tx, store::cases::CaseRow) {
     let mut tx = app.ctx.pool.write().await.unwrap();
     let actor = app::sessions::actor_for_user(&mut tx, &admin.company_id, &admin.user_id)
         .await
         .unwrap()
         .unwrap();
-    let mut second = store::cases::get(&mut tx, &actor.scope(), &first)
+    let mut copy = store::cases::get(&mut tx, &actor.scope(), id)
         .await
         .unwrap()
         .unwrap();
-    second.id = domain::ids::new_id();
-    // As an import batch does: the cases written, not yet committed.
-    store::cases::insert_many_unindexed(&mut tx, std::slice::from_ref(&second))
-        .await
-        .unwrap();
+    copy.id = domain::ids::new_id();
+    (tx, copy)
+}
 
+/// Runs `action` while `tx` commits 300 ms later; answers what the action answered and
+/// whether the commit had happened when it did (it waited for `tx`).
+async fn after_a_commit<T>(tx: store::Tx, action: impl Future<Output = T>) -> (T, bool) {
     let committed = std::sync::atomic::AtomicBool::new(false);
-    let delete = async {
-        let response = app
-            .delete(&format!("/api/v1/dialer-campaigns/{campaign}"))
-            .as_user(&admin)
-            .send()
-            .await;
-        (
-            response,
-            committed.load(std::sync::atomic::Ordering::SeqCst),
-        )
+    let act = async {
+        let out = action.await;
+        (out, committed.load(std::sync::atomic::Ordering::SeqCst))
     };
     let commit = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         tx.commit().await.unwrap();
         committed.store(true, std::sync::atomic::Ordering::SeqCst);
     };
-    let ((deleted, after_commit), ()) = tokio::join!(delete, commit);
+    tokio::join!(act, commit).0
+}
+
+#[tokio::test]
+async fn a_campaign_deleted_while_cases_are_written_into_it_is_cleared_from_them_too() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let first = case(&app, &admin, &campaign, "Ana", None).await;
+    let (mut tx, second) = copy_in_a_writer(&app, &admin, &first).await;
+    // As an import batch does: the cases written, not yet committed.
+    store::cases::insert_many_unindexed(&mut tx, std::slice::from_ref(&second))
+        .await
+        .unwrap();
+
+    let delete = app
+        .delete(&format!("/api/v1/dialer-campaigns/{campaign}"))
+        .as_user(&admin)
+        .send();
+    let (deleted, after_commit) = after_a_commit(tx, delete).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text());
     assert!(
         after_commit,
@@ -1585,16 +1599,7 @@ async fn enhanced_security_waits_for_an_import_finishing_and_takes_its_cases_ter
     let agent = app.user(&admin.company_id, Template::Agent).await;
     let campaign = campaign(&app, &admin, json!([])).await;
     let first = case(&app, &admin, &campaign, "Olga Prieto", Some(&agent.user_id)).await;
-    let mut tx = app.ctx.pool.write().await.unwrap();
-    let actor = app::sessions::actor_for_user(&mut tx, &admin.company_id, &admin.user_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut second = store::cases::get(&mut tx, &actor.scope(), &first)
-        .await
-        .unwrap()
-        .unwrap();
-    second.id = domain::ids::new_id();
+    let (mut tx, second) = copy_in_a_writer(&app, &admin, &first).await;
     // As an import's last transaction does: the campaign held, then a case and its search
     // terms written where the campaign was (no project), not yet committed.
     store::objects::lock(&mut tx, &campaign).await.unwrap();
@@ -1606,17 +1611,7 @@ async fn enhanced_security_waits_for_an_import_finishing_and_takes_its_cases_ter
         .await
         .unwrap();
 
-    let committed = std::sync::atomic::AtomicBool::new(false);
-    let switch = async {
-        app.enhanced_security(&admin).await;
-        committed.load(std::sync::atomic::Ordering::SeqCst)
-    };
-    let commit = async {
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        tx.commit().await.unwrap();
-        committed.store(true, std::sync::atomic::Ordering::SeqCst);
-    };
-    let (after_commit, ()) = tokio::join!(switch, commit);
+    let (_, after_commit) = after_a_commit(tx, app.enhanced_security(&admin)).await;
     assert!(after_commit, "the switch waits for the campaign's holder");
     let mut found = listed_and_found(&app, &agent, "prieto").await.0;
     found.sort();
