@@ -174,8 +174,15 @@ pub async fn start(
 pub async fn recover_stalled(ctx: &Context) -> AppResult<usize> {
     let now = domain::clock::now();
     let before = now - chrono::Duration::minutes(STALLED_AFTER_MINUTES);
+    // Looked for first without the writer's lock, which every sweep would otherwise
+    // take (on SQLite, waiting behind any import's batch) to find nothing.
+    let mut read = ctx.pool.read().await?;
+    let stalled = store::jobs::stalled(&mut read, "case_import", before).await?;
+    drop(read);
+    if stalled.is_empty() {
+        return Ok(0);
+    }
     let mut tx = ctx.pool.write().await?;
-    let stalled = store::jobs::stalled(&mut tx, "case_import", before).await?;
     let mut closed = 0;
     for job in &stalled {
         // Closed first: a worker that comes back can no longer save, and of two
