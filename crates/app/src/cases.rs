@@ -840,9 +840,9 @@ pub async fn people(ctx: &Context, actor: &Actor, max: usize) -> AppResult<Vec<U
     Ok(out)
 }
 
-/// The open cases each of `user_ids` holds (those the actor's scope reaches; none
-/// holding nothing): the load a distribution evens out, shown beside each operator
-/// before choosing them.
+/// The open cases each of `user_ids` holds among those the actor sees (users out of
+/// the actor's reach, and those holding nothing, are left out): the load a
+/// distribution evens out, shown beside each operator before choosing them.
 pub async fn open_loads(
     ctx: &Context,
     actor: &Actor,
@@ -857,7 +857,7 @@ pub async fn open_loads(
             .into_iter()
             .map(|u| u.id)
             .collect();
-        loads.extend(store::cases::open_loads(&mut tx, &actor.company_id, &reached).await?);
+        loads.extend(store::cases::open_loads(&mut tx, &actor.scope(), &reached).await?);
     }
     Ok(loads)
 }
@@ -902,7 +902,8 @@ pub struct Distribution {
 }
 
 /// Spreads the selected cases over operators so their open loads (counting what they
-/// already hold) end up as even as possible; `dry_run` only previews.
+/// already hold among the cases the actor sees) end up as even as possible; `dry_run`
+/// only previews.
 pub async fn distribute(
     ctx: &Context,
     actor: &Actor,
@@ -932,7 +933,7 @@ pub async fn distribute(
         takers.load(&mut tx, operator).await?;
     }
     let mut loads: BTreeMap<String, i64> =
-        store::cases::open_loads(&mut tx, &actor.company_id, &operators)
+        store::cases::open_loads(&mut tx, &actor.scope(), &operators)
             .await?
             .into_iter()
             .collect();

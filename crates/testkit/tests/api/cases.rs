@@ -452,6 +452,91 @@ async fn distribution_evens_open_loads_and_every_move_is_recorded() {
 }
 
 #[tokio::test]
+async fn a_distribution_counts_only_the_load_its_distributor_sees() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    let ana = app.user(&admin.company_id, Template::Agent).await;
+    let bob = app.user(&admin.company_id, Template::Agent).await;
+    let default = app.enhanced_security(&admin).await;
+    let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
+    let south = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "South" })).await);
+    let removed = app
+        .delete(&format!(
+            "/api/v1/projects/{default}/members/user/{}",
+            manager.user_id
+        ))
+        .as_user(&admin)
+        .send()
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
+    for (project, user) in [
+        (&north, &manager),
+        (&north, &ana),
+        (&south, &ana),
+        (&north, &bob),
+    ] {
+        let path = format!("/api/v1/projects/{project}/members");
+        post(&app, &admin, &path, json!({ "user_id": user.user_id })).await;
+    }
+    let north_line = campaign(&app, &admin, json!([north])).await;
+    let south_line = campaign(&app, &admin, json!([south])).await;
+    // Ana holds one case the manager sees and three in South, which they do not.
+    case(&app, &admin, &north_line, "Seen", Some(&ana.user_id)).await;
+    for n in 0..3 {
+        case(
+            &app,
+            &admin,
+            &south_line,
+            &format!("Unseen {n}"),
+            Some(&ana.user_id),
+        )
+        .await;
+    }
+    for n in 0..2 {
+        case(&app, &admin, &north_line, &format!("New {n}"), None).await;
+    }
+
+    let preview = post(
+        &app,
+        &manager,
+        "/api/v1/cases/distribute",
+        json!({ "filter": { "assignee": "none" }, "operator_ids": [ana.user_id, bob.user_id],
+                "dry_run": true }),
+    )
+    .await;
+    let load = |who: &Session| preview["loads"][&who.user_id].as_i64().unwrap();
+    assert_eq!(
+        load(&ana) + load(&bob),
+        3,
+        "Ana's South cases neither show nor weigh: {preview}"
+    );
+    assert_eq!(preview["assigned"][&bob.user_id], 1, "{preview}");
+    let html = app
+        .get("/cases/reassign")
+        .as_user(&manager)
+        .send()
+        .await
+        .text();
+    let offered = html
+        .split(&format!("for=\"operator-{}\"", ana.user_id))
+        .nth(1)
+        .and_then(|rest| rest.split("</label>").next())
+        .unwrap_or_default();
+    assert!(offered.contains(">1 open<"), "{offered}");
+    // The Admin, who sees every project, weighs all four.
+    let whole = post(
+        &app,
+        &admin,
+        "/api/v1/cases/distribute",
+        json!({ "filter": { "assignee": "none" }, "operator_ids": [ana.user_id, bob.user_id],
+                "dry_run": true }),
+    )
+    .await;
+    assert_eq!(whole["loads"][&ana.user_id], 4, "{whole}");
+}
+
+#[tokio::test]
 async fn two_simultaneous_assignments_never_lose_one_silently() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
