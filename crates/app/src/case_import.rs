@@ -633,6 +633,13 @@ fn problem(field: &str, code: &str, value: Option<&str>) -> Value {
     }
 }
 
+/// The company's latest imports, newest first, for those who import.
+pub async fn recent(ctx: &Context, actor: &Actor, limit: i64) -> AppResult<Vec<JobRow>> {
+    require(actor, Permission::CASES_IMPORT)?;
+    let mut tx = ctx.pool.read().await?;
+    Ok(store::jobs::recent(&mut tx, &actor.company_id, "case_import", limit).await?)
+}
+
 /// A job of the actor's company: its creator, or anyone who imports, may follow it.
 pub async fn job(ctx: &Context, actor: &Actor, id: &str) -> AppResult<JobRow> {
     let mut tx = ctx.pool.read().await?;

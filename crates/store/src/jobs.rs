@@ -107,6 +107,17 @@ pub async fn close_stalled(
     Ok(changed == 1)
 }
 
+/// The company's latest jobs of `kind`, newest first.
+pub async fn recent(tx: &mut Tx, company_id: &str, kind: &str, limit: i64) -> Result<Vec<JobRow>> {
+    tx.fetch_all(
+        Sql::new("SELECT * FROM jobs WHERE company_id = ? AND kind = ? ORDER BY id DESC LIMIT ?")
+            .arg(company_id)
+            .arg(kind)
+            .arg(limit),
+    )
+    .await
+}
+
 pub async fn get(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<JobRow>> {
     tx.fetch_optional(
         Sql::new("SELECT * FROM jobs WHERE company_id = ? AND id = ?")

@@ -820,6 +820,7 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(html.contains("enctype=\"multipart/form-data\""));
     let select = section(&html, "id=\"import-campaign\"", "</select>");
     assert!(select.contains(&format!("value=\"{spring}\"")) && select.contains("Spring arrears"));
+    assert!(html.contains("id=\"recent-imports-none\""));
 
     let csv = "name,document,amount,status,priority\n\
                Ana Gómez,X-1,120.50,,high\n\
@@ -860,6 +861,17 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(
         !html.contains("/static/case_import.js"),
         "a finished job stops polling"
+    );
+    // The import page lists it among the latest, leading back to it.
+    let listed = page(&app, &admin, "/cases/import").await;
+    let recent = section(&listed, "id=\"recent-imports-table\"", "</table>");
+    assert!(
+        recent.contains(&format!("href=\"/cases/jobs/{job_id}\"")),
+        "{recent}"
+    );
+    assert!(
+        recent.contains(">Finished</span>") && recent.contains(">5 / 5<"),
+        "{recent}"
     );
     let errors = section(&html, "id=\"job-errors\"", "</table>");
     assert!(

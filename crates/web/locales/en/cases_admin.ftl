@@ -140,3 +140,6 @@ ca-tick-page = Tick every case on this page
 ca-filter-due-after = Due from
 ca-filter-due-before = Due until
 ca-filter-callbacks = Only callbacks due now
+ca-import-recent = Latest imports
+ca-import-recent-none = No import yet.
+ca-import-by = By

@@ -140,3 +140,6 @@ ca-tick-page = Marcar todos los casos de esta página
 ca-filter-due-after = Vence desde
 ca-filter-due-before = Vence hasta
 ca-filter-callbacks = Solo rellamadas pendientes ya
+ca-import-recent = Últimas importaciones
+ca-import-recent-none = Todavía no hay importaciones.
+ca-import-by = Por

@@ -140,3 +140,6 @@ ca-tick-page = Bu sayfadaki tüm vakaları işaretle
 ca-filter-due-after = Vade başlangıcı
 ca-filter-due-before = Vade sonu
 ca-filter-callbacks = Yalnızca zamanı gelmiş geri aramalar
+ca-import-recent = Son içe aktarmalar
+ca-import-recent-none = Henüz içe aktarma yok.
+ca-import-by = Başlatan

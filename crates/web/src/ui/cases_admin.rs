@@ -1313,7 +1313,23 @@ pub struct ImportView {
     errors: BTreeMap<String, String>,
     campaign_options: Vec<SelectOption>,
     columns: String,
+    recent: Vec<JobLine>,
 }
+
+/// One of the latest imports, linking to its page.
+pub struct JobLine {
+    href: String,
+    started: String,
+    by: String,
+    status_key: String,
+    status_label: String,
+    processed: i64,
+    total: i64,
+    failed: i64,
+}
+
+/// How many of the latest imports the import page lists.
+const RECENT_IMPORTS: i64 = 20;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "cases_import.html")]
@@ -1368,6 +1384,10 @@ async fn render_import(
             .into_iter()
             .map(|(id, name)| SelectOption::new(id.clone(), name, id == campaign_id)),
     );
+    let recent = match recent_imports(state, actor, &page).await {
+        Ok(recent) => recent,
+        Err(error) => return common::fail(page, error),
+    };
     let (alert, errors) = match refusal {
         Some(r) => (r.alert, r.errors),
         None => (None, BTreeMap::new()),
@@ -1380,8 +1400,42 @@ async fn render_import(
         errors,
         campaign_options,
         columns: IMPORT_COLUMNS.to_owned(),
+        recent,
     };
     (status, ImportPage { page, view }).into_response()
+}
+
+async fn recent_imports(
+    state: &AppState,
+    actor: &Actor,
+    page: &Page,
+) -> Result<Vec<JobLine>, AppError> {
+    let jobs = app::case_import::recent(&state.ctx, actor, RECENT_IMPORTS).await?;
+    let users = users(state, actor).await?;
+    let names = Names::new(page, &users);
+    Ok(jobs
+        .into_iter()
+        .map(|job| JobLine {
+            href: format!("/cases/jobs/{}", job.id),
+            started: page.time(job.created_at),
+            by: names.of(job.user_id.as_deref()),
+            status_label: job_status_label(page, &job.status),
+            status_key: job.status,
+            processed: job.processed,
+            total: job.total,
+            failed: job.failed,
+        })
+        .collect())
+}
+
+/// A job's status in the reader's language.
+fn job_status_label(page: &Page, status: &str) -> String {
+    let id = format!("ca-job-status-{status}");
+    if has_message(page, &id) {
+        page.t(&id)
+    } else {
+        status.to_owned()
+    }
 }
 
 /// `POST /cases/import` (`multipart/form-data`: `csrf`, `campaign_id`, `file`): starts
@@ -1533,12 +1587,7 @@ pub async fn job_page(
     let errors_more =
         (job.failed > errors.len() as i64).then(|| t_with(&page, "ca-job-errors-more", job.failed));
     let running = matches!(job.status.as_str(), "queued" | "running");
-    let status_id = format!("ca-job-status-{}", job.status);
-    let status_label = if has_message(&page, &status_id) {
-        page.t(&status_id)
-    } else {
-        job.status.clone()
-    };
+    let status_label = job_status_label(&page, &job.status);
     let view = JobView {
         title: page.t("ca-job-title"),
         links: section_links(&page, &actor, ""),
