@@ -56,7 +56,7 @@ async fn run() -> anyhow::Result<()> {
     let csv = app::generate::import_csv(args.rows, 7);
     let megabytes = csv.len() as f64 / 1e6;
     let started = Instant::now();
-    let job = app::case_import::start(&ctx, &admin, &campaign, csv.into())
+    let job = app::case_import::start(&ctx, &admin, &campaign, csv.into(), None)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let job = loop {

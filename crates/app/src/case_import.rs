@@ -97,12 +97,14 @@ fn inspect(csv: &[u8], specs: &[FieldSpec]) -> AppResult<(Vec<String>, i64)> {
     Ok((headers, total))
 }
 
-/// Starts importing `csv` into the campaign; answers the job to follow.
+/// Starts importing `csv` (an uploaded file's, if it has a name) into the campaign;
+/// answers the job to follow.
 pub async fn start(
     ctx: &Context,
     actor: &Actor,
     campaign_id: &str,
     csv: Bytes,
+    file_name: Option<&str>,
 ) -> AppResult<JobRow> {
     require(actor, Permission::CASES_IMPORT)?;
     let at = domain::clock::now();
@@ -131,6 +133,10 @@ pub async fn start(
         created_at: at,
         updated_at: at,
         finished_at: None,
+        campaign_id: Some(campaign_id.to_owned()),
+        file_name: file_name
+            .map(|name| name.trim().chars().take(255).collect::<String>())
+            .filter(|name| !name.is_empty()),
     };
     store::jobs::insert(&mut tx, &job).await?;
     tx.commit().await?;

@@ -20,13 +20,17 @@ pub struct JobRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// An import's campaign.
+    pub campaign_id: Option<String>,
+    /// An uploaded import's file name.
+    pub file_name: Option<String>,
 }
 
 pub async fn insert(tx: &mut Tx, job: &JobRow) -> Result<()> {
     tx.execute(
         Sql::new(
-            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO jobs (id, company_id, user_id, kind, status, total, created_at, updated_at, \
+             campaign_id, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .arg(&job.id)
         .arg(&job.company_id)
@@ -35,7 +39,9 @@ pub async fn insert(tx: &mut Tx, job: &JobRow) -> Result<()> {
         .arg(&job.status)
         .arg(job.total)
         .arg(job.created_at)
-        .arg(job.updated_at),
+        .arg(job.updated_at)
+        .arg(job.campaign_id.as_deref())
+        .arg(job.file_name.as_deref()),
     )
     .await?;
     Ok(())

@@ -676,7 +676,9 @@ async fn start_import(app: &TestApp, who: &Session, campaign: &str, csv: String)
         .send()
         .await;
     assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
-    started.json()
+    let job = started.json();
+    assert_eq!(job["campaign_id"], campaign, "{job}");
+    job
 }
 
 async fn finished_job(app: &TestApp, who: &Session, id: &str) -> Value {

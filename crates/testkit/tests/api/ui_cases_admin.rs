@@ -873,6 +873,14 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
         recent.contains(">Finished</span>") && recent.contains(">5 / 5<"),
         "{recent}"
     );
+    assert!(
+        recent.contains("Spring arrears") && recent.contains(">cases.csv<"),
+        "{recent}"
+    );
+    assert!(
+        html.contains("id=\"job-campaign\">Spring arrears<")
+            && html.contains("id=\"job-file\">cases.csv<")
+    );
     let errors = section(&html, "id=\"job-errors\"", "</table>");
     assert!(
         errors.contains(">3</th>") && errors.contains("amount: not a number"),

@@ -531,6 +531,8 @@ pub struct JobView {
     #[schema(value_type = Vec<Object>)]
     pub errors: Value,
     pub message: Option<String>,
+    /// An import's campaign.
+    pub campaign_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
 }
@@ -547,6 +549,7 @@ impl From<store::jobs::JobRow> for JobView {
             succeeded: job.succeeded,
             failed: job.failed,
             message: job.message,
+            campaign_id: job.campaign_id,
             created_at: job.created_at,
             finished_at: job.finished_at,
         }
@@ -578,7 +581,7 @@ pub async fn import(
     let csv = axum::body::to_bytes(body, app::case_import::MAX_BYTES)
         .await
         .map_err(|_| crate::error::ApiError::TooLarge)?;
-    let job = app::case_import::start(&state.ctx, &actor, &params.campaign_id, csv).await?;
+    let job = app::case_import::start(&state.ctx, &actor, &params.campaign_id, csv, None).await?;
     Ok((StatusCode::ACCEPTED, Json(job.into())))
 }
 

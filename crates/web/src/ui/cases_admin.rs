@@ -2,7 +2,7 @@
 //! distribute with a preview of the loads), the closed-case audit queue, import with
 //! progress, and export.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use app::AppError;
 use app::case_config::Status;
@@ -1321,6 +1321,9 @@ pub struct JobLine {
     href: String,
     started: String,
     by: String,
+    /// The campaign's name, or a dash for one the reader does not see (or deleted).
+    campaign: String,
+    file_name: String,
     status_key: String,
     status_label: String,
     processed: i64,
@@ -1413,12 +1416,16 @@ async fn recent_imports(
     let jobs = app::case_import::recent(&state.ctx, actor, RECENT_IMPORTS).await?;
     let users = users(state, actor).await?;
     let names = Names::new(page, &users);
+    let campaigns: HashMap<String, String> = campaigns(state, actor).await?.into_iter().collect();
+    let campaign = |id: Option<&String>| named(&campaigns, id.map(String::as_str));
     Ok(jobs
         .into_iter()
         .map(|job| JobLine {
             href: format!("/cases/jobs/{}", job.id),
             started: page.time(job.created_at),
             by: names.of(job.user_id.as_deref()),
+            campaign: campaign(job.campaign_id.as_ref()),
+            file_name: job.file_name.clone().unwrap_or_default(),
             status_label: job_status_label(page, &job.status),
             status_key: job.status,
             processed: job.processed,
@@ -1426,6 +1433,23 @@ async fn recent_imports(
             failed: job.failed,
         })
         .collect())
+}
+
+/// A campaign's name, or a dash for none or one the reader does not see (or deleted).
+fn named(campaigns: &HashMap<String, String>, id: Option<&str>) -> String {
+    id.and_then(|id| campaigns.get(id))
+        .cloned()
+        .unwrap_or_else(|| "—".to_owned())
+}
+
+/// The name of an import's campaign (see [`named`]).
+async fn campaign_name(
+    state: &AppState,
+    actor: &Actor,
+    id: Option<&str>,
+) -> Result<String, AppError> {
+    let campaigns: HashMap<String, String> = campaigns(state, actor).await?.into_iter().collect();
+    Ok(named(&campaigns, id))
 }
 
 /// A job's status in the reader's language.
@@ -1451,6 +1475,7 @@ pub async fn import_submit(
         return common::forbidden(page);
     }
     let (mut csrf, mut campaign_id, mut file) = (String::new(), String::new(), Bytes::new());
+    let mut file_name = None;
     loop {
         let field = match form.next_field().await {
             Ok(Some(field)) => field,
@@ -1459,7 +1484,10 @@ pub async fn import_submit(
         };
         let name = field.name().unwrap_or_default().to_owned();
         let read = match name.as_str() {
-            "file" => field.bytes().await.map(|bytes| file = bytes),
+            "file" => {
+                file_name = field.file_name().map(str::to_owned);
+                field.bytes().await.map(|bytes| file = bytes)
+            }
             crate::csrf::FIELD => field.text().await.map(|text| csrf = text),
             "campaign_id" => field
                 .text()
@@ -1482,7 +1510,10 @@ pub async fn import_submit(
         errors.add("file", "required");
     }
     let started = match errors.into_result() {
-        Ok(()) => app::case_import::start(&state.ctx, &actor, &campaign_id, file).await,
+        Ok(()) => {
+            let name = file_name.as_deref();
+            app::case_import::start(&state.ctx, &actor, &campaign_id, file, name).await
+        }
         Err(errors) => Err(errors.into()),
     };
     match started {
@@ -1534,6 +1565,8 @@ pub struct JobView {
     status_key: String,
     status_label: String,
     running: bool,
+    campaign: String,
+    file_name: String,
     total: i64,
     processed: i64,
     succeeded: i64,
@@ -1588,6 +1621,10 @@ pub async fn job_page(
         (job.failed > errors.len() as i64).then(|| t_with(&page, "ca-job-errors-more", job.failed));
     let running = matches!(job.status.as_str(), "queued" | "running");
     let status_label = job_status_label(&page, &job.status);
+    let campaign = match campaign_name(&state, &actor, job.campaign_id.as_deref()).await {
+        Ok(name) => name,
+        Err(error) => return common::fail(page, error),
+    };
     let view = JobView {
         title: page.t("ca-job-title"),
         links: section_links(&page, &actor, ""),
@@ -1596,6 +1633,8 @@ pub async fn job_page(
         status_key: job.status,
         status_label,
         running,
+        campaign,
+        file_name: job.file_name.unwrap_or_default(),
         total: job.total,
         processed: job.processed,
         succeeded: job.succeeded,
