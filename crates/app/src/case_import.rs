@@ -639,6 +639,47 @@ fn problem(field: &str, code: &str, value: Option<&str>) -> Value {
     }
 }
 
+/// A CSV file to start from: every column an import reads, with the company's custom
+/// fields, and two rows it would import (one complete, one with the name alone).
+pub async fn sample(ctx: &Context, actor: &Actor) -> AppResult<String> {
+    require(actor, Permission::CASES_IMPORT)?;
+    let mut tx = ctx.pool.read().await?;
+    let specs = crate::cases::field_specs(&mut tx, &actor.company_id).await?;
+    drop(tx);
+    let mut header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    header.extend(specs.iter().map(|s| format!("fields.{}", s.key)));
+    let complete = [
+        "Ana Gómez",
+        "12345678Z",
+        "+34600000001;+34910000001",
+        "ana.gomez@example.com",
+        "Calle Mayor 1, Madrid",
+        "Norte",
+        "120.50",
+        "2026-12-31",
+        "high",
+        "Second reminder sent",
+        "",
+        "",
+    ];
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |writer: &mut csv::Writer<Vec<u8>>, row: Vec<&str>| {
+        writer
+            .write_record(&row)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    write(&mut writer, header.iter().map(String::as_str).collect())?;
+    let blanks = vec![""; specs.len()];
+    write(&mut writer, [&complete[..], &blanks].concat())?;
+    let mut named = vec![""; header.len()];
+    named[0] = "Bruno Díaz";
+    write(&mut writer, named)?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// The company's latest imports, newest first, for those who import.
 pub async fn recent(ctx: &Context, actor: &Actor, limit: i64) -> AppResult<Vec<JobRow>> {
     require(actor, Permission::CASES_IMPORT)?;

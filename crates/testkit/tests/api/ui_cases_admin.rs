@@ -286,6 +286,7 @@ async fn operators_cannot_open_the_administrators_pages() {
         "/cases/reassign",
         "/cases/audit-queue",
         "/cases/import",
+        "/cases/import/sample.csv",
     ] {
         let response = get(&app, &agent, path).await;
         assert_eq!(response.status, StatusCode::FORBIDDEN, "{path}");
@@ -808,6 +809,64 @@ async fn upload(
         .raw(&content_type, body)
         .send()
         .await
+}
+
+#[tokio::test]
+async fn the_sample_file_has_the_companys_columns_and_imports_as_it_is() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let spring = campaign(&app, &admin, "Spring", json!([])).await;
+    api(
+        &app,
+        &admin,
+        "/api/v1/case-fields",
+        json!({ "key": "contract", "label": "Contract", "type": "text" }),
+    )
+    .await;
+    let html = page(&app, &admin, "/cases/import").await;
+    assert_eq!(
+        attribute(&html, "id=\"import-sample\"", "href"),
+        "/cases/import/sample.csv"
+    );
+
+    let sample = get(&app, &admin, "/cases/import/sample.csv").await;
+    assert_eq!(sample.status, StatusCode::OK);
+    assert!(
+        sample
+            .header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/csv")
+    );
+    assert!(
+        sample
+            .header("content-disposition")
+            .unwrap_or_default()
+            .contains("cases-sample.csv")
+    );
+    let csv = sample.text();
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "name,document,phones,email,address,area,amount,due_date,priority,description,status,\
+         assignee_email,fields.contract"
+    );
+    let started = upload(&app, &admin, CSRF, &spring, &csv).await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.text());
+    let job_id = location(&started)
+        .trim_start_matches("/cases/jobs/")
+        .to_owned();
+    let mut job = Value::Null;
+    for _ in 0..200 {
+        job = api_get(&app, &admin, &format!("/api/v1/jobs/{job_id}")).await;
+        if job["status"] == "done" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(
+        (&job["succeeded"], &job["failed"]),
+        (&json!(2), &json!(0)),
+        "{job}"
+    );
 }
 
 #[tokio::test]

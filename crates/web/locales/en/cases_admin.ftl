@@ -143,3 +143,4 @@ ca-filter-callbacks = Only callbacks due now
 ca-import-recent = Latest imports
 ca-import-recent-none = No import yet.
 ca-import-by = By
+ca-import-sample = Download a sample file

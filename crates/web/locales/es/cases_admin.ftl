@@ -143,3 +143,4 @@ ca-filter-callbacks = Solo rellamadas pendientes ya
 ca-import-recent = Últimas importaciones
 ca-import-recent-none = Todavía no hay importaciones.
 ca-import-by = Por
+ca-import-sample = Descargar un archivo de ejemplo

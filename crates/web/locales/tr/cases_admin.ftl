@@ -143,3 +143,4 @@ ca-filter-callbacks = Yalnızca zamanı gelmiş geri aramalar
 ca-import-recent = Son içe aktarmalar
 ca-import-recent-none = Henüz içe aktarma yok.
 ca-import-by = Başlatan
+ca-import-sample = Örnek dosyayı indir

@@ -12,7 +12,7 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::handler::Handler;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use bytes::Bytes;
@@ -57,6 +57,7 @@ pub fn routes() -> Router<AppState> {
             get(import_page)
                 .post(import_submit.layer(DefaultBodyLimit::max(app::case_import::MAX_BYTES))),
         )
+        .route("/cases/import/sample.csv", get(import_sample))
         .route("/cases/jobs/{id}", get(job_page))
 }
 
@@ -1459,6 +1460,28 @@ fn job_status_label(page: &Page, status: &str) -> String {
         page.t(&id)
     } else {
         status.to_owned()
+    }
+}
+
+/// `GET /cases/import/sample.csv`: a file to fill in, with the company's columns.
+pub async fn import_sample(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+) -> Response {
+    match app::case_import::sample(&state.ctx, &actor).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"cases-sample.csv\"",
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(error) => common::fail(page, error),
     }
 }
 
