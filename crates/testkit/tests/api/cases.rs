@@ -461,15 +461,7 @@ async fn a_distribution_counts_only_the_load_its_distributor_sees() {
     let default = app.enhanced_security(&admin).await;
     let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
     let south = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "South" })).await);
-    let removed = app
-        .delete(&format!(
-            "/api/v1/projects/{default}/members/user/{}",
-            manager.user_id
-        ))
-        .as_user(&admin)
-        .send()
-        .await;
-    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
+    leave_project(&app, &admin, &default, &manager).await;
     for (project, user) in [
         (&north, &manager),
         (&north, &ana),
@@ -1362,15 +1354,7 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
     );
 
     let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
-    let removed = app
-        .delete(&format!(
-            "/api/v1/projects/{default}/members/user/{}",
-            manager.user_id
-        ))
-        .as_user(&admin)
-        .send()
-        .await;
-    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
+    leave_project(&app, &admin, &default, &manager).await;
     post(
         &app,
         &admin,
@@ -1467,6 +1451,19 @@ async fn deleting_its_campaign_or_its_project_leaves_a_case_without_them() {
         "{}",
         refused.text()
     );
+}
+
+/// Takes `user` out of the project (as enhanced security put everyone in Default).
+async fn leave_project(app: &TestApp, admin: &Session, project: &str, user: &Session) {
+    let removed = app
+        .delete(&format!(
+            "/api/v1/projects/{project}/members/user/{}",
+            user.user_id
+        ))
+        .as_user(admin)
+        .send()
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
 }
 
 /// A write transaction of the test's own, and a copy of case `id` under a new id to
