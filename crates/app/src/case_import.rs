@@ -44,7 +44,7 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(30);
 const KEPT_ERRORS: usize = 1_000;
 
 /// The columns an import understands; `fields.<key>` names a custom field.
-const COLUMNS: &[&str] = &[
+pub const COLUMNS: &[&str] = &[
     "name",
     "document",
     "phones",
@@ -193,8 +193,7 @@ pub async fn recover_stalled(ctx: &Context) -> AppResult<usize> {
     for job in &stalled {
         // Closed first: a worker that comes back can no longer save, and of two
         // processes sweeping at once the second finds it closed.
-        let message = "the server stopped during the import; rows reported as processed are stored";
-        if store::jobs::close_stalled(&mut tx, &job.id, before, message, now).await? {
+        if store::jobs::close_stalled(&mut tx, &job.id, before, SERVER_STOPPED, now).await? {
             store::cases::flush_pending_terms(&mut tx, &job.id).await?;
             closed += 1;
         }
@@ -202,6 +201,10 @@ pub async fn recover_stalled(ctx: &Context) -> AppResult<usize> {
     tx.commit().await?;
     Ok(closed)
 }
+
+/// What a job closed as stalled says.
+const SERVER_STOPPED: &str =
+    "the server stopped during the import; rows reported as processed are stored";
 
 /// Runs [`recover_stalled`] every `every`, for as long as the server runs: with several
 /// server processes, the imports of one that stopped are closed by the others.

@@ -126,20 +126,8 @@ async fn projects_hide_cases_and_decide_who_may_take_them() {
     app.enhanced_security(&admin).await;
     let manager = app.user(&admin.company_id, Template::Manager).await;
     let agent = app.user(&admin.company_id, Template::Agent).await;
-    post(
-        &app,
-        &admin,
-        &format!("/api/v1/projects/{p2}/members"),
-        json!({ "user_id": manager.user_id }),
-    )
-    .await;
-    post(
-        &app,
-        &admin,
-        &format!("/api/v1/projects/{p1}/members"),
-        json!({ "user_id": agent.user_id }),
-    )
-    .await;
+    join_project(&app, &admin, &p2, &manager).await;
+    join_project(&app, &admin, &p1, &agent).await;
     let bank = campaign(&app, &admin, json!([p1])).await;
     let case_id = case(&app, &admin, &bank, "Ana", None).await;
     let created = app
@@ -468,8 +456,7 @@ async fn a_distribution_counts_only_the_load_its_distributor_sees() {
         (&south, &ana),
         (&north, &bob),
     ] {
-        let path = format!("/api/v1/projects/{project}/members");
-        post(&app, &admin, &path, json!({ "user_id": user.user_id })).await;
+        join_project(&app, &admin, project, user).await;
     }
     let north_line = campaign(&app, &admin, json!([north])).await;
     let south_line = campaign(&app, &admin, json!([south])).await;
@@ -1355,13 +1342,7 @@ async fn cases_follow_their_campaign_into_default_and_between_projects() {
 
     let north = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "North" })).await);
     leave_project(&app, &admin, &default, &manager).await;
-    post(
-        &app,
-        &admin,
-        &format!("/api/v1/projects/{north}/members"),
-        json!({ "user_id": manager.user_id }),
-    )
-    .await;
+    join_project(&app, &admin, &north, &manager).await;
     assert_eq!(listed(&app, &manager, "").await.1, 0);
 
     let moved = app
@@ -1451,6 +1432,12 @@ async fn deleting_its_campaign_or_its_project_leaves_a_case_without_them() {
         "{}",
         refused.text()
     );
+}
+
+/// Makes `user` a member of the project.
+async fn join_project(app: &TestApp, admin: &Session, project: &str, user: &Session) {
+    let path = format!("/api/v1/projects/{project}/members");
+    post(app, admin, &path, json!({ "user_id": user.user_id })).await;
 }
 
 /// Takes `user` out of the project (as enhanced security put everyone in Default).
@@ -1645,13 +1632,7 @@ async fn a_campaign_moved_while_it_imports_takes_every_imported_case_along() {
     let south = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "South" })).await);
     app.enhanced_security(&admin).await;
     let manager = app.user(&admin.company_id, Template::Manager).await;
-    post(
-        &app,
-        &admin,
-        &format!("/api/v1/projects/{south}/members"),
-        json!({ "user_id": manager.user_id }),
-    )
-    .await;
+    join_project(&app, &admin, &south, &manager).await;
     let campaign = campaign(&app, &admin, json!([north])).await;
     let rows = 2000;
     let csv: String = std::iter::once("name,document\n".to_owned())

@@ -1351,8 +1351,9 @@ impl std::ops::Deref for ImportPage {
 }
 
 /// The columns an import reads, for the page's explanation.
-const IMPORT_COLUMNS: &str = "name, document, phones, email, address, area, amount, due_date, \
-                              priority, description, status, assignee_email, fields.<key>";
+fn import_columns() -> String {
+    format!("{}, fields.<key>", app::case_import::COLUMNS.join(", "))
+}
 
 /// `GET /cases/import`: a campaign and a CSV file.
 pub async fn import_page(
@@ -1385,10 +1386,10 @@ async fn render_import(
     )];
     campaign_options.extend(
         campaigns
-            .into_iter()
-            .map(|(id, name)| SelectOption::new(id.clone(), name, id == campaign_id)),
+            .iter()
+            .map(|(id, name)| SelectOption::new(id.clone(), name.clone(), id == campaign_id)),
     );
-    let recent = match recent_imports(state, actor, &page).await {
+    let recent = match recent_imports(state, actor, &page, &campaigns).await {
         Ok(recent) => recent,
         Err(error) => return common::fail(page, error),
     };
@@ -1403,30 +1404,31 @@ async fn render_import(
         alert,
         errors,
         campaign_options,
-        columns: IMPORT_COLUMNS.to_owned(),
+        columns: import_columns(),
         recent,
     };
     (status, ImportPage { page, view }).into_response()
 }
 
+/// The latest imports, their campaigns named from `campaigns` (those the reader sees).
 async fn recent_imports(
     state: &AppState,
     actor: &Actor,
     page: &Page,
+    campaigns: &[(String, String)],
 ) -> Result<Vec<JobLine>, AppError> {
     let jobs = app::case_import::recent(&state.ctx, actor, RECENT_IMPORTS).await?;
     let users = users(state, actor).await?;
     let names = Names::new(page, &users);
-    let campaigns: HashMap<String, String> = campaigns(state, actor).await?.into_iter().collect();
-    let campaign = |id: Option<&String>| named(&campaigns, id.map(String::as_str));
+    let campaigns: HashMap<String, String> = campaigns.iter().cloned().collect();
     Ok(jobs
         .into_iter()
         .map(|job| JobLine {
             href: format!("/cases/jobs/{}", job.id),
             started: page.time(job.created_at),
             by: names.of(job.user_id.as_deref()),
-            campaign: campaign(job.campaign_id.as_ref()),
-            file_name: job.file_name.clone().unwrap_or_default(),
+            campaign: named(&campaigns, job.campaign_id.as_deref()),
+            file_name: job.file_name.unwrap_or_default(),
             status_label: job_status_label(page, &job.status),
             status_key: job.status,
             processed: job.processed,
