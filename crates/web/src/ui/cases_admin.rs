@@ -40,6 +40,7 @@ pub const PAGES: &[(&str, &str, bool)] = &[
     ("POST", "/cases/{id}/audit-verdict", false),
     ("GET", "/cases/import", false),
     ("POST", "/cases/import", false),
+    ("GET", "/cases/import/sample.csv", false),
     ("GET", "/cases/jobs/{id}", false),
 ];
 
