@@ -1,6 +1,6 @@
 //! Many rows in few statements, for the dataset generator, imports and bulk actions:
-//! on SQLite one `INSERT … VALUES (…), (…)` per chunk keeps round trips and parsing out
-//! of the way; on PostgreSQL the rows stream through `COPY`, which skips planning and
+//! one `INSERT … VALUES (…), (…)` per chunk keeps round trips and parsing out of the
+//! way; on PostgreSQL many rows stream through `COPY` instead, which skips planning and
 //! per-statement parameters altogether.
 
 use std::fmt::Write as _;
@@ -15,6 +15,11 @@ pub const MAX_VALUES_PER_STATEMENT: usize = 30_000;
 /// Bytes of COPY data sent per message.
 pub(crate) const COPY_CHUNK: usize = 1 << 20;
 
+/// From this many rows on, PostgreSQL takes them through `COPY`. A `COPY` costs a
+/// round trip more than a statement (the server's go-ahead) and, for one row, measured
+/// ~40 ms against 0.2 ms for the `INSERT`; every audited single write paid it.
+const COPY_FROM_ROWS: usize = 200;
+
 /// Inserts `rows` (each holding one value per column, in order) into `table`.
 pub async fn insert(
     tx: &mut Tx,
@@ -24,6 +29,9 @@ pub async fn insert(
 ) -> Result<u64> {
     if rows.is_empty() {
         return Ok(0);
+    }
+    if rows.len() < COPY_FROM_ROWS {
+        return insert_values(tx, table, columns, rows).await;
     }
     let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
     let chunks = copy_chunks(rows.iter(), |out, row| push_copy_args(out, row));
