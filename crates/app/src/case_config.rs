@@ -173,6 +173,13 @@ pub async fn update_status(
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::CaseStatus,
+        &actor.company_id,
+        key,
+    )
+    .await?;
     let before = all_statuses(&mut tx, &actor.company_id)
         .await?
         .into_iter()
@@ -354,6 +361,13 @@ pub async fn update_reason(
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::CaseReason,
+        &actor.company_id,
+        id,
+    )
+    .await?;
     let before = store::case_config::reason(&mut tx, &actor.company_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -552,6 +566,13 @@ pub async fn update_field(
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::CaseField,
+        &actor.company_id,
+        id,
+    )
+    .await?;
     let before = load_field(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);
@@ -600,6 +621,13 @@ pub async fn delete_field(ctx: &Context, actor: &Actor, id: &str) -> AppResult<(
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::CaseField,
+        &actor.company_id,
+        id,
+    )
+    .await?;
     let before = load_field(&mut tx, actor, id).await?;
     let requiring: Vec<String> = all_statuses(&mut tx, &actor.company_id)
         .await?
@@ -796,6 +824,13 @@ pub async fn update_disposition(
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::CaseDisposition,
+        &actor.company_id,
+        key,
+    )
+    .await?;
     let before = find_disposition(&mut tx, &actor.company_id, key).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::Stale);

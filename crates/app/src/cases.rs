@@ -458,6 +458,7 @@ pub async fn update(
     require(actor, Permission::CASES_EDIT)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::Stale);
@@ -540,6 +541,7 @@ pub async fn change_status(
     require(actor, Permission::CASES_EDIT)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::Stale);
@@ -623,6 +625,7 @@ pub async fn log_attempt(
     }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if let Some(reason) = &attempt.reason_id
         && let Some(problem) =
@@ -1007,6 +1010,7 @@ pub async fn audit_closed(
     }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if before.is_open {
         return Err(AppError::Conflict {

@@ -77,6 +77,13 @@ pub async fn update(
     }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::Company,
+        &actor.company_id,
+        &actor.company_id,
+    )
+    .await?;
     let before = store::companies::get(&mut tx, &actor.scope())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -310,6 +310,13 @@ pub async fn update(
     }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::Object,
+        &actor.company_id,
+        id,
+    )
+    .await?;
     let before = load(&mut tx, actor, kind, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);

@@ -42,6 +42,13 @@ pub async fn update(
     let scope = actor.scope();
     let at = now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::User,
+        &actor.company_id,
+        &actor.user_id,
+    )
+    .await?;
     let current = store::users::get_self(&mut tx, &scope)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -220,6 +220,13 @@ pub async fn update(
     require(actor, Permission::PROJECTS_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::Project,
+        &actor.company_id,
+        id,
+    )
+    .await?;
     let before = load_for_change(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);

@@ -246,6 +246,7 @@ pub async fn update(
     require(actor, Permission::ROLES_MANAGE)?;
     let at = now();
     let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, store::row_locks::Row::Role, &actor.company_id, id).await?;
     let current = load(&mut tx, &actor.company_id, id).await?;
     if current.template.is_some() {
         return Err(template_conflict());

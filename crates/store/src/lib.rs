@@ -20,6 +20,7 @@ pub mod projects;
 pub mod queue_stats;
 pub mod reports;
 pub mod roles;
+pub mod row_locks;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod skills;

@@ -1733,3 +1733,44 @@ async fn when_enhanced_security_starts_a_case_whose_campaign_was_deleted_keeps_i
         "its operator, in Default and not in Bank, works and finds Bea only"
     );
 }
+
+/// Writes that did not ask for a version check line up: none answers 412, none is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_simultaneous_attempts_without_if_match_all_land() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin, json!([])).await;
+    let case_id = case(&app, &admin, &campaign, "Ana", Some(&agent.user_id)).await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let (app, agent, case_id) = (app.clone(), agent.clone(), case_id.clone());
+        attempts.spawn(async move {
+            let answer = app
+                .post(&format!("/api/v1/cases/{case_id}/attempts"))
+                .as_user(&agent)
+                .json(&json!({ "channel": "call", "result": "no_answer", "notes": format!("try {n}") }))
+                .send()
+                .await;
+            (answer.status, answer.text())
+        });
+    }
+    while let Some(answer) = attempts.join_next().await {
+        let (status, text) = answer.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+    }
+    let case = app
+        .get(&format!("/api/v1/cases/{case_id}"))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    let logged = case["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "attempt")
+        .count();
+    assert_eq!(logged, 20, "every attempt is in the history");
+    assert_eq!(case["version"], 21);
+}
