@@ -11,13 +11,14 @@ pub async fn open(url: &str) -> anyhow::Result<app::Context> {
     open_with(url, store::PoolOptions::default().sqlite_cache_mb).await
 }
 
-/// [`open`] with another SQLite page cache size per connection.
+/// [`open`] with another SQLite page cache size for the writing connection.
 pub async fn open_with(url: &str, sqlite_cache_mb: u32) -> anyhow::Result<app::Context> {
     let pool = store::Pool::connect(
         url,
         store::PoolOptions {
             max_connections: 4,
             sqlite_cache_mb,
+            ..store::PoolOptions::default()
         },
     )
     .await

@@ -4,6 +4,7 @@
 //! only place that knows how each backend spells placeholders and opens transactions.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -14,6 +15,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, FromRow, Postgres, Sqlite, Transaction};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::StoreError;
 
@@ -28,16 +30,37 @@ pub enum Backend {
 
 #[derive(Debug, Clone)]
 pub enum Pool {
-    Sqlite(SqlitePool),
+    /// The readers, and the one writer.
+    Sqlite(SqlitePool, SqliteWriter),
     Postgres(PgPool),
 }
+
+/// SQLite lets one transaction write at a time. Its own wait for the lock (the busy
+/// handler) sleeps and retries, so under load a writer could wait seconds while later
+/// ones went first. Writers instead queue here, in arrival order, for the one
+/// connection that writes.
+#[derive(Debug, Clone)]
+pub struct SqliteWriter {
+    connection: SqlitePool,
+    turn: Arc<Semaphore>,
+}
+
+/// How long a write waits for its turn before giving up, as SQLite's busy timeout
+/// did: only a stuck writer makes anyone wait this long.
+const WRITER_WAIT: Duration = Duration::from_secs(30);
 
 /// Pool sizing; the defaults suit one server process on a small machine.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolOptions {
     pub max_connections: u32,
-    /// SQLite's page cache per connection, in MB (ignored on PostgreSQL).
+    /// SQLite's page cache of the writing connection, in MB (ignored on PostgreSQL).
+    /// Bulk moves and imports touch tens of MB of pages, which would otherwise spill
+    /// mid-write.
     pub sqlite_cache_mb: u32,
+    /// SQLite's page cache of each reading connection, in MB. Reads of hot pages hit
+    /// the operating system's cache anyway; a large cache per reader only multiplies
+    /// the server's memory.
+    pub sqlite_reader_cache_mb: u32,
 }
 
 impl Default for PoolOptions {
@@ -45,6 +68,7 @@ impl Default for PoolOptions {
         Self {
             max_connections: 16,
             sqlite_cache_mb: 32,
+            sqlite_reader_cache_mb: 4,
         }
     }
 }
@@ -59,13 +83,9 @@ impl Pool {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
+                // Other processes (a `generate` or `admin` command) still meet the
+                // writer through SQLite's lock.
                 .busy_timeout(Duration::from_secs(10))
-                // SQLite's own default is 2 MB: bulk moves and imports touch tens of
-                // MB of pages, which would otherwise spill mid-write.
-                .pragma(
-                    "cache_size",
-                    format!("-{}", u64::from(options.sqlite_cache_mb) * 1024),
-                )
                 // Multi-row statements inside a transaction keep a statement journal
                 // of the pages they touch; in memory, not a temporary file.
                 .pragma("temp_store", "memory")
@@ -73,11 +93,24 @@ impl Pool {
                 // 1 GB for a million rows); once checkpointed, the file shrinks back to
                 // this instead of keeping that size for the life of the process.
                 .pragma("journal_size_limit", (64 * 1024 * 1024).to_string());
-            let pool = SqlitePoolOptions::new()
-                .max_connections(options.max_connections)
-                .connect_with(connect)
+            let cache = |mb: u32| format!("-{}", u64::from(mb) * 1024);
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(
+                    connect
+                        .clone()
+                        .pragma("cache_size", cache(options.sqlite_cache_mb)),
+                )
                 .await?;
-            Ok(Pool::Sqlite(pool))
+            let readers = SqlitePoolOptions::new()
+                .max_connections(options.max_connections)
+                .connect_with(connect.pragma("cache_size", cache(options.sqlite_reader_cache_mb)))
+                .await?;
+            let writer = SqliteWriter {
+                connection: writer,
+                turn: Arc::new(Semaphore::new(1)),
+            };
+            Ok(Pool::Sqlite(readers, writer))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let connect = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
@@ -93,7 +126,7 @@ impl Pool {
 
     pub fn backend(&self) -> Backend {
         match self {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite(..) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }
@@ -101,7 +134,7 @@ impl Pool {
     /// Applies the forward-only migrations of this backend.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Pool::Sqlite(_, writer) => SQLITE_MIGRATIONS.run(&writer.connection).await?,
             Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
@@ -110,17 +143,24 @@ impl Pool {
     /// A read transaction: one consistent snapshot, rolled back when dropped.
     pub async fn read(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Sqlite(readers, _) => Tx::Sqlite(readers.begin().await?, None),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
 
-    /// A write transaction. On SQLite it takes the write lock up front (`BEGIN
-    /// IMMEDIATE`) so two writers queue on the busy timeout instead of one failing when
-    /// it upgrades a read lock.
+    /// A write transaction. On SQLite it waits its turn for the writing connection,
+    /// first come first served, and takes SQLite's write lock up front (`BEGIN
+    /// IMMEDIATE`), so it cannot fail later upgrading a read lock.
     pub async fn write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite(_, writer) => {
+                let turn = tokio::time::timeout(WRITER_WAIT, writer.turn.clone().acquire_owned())
+                    .await
+                    .map_err(|_| StoreError::WriterBusy)?
+                    .map_err(|_| StoreError::WriterBusy)?;
+                let tx = writer.connection.begin_with("BEGIN IMMEDIATE").await?;
+                Tx::Sqlite(tx, Some(turn))
+            }
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -128,7 +168,7 @@ impl Pool {
     /// Readiness: a round trip to the database.
     pub async fn ping(&self) -> Result<(), StoreError> {
         match self {
-            Pool::Sqlite(pool) => pool.acquire().await?.ping().await?,
+            Pool::Sqlite(readers, _) => readers.acquire().await?.ping().await?,
             Pool::Postgres(pool) => pool.acquire().await?.ping().await?,
         }
         Ok(())
@@ -136,7 +176,10 @@ impl Pool {
 
     pub async fn close(&self) {
         match self {
-            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Sqlite(readers, writer) => {
+                readers.close().await;
+                writer.connection.close().await;
+            }
             Pool::Postgres(pool) => pool.close().await,
         }
     }
@@ -297,16 +340,39 @@ macro_rules! bind_args {
     }};
 }
 
+impl Pool {
+    /// One read outside any transaction: a single statement, without the `BEGIN` and
+    /// `ROLLBACK` round trips of [`Pool::read`]. For the checks every request makes.
+    pub async fn fetch_optional<T: Record>(&self, sql: Sql) -> Result<Option<T>, StoreError> {
+        let text = AssertSqlSafe(sql.render(self.backend()));
+        Ok(match self {
+            Pool::Sqlite(readers, _) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_optional(readers)
+                    .await?
+            }
+            Pool::Postgres(pool) => {
+                bind_args!(sqlx::query_as::<_, T>(text), sql.args)
+                    .fetch_optional(pool)
+                    .await?
+            }
+        })
+    }
+}
+
 /// A transaction on either backend. Every storage function takes one.
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
+    /// A SQLite write transaction holds the writer's turn until it ends. The turn is
+    /// declared after the transaction, so it is released after it: a rollback on drop
+    /// runs on the writing connection before the next writer's `BEGIN`.
+    Sqlite(Transaction<'static, Sqlite>, Option<OwnedSemaphorePermit>),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Sqlite(..) => Backend::Sqlite,
             Tx::Postgres(_) => Backend::Postgres,
         }
     }
@@ -314,7 +380,7 @@ impl Tx {
     pub async fn fetch_all<T: Record>(&mut self, sql: Sql) -> Result<Vec<T>, StoreError> {
         let text = AssertSqlSafe(sql.render(self.backend()));
         Ok(match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 bind_args!(sqlx::query_as::<_, T>(text), sql.args)
                     .fetch_all(&mut **tx)
                     .await?
@@ -330,7 +396,7 @@ impl Tx {
     pub async fn fetch_optional<T: Record>(&mut self, sql: Sql) -> Result<Option<T>, StoreError> {
         let text = AssertSqlSafe(sql.render(self.backend()));
         Ok(match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 bind_args!(sqlx::query_as::<_, T>(text), sql.args)
                     .fetch_optional(&mut **tx)
                     .await?
@@ -353,7 +419,7 @@ impl Tx {
     pub async fn execute(&mut self, sql: Sql) -> Result<u64, StoreError> {
         let text = AssertSqlSafe(sql.render(self.backend()));
         Ok(match self {
-            Tx::Sqlite(tx) => bind_args!(sqlx::query(text), sql.args)
+            Tx::Sqlite(tx, _) => bind_args!(sqlx::query(text), sql.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -389,7 +455,7 @@ impl Tx {
 
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Sqlite(tx, _turn) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())

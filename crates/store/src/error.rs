@@ -18,6 +18,9 @@ pub enum StoreError {
     UnsupportedUrl,
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A write waited longer than it should ever have to for SQLite's one writer.
+    #[error("the database's writer stayed busy too long")]
+    WriterBusy,
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -67,9 +67,12 @@ pub struct DatabaseArgs {
         default_value_t = 16
     )]
     pub max_connections: u32,
-    /// SQLite's page cache per connection, in MB.
+    /// SQLite's page cache of the writing connection, in MB.
     #[arg(long, env = "SWITCHBOARD_SQLITE_CACHE_MB", default_value_t = 32)]
     pub sqlite_cache_mb: u32,
+    /// SQLite's page cache of each reading connection, in MB.
+    #[arg(long, env = "SWITCHBOARD_SQLITE_READER_CACHE_MB", default_value_t = 4)]
+    pub sqlite_reader_cache_mb: u32,
 }
 
 impl DatabaseArgs {
@@ -78,6 +81,7 @@ impl DatabaseArgs {
         let options = store::PoolOptions {
             max_connections: self.max_connections,
             sqlite_cache_mb: self.sqlite_cache_mb,
+            sqlite_reader_cache_mb: self.sqlite_reader_cache_mb,
         };
         let pool = store::Pool::connect(&self.url.0, options)
             .await

@@ -196,7 +196,7 @@ async fn verification_finds_the_first_tampered_entry() {
     // An attacker with database access gets past the append-only trigger and edits one.
     let forged = r#"{"language":"xx"}"#;
     match &app.ctx.pool {
-        store::Pool::Sqlite(pool) => {
+        store::Pool::Sqlite(pool, _) => {
             sqlx::query("DROP TRIGGER audit_log_no_update")
                 .execute(pool)
                 .await
@@ -237,7 +237,7 @@ async fn the_audit_log_is_append_only_in_the_database() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
     let attempt = match &app.ctx.pool {
-        store::Pool::Sqlite(pool) => {
+        store::Pool::Sqlite(pool, _) => {
             sqlx::query("UPDATE audit_log SET action = 'x' WHERE company_id = ?")
                 .bind(&admin.company_id)
                 .execute(pool)
