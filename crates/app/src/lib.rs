@@ -2,6 +2,7 @@
 //! transaction, change, audit, commit. Knows neither HTTP nor SQL.
 
 pub mod access;
+pub mod actor_cache;
 pub mod api_tokens;
 pub mod audit;
 pub mod auth;
@@ -43,6 +44,8 @@ pub struct Context {
     /// A hash of nothing, verified against when an email is unknown, so that a sign-in
     /// costs the same whether the account exists or not.
     pub(crate) decoy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
+    /// The actors of recent requests, by token (see `actor_cache`).
+    pub(crate) actors: std::sync::Arc<actor_cache::ActorCache>,
 }
 
 impl Context {
@@ -52,6 +55,7 @@ impl Context {
             auth,
             live: live::Hub::default(),
             decoy_hash: Default::default(),
+            actors: Default::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ use domain::clock::{Timestamp, now};
 use store::Tx;
 
 use crate::Context;
+use crate::actor_cache::Cached;
 use crate::credentials::token_digest;
 use crate::error::{AppError, AppResult};
 
@@ -15,16 +16,64 @@ const TOUCH_EVERY: Duration = Duration::seconds(60);
 
 /// The actor a bearer token stands for — a session token, or an API token (`sbt_…`)
 /// — or `None` when it is unknown, expired, idle too long, or its user is blocked.
-/// Roles and permissions are read fresh on every request, so a change takes effect on
-/// the user's next request.
+/// A change to roles, permissions, memberships or the user takes effect on the user's
+/// next request: a cached actor answers only while its company's access version has
+/// not moved.
 pub async fn resolve(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
-    if token.starts_with(crate::api_tokens::PREFIX) {
-        return resolve_api_token(ctx, token).await;
-    }
+    let digest = token_digest(token);
     let at = now();
+    if let Some(cached) = ctx.actors.get(&digest) {
+        if cached.in_time(at, ctx.auth.session_idle) {
+            let version =
+                store::companies::access_version(&ctx.pool, &cached.actor.company_id).await?;
+            if version == Some(cached.access_version) {
+                record_activity(ctx, &digest, &cached, at).await?;
+                return Ok(Some(cached.actor));
+            }
+        }
+        ctx.actors.forget(&digest);
+    }
+    let built = if token.starts_with(crate::api_tokens::PREFIX) {
+        resolve_api_token(ctx, &digest).await?
+    } else {
+        resolve_session(ctx, &digest, at).await?
+    };
+    let Some(cached) = built else {
+        return Ok(None);
+    };
+    record_activity(ctx, &digest, &cached, at).await?;
+    let actor = cached.actor.clone();
+    ctx.actors.put(digest, cached);
+    Ok(Some(actor))
+}
+
+/// Writes the session's (or API token's) activity at most every [`TOUCH_EVERY`].
+async fn record_activity(
+    ctx: &Context,
+    digest: &str,
+    cached: &Cached,
+    at: Timestamp,
+) -> AppResult<()> {
+    if cached
+        .last_seen_at
+        .is_some_and(|seen| at - seen <= TOUCH_EVERY)
+    {
+        return Ok(());
+    }
+    let mut tx = ctx.pool.write().await?;
+    match (&cached.actor.session_id, &cached.actor.api_token_id) {
+        (_, Some(token_id)) => store::api_tokens::touch(&mut tx, token_id, at).await?,
+        (Some(session_id), None) => store::sessions::touch(&mut tx, session_id, at).await?,
+        (None, None) => return Ok(()),
+    }
+    tx.commit().await?;
+    ctx.actors.seen(digest, at);
+    Ok(())
+}
+
+async fn resolve_session(ctx: &Context, digest: &str, at: Timestamp) -> AppResult<Option<Cached>> {
     let mut tx = ctx.pool.read().await?;
-    let Some(session) = store::sessions::find_by_token_hash(&mut tx, &token_digest(token)).await?
-    else {
+    let Some(session) = store::sessions::find_by_token_hash(&mut tx, digest).await? else {
         return Ok(None);
     };
     if session.expires_at <= at || session.last_seen_at <= at - ctx.auth.session_idle {
@@ -47,20 +96,18 @@ pub async fn resolve(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
         None,
     )
     .await?;
-    drop(tx);
-    if actor.is_some() && at - session.last_seen_at > TOUCH_EVERY {
-        let mut tx = ctx.pool.write().await?;
-        store::sessions::touch(&mut tx, &session.id, at).await?;
-        tx.commit().await?;
-    }
-    Ok(actor)
+    Ok(actor.map(|actor| Cached {
+        actor,
+        access_version: session.access_version,
+        last_seen_at: Some(session.last_seen_at),
+        expires_at: Some(session.expires_at),
+    }))
 }
 
 /// An API token acts as the user who created it, with the token's role.
-async fn resolve_api_token(ctx: &Context, token: &str) -> AppResult<Option<Actor>> {
-    let at = now();
+async fn resolve_api_token(ctx: &Context, digest: &str) -> AppResult<Option<Cached>> {
     let mut tx = ctx.pool.read().await?;
-    let Some(row) = store::api_tokens::find_by_hash(&mut tx, &token_digest(token)).await? else {
+    let Some(row) = store::api_tokens::find_by_hash(&mut tx, digest).await? else {
         return Ok(None);
     };
     let Some(user) = store::users::get_for_session(&mut tx, &row.company_id, &row.user_id).await?
@@ -76,13 +123,12 @@ async fn resolve_api_token(ctx: &Context, token: &str) -> AppResult<Option<Actor
         Some(row.id.clone()),
     )
     .await?;
-    drop(tx);
-    if actor.is_some() && row.last_used_at.is_none_or(|last| at - last > TOUCH_EVERY) {
-        let mut tx = ctx.pool.write().await?;
-        store::api_tokens::touch(&mut tx, &row.id, at).await?;
-        tx.commit().await?;
-    }
-    Ok(actor)
+    Ok(actor.map(|actor| Cached {
+        actor,
+        access_version: row.access_version,
+        last_seen_at: row.last_used_at,
+        expires_at: None,
+    }))
 }
 
 async fn build_actor(

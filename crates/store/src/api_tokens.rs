@@ -14,6 +14,9 @@ pub struct ApiTokenRow {
     pub user_id: String,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// The company's access version as of this read; read only by [`find_by_hash`].
+    #[sqlx(default)]
+    pub access_version: i64,
 }
 
 const COLUMNS: &str = "id, company_id, name, role_id, user_id, created_at, last_used_at";
@@ -47,10 +50,14 @@ pub async fn insert(tx: &mut Tx, token: &NewApiToken<'_>) -> Result<()> {
 }
 
 /// The token a bearer secret stands for; authentication only.
+/// A token by its digest, with its company's access version read in the same
+/// statement: a revocation committed after this read moves the version past it.
 pub async fn find_by_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<ApiTokenRow>> {
     tx.fetch_optional(
         Sql::new(&format!(
-            "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = ?"
+            "SELECT {COLUMNS}, (SELECT c.access_version FROM companies c \
+             WHERE c.id = api_tokens.company_id) AS access_version \
+             FROM api_tokens WHERE token_hash = ?"
         ))
         .arg(token_hash),
     )

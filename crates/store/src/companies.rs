@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use domain::Scope;
 
-use crate::{Result, Sql, Tx};
+use crate::{Pool, Result, Sql, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CompanyRow {
@@ -38,6 +38,17 @@ pub async fn get(tx: &mut Tx, scope: &Scope) -> Result<Option<CompanyRow>> {
 pub async fn find_by_name(tx: &mut Tx, name: &str) -> Result<Option<CompanyRow>> {
     tx.fetch_optional(Sql::new("SELECT * FROM companies WHERE name = ?").arg(name))
         .await
+}
+
+/// Where a company's access version stands (migration 0019), in one statement outside
+/// any transaction: what a cached actor is checked against on every request.
+pub async fn access_version(pool: &Pool, company_id: &str) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = pool
+        .fetch_optional(
+            Sql::new("SELECT access_version FROM companies WHERE id = ?").arg(company_id),
+        )
+        .await?;
+    Ok(row.map(|(v,)| v))
 }
 
 /// A company by id, for rules that read its settings on behalf of a scoped actor.

@@ -13,6 +13,10 @@ pub struct SessionRow {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The company's access version as of this read (same statement, same snapshot);
+    /// read only by [`find_by_token_hash`].
+    #[sqlx(default)]
+    pub access_version: i64,
 }
 
 pub struct NewSession<'a> {
@@ -44,11 +48,14 @@ pub async fn insert(tx: &mut Tx, session: &NewSession<'_>) -> Result<()> {
     Ok(())
 }
 
+/// A session by its token's digest, with its company's access version read in the
+/// same statement: a sign-out committed after this read moves the version past it.
 pub async fn find_by_token_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>> {
     tx.fetch_optional(
         Sql::new(
-            "SELECT id, user_id, company_id, role_test_role_id, created_at, last_seen_at, \
-             expires_at FROM sessions WHERE token_hash = ?",
+            "SELECT s.id, s.user_id, s.company_id, s.role_test_role_id, s.created_at, \
+             s.last_seen_at, s.expires_at, c.access_version FROM sessions s \
+             JOIN companies c ON c.id = s.company_id WHERE s.token_hash = ?",
         )
         .arg(token_hash),
     )

@@ -4,6 +4,7 @@
 // Tests stop at the first surprise; an unwrap is the shortest way to say so.
 #![allow(clippy::unwrap_used)]
 
+mod access_cache;
 mod api_tokens;
 mod audit;
 mod auth;
