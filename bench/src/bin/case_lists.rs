@@ -1,7 +1,10 @@
-//! The first page of 50 cases, as the server reads it, for four user classes (a
-//! Manager in 1, 5 and 50 projects, and an Admin who sees every project) and the same
-//! query with no visibility predicate as the baseline; plain, with a status filter, and
-//! with a text search (a common surname, and one customer's document).
+//! The first page of 50 cases, as the server reads it, for six user classes (a
+//! Manager in 1, 5 and 50 projects, an Admin who sees every project, a Supervisor and
+//! an operator) and the same query with no visibility predicate as the baseline; plain,
+//! with a status filter, and with text searches: a common surname, one customer's
+//! document, and searches of several words taken from one customer (first name and
+//! surname; a surname and the start of the phone; the first name and the start of the
+//! document).
 //!
 //!     cargo run --release -p bench --bin case_lists -- --database sqlite://big.db
 //!
@@ -49,36 +52,62 @@ async fn run() -> anyhow::Result<()> {
         ("5 projects", "manager", Some(5)),
         ("50 projects", "manager", Some(50)),
         ("projects.view_all", "admin", None),
+        ("supervisor", "supervisor", None),
+        ("operator", "agent", None),
     ] {
         let user = bench::user_with(&mut tx, &company, template, projects).await?;
         let actor = bench::actor(&mut tx, &company, &user).await?;
         classes.push((label.to_owned(), actor));
     }
-    let document = customer_document(&mut tx, &classes[0].1).await?;
+    let sample = customer(&mut tx, &classes[0].1).await?;
     drop(tx);
+    let document = sample.customer_document.to_lowercase();
+    let words: Vec<&str> = sample.customer_name.split_whitespace().collect();
+    let (first_name, surname) = match words.as_slice() {
+        [first, last, ..] => (first.to_string(), last.to_string()),
+        _ => bail!(
+            "a generated name without a surname: {}",
+            sample.customer_name
+        ),
+    };
+    // The start of its (one) phone, "+34 6NN NNN NNN", past the country code.
+    let phone: String = sample
+        .customer_phones
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip(2)
+        .take(6)
+        .collect();
+    let text = |q: String| CaseFilter {
+        text: Some(q),
+        ..CaseFilter::default()
+    };
 
-    let queries: Vec<(&str, CaseFilter)> = vec![
-        ("first page", CaseFilter::default()),
+    let queries: Vec<(String, CaseFilter)> = vec![
+        ("first page".into(), CaseFilter::default()),
         (
-            "status = delinquent",
+            "status = delinquent".into(),
             CaseFilter {
                 status: Some("delinquent".into()),
                 ..CaseFilter::default()
             },
         ),
+        ("text: surname".into(), text("garcía".into())),
+        ("text: a document".into(), text(document.clone())),
         (
-            "text: surname",
-            CaseFilter {
-                text: Some("garcía".into()),
-                ..CaseFilter::default()
-            },
+            format!("text: first name + surname ({first_name} {surname})"),
+            text(format!("{first_name} {surname}")),
         ),
         (
-            "text: a document",
-            CaseFilter {
-                text: Some(document),
-                ..CaseFilter::default()
-            },
+            format!("text: common + rare word ({surname} {phone})"),
+            text(format!("{surname} {phone}")),
+        ),
+        (
+            format!(
+                "text: name + document fragment ({first_name} {})",
+                &document[..4]
+            ),
+            text(format!("{first_name} {}", &document[..4])),
         ),
     ];
     println!("| query | class | rows | p50 ms | p95 ms | max ms | × baseline p95 |");
@@ -129,8 +158,9 @@ async fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The document of the oldest case the actor sees: a search that matches one case.
-async fn customer_document(tx: &mut Tx, actor: &Actor) -> anyhow::Result<String> {
+/// The oldest case the actor sees: its document is a search that matches one case, and
+/// its name and phone give the searches of several words.
+async fn customer(tx: &mut Tx, actor: &Actor) -> anyhow::Result<store::cases::CaseRow> {
     let rows = store::cases::list(
         tx,
         &actor.scope(),
@@ -141,9 +171,7 @@ async fn customer_document(tx: &mut Tx, actor: &Actor) -> anyhow::Result<String>
     )
     .await?
     .unwrap_or_default();
-    Ok(rows
-        .first()
-        .context("the 1-project manager sees no case")?
-        .customer_document
-        .to_lowercase())
+    rows.into_iter()
+        .next()
+        .context("the 1-project manager sees no case")
 }

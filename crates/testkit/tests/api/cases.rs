@@ -1123,6 +1123,246 @@ async fn search_finds_names_without_accents_documents_and_phone_prefixes() {
     assert_eq!(listed(&app, &admin, "q=perez").await.0, [jose]);
 }
 
+/// Every page of a text search for `q` as `who` reads it, `limit` cases at a time
+/// (ids in list order), and the total each page answered.
+async fn searched_in_pages(
+    app: &TestApp,
+    who: &Session,
+    q: &str,
+    limit: usize,
+) -> (Vec<String>, Vec<i64>) {
+    let (mut ids, mut totals) = (Vec::new(), Vec::new());
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = format!("/api/v1/cases?count=true&limit={limit}&q={q}");
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page = app.get(&url).as_user(who).send().await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        let page = page.json();
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= limit, "{page}");
+        ids.extend(items.iter().map(id));
+        totals.push(page["total"].as_i64().unwrap());
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => return (ids, totals),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_search_of_several_words_finds_the_cases_with_every_word_whichever_is_rarest() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let bank = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let telco = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
+    app.enhanced_security(&admin).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    join_project(&app, &admin, &bank, &manager).await;
+    let in_bank = campaign(&app, &admin, json!([bank])).await;
+    let in_telco = campaign(&app, &admin, json!([telco])).await;
+    let customer = |campaign: String, name: String, document: String| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            id(&post(
+                app,
+                admin,
+                "/api/v1/cases",
+                json!({ "campaign_id": campaign, "customer": { "name": name, "document": document } }),
+            )
+            .await)
+        }
+    };
+    // "cliente" is the common word: every Bank case but one has it; "gomez" half of
+    // them; "rara" and the document "77.123-K" one or two.
+    let mut clientes = Vec::new();
+    for n in 1..=12 {
+        let name = if n % 2 == 0 {
+            format!("Cliente {n} Gómez")
+        } else {
+            format!("Cliente {n}")
+        };
+        clientes.push(customer(in_bank.clone(), name, format!("D-{n}")).await);
+    }
+    let gomez_rara = customer(in_bank.clone(), "Gómez Rara".into(), "77.123-K".into()).await;
+    let cliente_rara = customer(in_bank.clone(), "Cliente Rara".into(), "77.124-K".into()).await;
+    let hidden_rara = customer(in_telco.clone(), "Cliente Rara".into(), "77.125-K".into()).await;
+    let hidden_10 = customer(
+        in_telco.clone(),
+        "Cliente 10 Gómez".into(),
+        "77.123-K".into(),
+    )
+    .await;
+    let gomez: Vec<String> = clientes.iter().skip(1).step_by(2).cloned().collect();
+
+    let expectations: Vec<(&str, Vec<String>, Vec<String>)> = vec![
+        // a common and a rare word, in either order
+        (
+            "cliente+rara",
+            vec![cliente_rara.clone()],
+            vec![cliente_rara.clone(), hidden_rara.clone()],
+        ),
+        (
+            "RARA+cliente",
+            vec![cliente_rara.clone()],
+            vec![cliente_rara.clone(), hidden_rara.clone()],
+        ),
+        // a name and a document: the document is a prefix, the name a whole word
+        (
+            "gomez+77.123",
+            vec![gomez_rara.clone()],
+            vec![gomez_rara.clone(), hidden_10.clone()],
+        ),
+        (
+            "77123+rar",
+            vec![gomez_rara.clone()],
+            vec![gomez_rara.clone()],
+        ),
+        // every token begins some term: "1" begins 1, 10, 11 and 12
+        (
+            "cliente+1",
+            vec![
+                clientes[0].clone(),
+                clientes[9].clone(),
+                clientes[10].clone(),
+                clientes[11].clone(),
+            ],
+            vec![
+                clientes[0].clone(),
+                clientes[9].clone(),
+                clientes[10].clone(),
+                clientes[11].clone(),
+                hidden_10.clone(),
+            ],
+        ),
+        // two common words, one a prefix
+        (
+            "cli+gómez",
+            gomez.clone(),
+            [gomez.clone(), vec![hidden_10.clone()]].concat(),
+        ),
+        (
+            "gomez+gomez+cliente",
+            gomez.clone(),
+            [gomez.clone(), vec![hidden_10.clone()]].concat(),
+        ),
+        // a word nobody has, beside a common one
+        ("cliente+nadie", vec![], vec![]),
+        ("cliente+rara+12", vec![], vec![]),
+    ];
+    for (q, for_manager, for_admin) in expectations {
+        for (who, expected) in [(&manager, for_manager), (&admin, for_admin)] {
+            let (ids, totals) = searched_in_pages(&app, who, q, 2).await;
+            assert_eq!(
+                ids, expected,
+                "q={q}: every case with every word, in order, once"
+            );
+            assert!(
+                totals.iter().all(|t| *t == expected.len() as i64),
+                "q={q}: every page's total is {}: {totals:?}",
+                expected.len()
+            );
+            assert_eq!(
+                totals.len(),
+                expected.len().div_ceil(2).max(1),
+                "q={q}: pages"
+            );
+        }
+    }
+    // The workspace's status tabs count the same cases.
+    let mut tx = app.ctx.pool.read().await.unwrap();
+    let actor = app::sessions::actor_for_user(&mut tx, &admin.company_id, &manager.user_id)
+        .await
+        .unwrap()
+        .unwrap();
+    drop(tx);
+    let filter = store::cases::CaseFilter {
+        text: Some("gomez cliente".into()),
+        ..Default::default()
+    };
+    let tabs = app::cases::counts_by_status(&app.ctx, &actor, &filter)
+        .await
+        .unwrap();
+    assert_eq!(
+        tabs.iter().map(|(_, n)| n).sum::<i64>(),
+        gomez.len() as i64,
+        "{tabs:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_search_of_two_common_words_finds_the_cases_with_both() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let bank = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let telco = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
+    app.enhanced_security(&admin).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    join_project(&app, &admin, &bank, &manager).await;
+    let in_bank = campaign(&app, &admin, json!([bank])).await;
+    let in_telco = campaign(&app, &admin, json!([telco])).await;
+    // Hundreds of cases with each word, so that neither is rare and the search
+    // intersects both words' terms: "Ana" 466, "Gómez" 467, both 233.
+    let names = ["Ana Rivas", "Luis Gómez", "Ana Gómez"];
+    let mut csv = String::from("name,document\n");
+    for i in 0..700 {
+        csv.push_str(&format!("{},D-{i}\n", names[i % 3]));
+    }
+    let started = start_import(&app, &admin, &in_bank, csv).await;
+    let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
+    assert_eq!(job["succeeded"], 700, "{job}");
+    let hidden = case(&app, &admin, &in_telco, "Ana Gómez", None).await;
+    // Every Bank case, in list order, and its name.
+    let mut bank_cases: Vec<(String, String)> = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = "/api/v1/cases?limit=200".to_owned();
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page = app.get(&url).as_user(&manager).send().await.json();
+        for item in page["items"].as_array().unwrap() {
+            let name = item["customer"]["name"].as_str().unwrap().to_owned();
+            bank_cases.push((id(item), name));
+        }
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(bank_cases.len(), 700);
+    let named = |name: &str| -> Vec<String> {
+        bank_cases
+            .iter()
+            .filter(|(_, n)| n == name)
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    let both = named("Ana Gómez");
+    assert_eq!(both.len(), 233);
+    for q in ["ana+gomez", "GÓMEZ+ana", "an+gom+ana"] {
+        let (ids, totals) = searched_in_pages(&app, &manager, q, 50).await;
+        assert_eq!(ids, both, "q={q}");
+        assert!(totals.iter().all(|t| *t == 233), "q={q}: {totals:?}");
+        assert_eq!(totals.len(), 5, "q={q}");
+        let (ids, totals) = searched_in_pages(&app, &admin, q, 500).await;
+        assert_eq!(ids, [both.clone(), vec![hidden.clone()]].concat(), "q={q}");
+        assert_eq!(totals, [234], "q={q}");
+    }
+    // A third word, missing or rare, beside the two common ones.
+    assert_eq!(
+        searched_in_pages(&app, &manager, "ana+gomez+rivas", 50).await,
+        (vec![], vec![0])
+    );
+    let rivas_or_not = named("Ana Rivas");
+    assert_eq!(
+        searched_in_pages(&app, &manager, "rivas+ana", 500).await,
+        (rivas_or_not.clone(), vec![rivas_or_not.len() as i64])
+    );
+}
+
 #[tokio::test]
 async fn assignee_filters_tell_anyone_from_nobody_and_one_operator() {
     let app = TestApp::new().await;
