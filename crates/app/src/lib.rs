@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod case_config;
 pub mod case_import;
+pub mod case_moves;
 pub mod cases;
 pub mod company;
 pub mod config;
@@ -30,7 +31,7 @@ pub mod sessions;
 pub mod skills;
 pub mod users;
 
-pub use config::AuthConfig;
+pub use config::{AuthConfig, JobSettings};
 pub use error::{AppError, AppResult};
 
 /// What every use-case needs: the database and the rules configured for this server.
@@ -43,6 +44,10 @@ pub struct Context {
     /// A hash of nothing, verified against when an email is unknown, so that a sign-in
     /// costs the same whether the account exists or not.
     pub(crate) decoy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
+    /// How bulk assignments and distributions run.
+    pub jobs: std::sync::Arc<JobSettings>,
+    /// This server process, as the owner of the jobs it carries out.
+    pub process_id: std::sync::Arc<str>,
 }
 
 impl Context {
@@ -52,6 +57,8 @@ impl Context {
             auth,
             live: live::Hub::default(),
             decoy_hash: Default::default(),
+            jobs: Default::default(),
+            process_id: domain::ids::new_id().into(),
         }
     }
 }
