@@ -25,8 +25,6 @@ use anyhow::{Context as _, bail};
 use app::case_moves::Bulk;
 use bench::{Summary, ms};
 use clap::Parser;
-use domain::Actor;
-use store::Sql;
 use store::cases::CaseFilter;
 use store::jobs::JobRow;
 
@@ -58,54 +56,6 @@ async fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The second generated company's Admin and its cases, if there is one.
-async fn bystander(ctx: &app::Context) -> anyhow::Result<Option<(Actor, Vec<String>)>> {
-    let mut tx = ctx.pool.read().await?;
-    let companies: Vec<(String,)> = tx
-        .fetch_all(Sql::new(
-            "SELECT id FROM companies WHERE name LIKE 'Generated %' ORDER BY name LIMIT 2",
-        ))
-        .await?;
-    let Some((company,)) = companies.get(1) else {
-        return Ok(None);
-    };
-    let admin = bench::users_with_template(&mut tx, company, "admin").await?;
-    let admin = bench::actor(&mut tx, company, admin.first().context("no admin")?).await?;
-    let cases: Vec<(String,)> = tx
-        .fetch_all(
-            Sql::new("SELECT id FROM cases WHERE company_id = ? ORDER BY id LIMIT 200")
-                .arg(company),
-        )
-        .await?;
-    Ok(Some((admin, cases.into_iter().map(|(id,)| id).collect())))
-}
-
-/// Edits one of `cases` every 20 ms until `stop`; answers each edit's time.
-async fn small_writes(
-    ctx: app::Context,
-    admin: Actor,
-    cases: Vec<String>,
-    stop: Arc<AtomicBool>,
-) -> anyhow::Result<Vec<Duration>> {
-    let mut took = Vec::new();
-    let mut n = 0;
-    while !stop.load(Ordering::Relaxed) {
-        let id = &cases[n % cases.len()];
-        n += 1;
-        let input = app::cases::CaseInput {
-            description: Some(format!("bystander edit {n}")),
-            ..Default::default()
-        };
-        let started = Instant::now();
-        app::cases::update(&ctx, &admin, id, input, None)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        took.push(started.elapsed());
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    Ok(took)
-}
-
 /// Waits for a job to end; fails unless it is done.
 async fn finished(ctx: &app::Context, company: &str, id: &str) -> anyhow::Result<JobRow> {
     loop {
@@ -124,7 +74,7 @@ async fn finished(ctx: &app::Context, company: &str, id: &str) -> anyhow::Result
 
 async fn run_on(args: &Args, database: &str) -> anyhow::Result<()> {
     let ctx = bench::open(database).await?;
-    let bystander = bystander(&ctx).await?;
+    let bystander = bench::bystander(&ctx).await?;
     let mut tx = ctx.pool.read().await?;
     let company = bench::generated_company(&mut tx).await?;
     let admin = bench::users_with_template(&mut tx, &company, "admin").await?;
@@ -158,7 +108,7 @@ async fn run_on(args: &Args, database: &str) -> anyhow::Result<()> {
         for dry_run in [true, false] {
             let stop = Arc::new(AtomicBool::new(false));
             let writer = match (&bystander, dry_run) {
-                (Some((admin, cases)), false) => Some(tokio::spawn(small_writes(
+                (Some((admin, cases)), false) => Some(tokio::spawn(bench::small_writes(
                     ctx.clone(),
                     admin.clone(),
                     cases.clone(),

@@ -411,3 +411,22 @@ async fn a_job_stopped_before_its_plan_was_stored_ends_having_moved_nothing() {
     assert!(job.message.unwrap().contains("no case was moved"));
     assert!(holders(&app, &admin).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_api_documents_the_job_of_a_large_assignment() {
+    let app = TestApp::new().await;
+    let doc = app.get("/api/openapi.json").send().await.json();
+    for path in ["/api/v1/cases/assign", "/api/v1/cases/distribute"] {
+        let accepted = &doc["paths"][path]["post"]["responses"]["202"];
+        assert!(
+            accepted["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .is_some_and(|r| r.ends_with("/JobView")),
+            "{path}: {accepted}"
+        );
+    }
+    let job = &doc["components"]["schemas"]["JobView"]["properties"];
+    for field in ["id", "kind", "status", "total", "processed", "result"] {
+        assert!(job[field].is_object(), "JobView lacks {field}: {job}");
+    }
+}
