@@ -43,7 +43,7 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub enum Bulk {
     Done(Distribution),
-    Started(JobRow),
+    Started(Box<JobRow>),
 }
 
 /// Carries a plan out: at most [`crate::JobSettings::async_over`] cases in chunks now
@@ -51,7 +51,9 @@ pub enum Bulk {
 /// how many moves the chunks before it applied), more as a job.
 pub async fn carry_out(ctx: &Context, actor: &Actor, plan: Plan) -> AppResult<Bulk> {
     if plan.cases > ctx.jobs.async_over() {
-        return start(ctx, actor, plan).await.map(Bulk::Started);
+        return start(ctx, actor, plan)
+            .await
+            .map(|job| Bulk::Started(Box::new(job)));
     }
     let mut applied = 0;
     for chunk in plan.moves.chunks(ctx.jobs.chunk()) {

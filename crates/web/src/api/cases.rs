@@ -435,7 +435,7 @@ pub async fn assign(
                 assigned: outcome.assigned.values().sum::<i64>() as usize,
             })
             .into_response(),
-            Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(job))).into_response(),
+            Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(*job))).into_response(),
         },
     )
 }
@@ -491,7 +491,7 @@ pub async fn distribute(
     .await?;
     Ok(match outcome {
         Bulk::Done(outcome) => Json(DistributionView::from(outcome)).into_response(),
-        Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(job))).into_response(),
+        Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(*job))).into_response(),
     })
 }
 
