@@ -156,3 +156,52 @@ pub async fn user_with(
         .map(|(id, _)| id)
         .with_context(|| format!("no {template} with {projects:?} projects"))
 }
+
+/// The second generated company's Admin and its cases, if there is one.
+pub async fn bystander(ctx: &app::Context) -> anyhow::Result<Option<(Actor, Vec<String>)>> {
+    let mut tx = ctx.pool.read().await?;
+    let companies: Vec<(String,)> = tx
+        .fetch_all(Sql::new(
+            "SELECT id FROM companies WHERE name LIKE 'Generated %' ORDER BY name LIMIT 2",
+        ))
+        .await?;
+    let Some((company,)) = companies.get(1) else {
+        return Ok(None);
+    };
+    let admin = users_with_template(&mut tx, company, "admin").await?;
+    let admin = actor(&mut tx, company, admin.first().context("no admin")?).await?;
+    let cases: Vec<(String,)> = tx
+        .fetch_all(
+            Sql::new("SELECT id FROM cases WHERE company_id = ? ORDER BY id LIMIT 200")
+                .arg(company),
+        )
+        .await?;
+    Ok(Some((admin, cases.into_iter().map(|(id,)| id).collect())))
+}
+
+/// Edits one of `cases` every 20 ms until `stop` (a company's small writes beside a
+/// bulk action of another); answers each edit's time.
+pub async fn small_writes(
+    ctx: app::Context,
+    admin: Actor,
+    cases: Vec<String>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> anyhow::Result<Vec<Duration>> {
+    let mut took = Vec::new();
+    let mut n = 0;
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        let id = &cases[n % cases.len()];
+        n += 1;
+        let input = app::cases::CaseInput {
+            description: Some(format!("bystander edit {n}")),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        app::cases::update(&ctx, &admin, id, input, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        took.push(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(took)
+}

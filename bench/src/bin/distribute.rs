@@ -6,21 +6,32 @@
 //! Each run shifts the operators' order so every case really changes hands (runs of
 //! separate processes too: the first order depends on the clock).
 //!
-//!     switchboard generate --companies 1 --users-per-company 600 \
-//!         --projects-per-company 1 --cases 100000 --database sqlite://dist.db
+//! Over 5,000 cases the confirmation is a job applying the moves in chunks; it is timed
+//! from the call until the job is done. Meanwhile, if the database holds a second
+//! generated company, its Admin edits one of its cases every 20 ms, and the longest of
+//! those small writes is reported: how long another company waits behind the job.
+//! Several `--database` run one after the other in the same run.
+//!
+//!     switchboard generate --companies 2 --users-per-company 600 \
+//!         --projects-per-company 1 --cases 200000 --database sqlite://dist.db
 //!     cargo run --release -p bench --bin distribute -- --database sqlite://dist.db
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anyhow::{Context as _, bail};
+use app::case_moves::Bulk;
 use bench::{Summary, ms};
 use clap::Parser;
 use store::cases::CaseFilter;
+use store::jobs::JobRow;
 
 #[derive(Parser)]
 struct Args {
-    #[arg(long)]
-    database: String,
+    #[arg(long, required = true)]
+    database: Vec<String>,
     #[arg(long, default_value_t = 500)]
     operators: usize,
     /// Timed runs of the preview and of the confirmation each.
@@ -38,7 +49,32 @@ async fn main() -> std::process::ExitCode {
 
 async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
-    let ctx = bench::open(&args.database).await?;
+    for database in &args.database {
+        println!("\n{}", database.split('?').next().unwrap_or_default());
+        run_on(&args, database).await?;
+    }
+    Ok(())
+}
+
+/// Waits for a job to end; fails unless it is done.
+async fn finished(ctx: &app::Context, company: &str, id: &str) -> anyhow::Result<JobRow> {
+    loop {
+        let mut tx = ctx.pool.read().await?;
+        let job = store::jobs::get(&mut tx, company, id)
+            .await?
+            .context("the job vanished")?;
+        drop(tx);
+        match job.status.as_str() {
+            "done" => return Ok(job),
+            "failed" => bail!("the job failed: {:?}", job.message),
+            _ => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+}
+
+async fn run_on(args: &Args, database: &str) -> anyhow::Result<()> {
+    let ctx = bench::open(database).await?;
+    let bystander = bench::bystander(&ctx).await?;
     let mut tx = ctx.pool.read().await?;
     let company = bench::generated_company(&mut tx).await?;
     let admin = bench::users_with_template(&mut tx, &company, "admin").await?;
@@ -64,15 +100,42 @@ async fn run() -> anyhow::Result<()> {
     let everything = || app::cases::Selection::Filter(CaseFilter::default());
     let mut previews = Vec::new();
     let mut confirmations = Vec::new();
+    let mut answers = Vec::new();
+    let mut waits = Vec::new();
     let mut cases = 0;
     for _ in 0..args.iterations {
         operators.rotate_left(1);
         for dry_run in [true, false] {
+            let stop = Arc::new(AtomicBool::new(false));
+            let writer = match (&bystander, dry_run) {
+                (Some((admin, cases)), false) => Some(tokio::spawn(bench::small_writes(
+                    ctx.clone(),
+                    admin.clone(),
+                    cases.clone(),
+                    Arc::clone(&stop),
+                ))),
+                _ => None,
+            };
             let started = Instant::now();
             let outcome = app::cases::distribute(&ctx, &admin, everything(), &operators, dry_run)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let outcome = match outcome {
+                Bulk::Done(outcome) => outcome,
+                Bulk::Started(job) => {
+                    answers.push(started.elapsed());
+                    let job = finished(&ctx, &company, &job.id).await?;
+                    if job.succeeded != job.total {
+                        bail!("{} of {} moves applied", job.succeeded, job.total);
+                    }
+                    app::case_moves::result_of(&job).context("a job without its result")?
+                }
+            };
             let took = started.elapsed();
+            stop.store(true, Ordering::Relaxed);
+            if let Some(writer) = writer {
+                waits.extend(writer.await??);
+            }
             cases = outcome.assigned.values().sum::<i64>();
             let loads = outcome.loads.values();
             let spread = loads.clone().max().unwrap_or(&0) - loads.min().unwrap_or(&0);
@@ -95,7 +158,17 @@ async fn run() -> anyhow::Result<()> {
         s
     };
     let preview = report("preview (dry run)", previews);
-    report("confirm (moves, history, audit)", confirmations);
+    if !answers.is_empty() {
+        report("confirm: answer with the job (202)", answers);
+    }
+    report("confirm: until done (moves, history, audit)", confirmations);
+    if !waits.is_empty() {
+        println!(
+            "{} small writes of another company during the confirmations",
+            waits.len()
+        );
+        report("another company's case edit", waits);
+    }
     if preview.p95.as_secs_f64() * 1000.0 > args.target_ms {
         bail!(
             "working out the distribution took longer than {} ms",

@@ -7,6 +7,10 @@
 //!     switchboard generate --companies 1 --users-per-company 50 \
 //!         --projects-per-company 1 --cases 0 --database sqlite://import.db
 //!     cargo run --release -p bench --bin import -- --database sqlite://import.db
+//!
+//! If the database holds a second generated company (`--companies 2 --cases 200`),
+//! its Admin edits one of its cases every 20 ms during the import, and the longest of
+//! those small writes is reported: how long another company waits behind the import.
 
 use std::time::{Duration, Instant};
 
@@ -55,6 +59,18 @@ async fn run() -> anyhow::Result<()> {
 
     let csv = app::generate::import_csv(args.rows, 7);
     let megabytes = csv.len() as f64 / 1e6;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = bench::bystander(&ctx)
+        .await?
+        .filter(|(_, cases)| !cases.is_empty())
+        .map(|(admin, cases)| {
+            tokio::spawn(bench::small_writes(
+                ctx.clone(),
+                admin,
+                cases,
+                std::sync::Arc::clone(&stop),
+            ))
+        });
     let started = Instant::now();
     let job = app::case_import::start(&ctx, &admin, &campaign, csv.into(), None)
         .await
@@ -69,6 +85,16 @@ async fn run() -> anyhow::Result<()> {
         }
     };
     let took = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(writer) = writer {
+        let waits = bench::Summary::of(writer.await??);
+        println!(
+            "another company's case edits during the import: p50 {} ms, p95 {} ms, max {} ms",
+            bench::ms(waits.p50),
+            bench::ms(waits.p95),
+            bench::ms(waits.max)
+        );
+    }
     let mut tx = ctx.pool.read().await?;
     let landed = count(&mut tx, &company).await? - cases_before;
     println!(

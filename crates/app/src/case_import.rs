@@ -25,8 +25,15 @@ use domain::cases::FieldSpec;
 
 /// The most a CSV file may hold (about a million rows), however it is uploaded.
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
-/// Rows written per transaction (in a few multi-row statements).
-const BATCH: usize = 50_000;
+/// Rows written per transaction (in a few multi-row statements): on SQLite, about
+/// 60 ms of the only writer, so no other request waits long behind a batch
+/// (docs/BENCHMARKS.md, import).
+const BATCH: usize = 2_000;
+/// Search terms written per transaction once merged (on SQLite about 50 ms).
+const TERMS_PER_TX: usize = 40_000;
+/// Pending marks of cases forgotten, or (recovering a stopped import) whose terms are
+/// written, per transaction.
+const PENDING_PER_TX: i64 = 5_000;
 /// Rows whose search terms wait aside (in memory, and as pending rows should the
 /// server stop) before going into the index together: a batch's terms land all over
 /// the index, so writing many batches' at once, merged into key order, writes each of
@@ -137,6 +144,8 @@ pub async fn start(
         file_name: file_name
             .map(|name| name.trim().chars().take(255).collect::<String>())
             .filter(|name| !name.is_empty()),
+        result: None,
+        owner: None,
     };
     store::jobs::insert(&mut tx, &job).await?;
     tx.commit().await?;
@@ -159,15 +168,16 @@ pub async fn start(
                     .into(),
             );
             running.finished_at = Some(domain::clock::now());
+            // Closed first, then its stored cases made searchable a part at a time (a
+            // sweep finishes that should this process stop meanwhile).
             if let Ok(mut tx) = run.ctx.pool.write().await
-                && store::cases::flush_pending_terms(&mut tx, &running.id)
-                    .await
-                    .is_ok()
                 && store::jobs::save_progress(&mut tx, &running)
                     .await
                     .is_ok_and(|saved| saved)
+                && tx.commit().await.is_ok()
+                && let Err(error) = flush_pending(&run.ctx, &running.id).await
             {
-                let _ = tx.commit().await;
+                tracing::warn!(job = %running.id, %error, "cannot index a failed import's cases");
             }
         }
     });
@@ -182,24 +192,49 @@ pub async fn recover_stalled(ctx: &Context) -> AppResult<usize> {
     let before = now - chrono::Duration::minutes(STALLED_AFTER_MINUTES);
     // Looked for first without the writer's lock, which every sweep would otherwise
     // take (on SQLite, waiting behind any import's batch) to find nothing.
+    flush_left_behind(ctx).await?;
     let mut read = ctx.pool.read().await?;
     let stalled = store::jobs::stalled(&mut read, "case_import", before).await?;
     drop(read);
     if stalled.is_empty() {
         return Ok(0);
     }
-    let mut tx = ctx.pool.write().await?;
     let mut closed = 0;
     for job in &stalled {
         // Closed first: a worker that comes back can no longer save, and of two
         // processes sweeping at once the second finds it closed.
+        let mut tx = ctx.pool.write().await?;
         if store::jobs::close_stalled(&mut tx, &job.id, before, SERVER_STOPPED, now).await? {
-            store::cases::flush_pending_terms(&mut tx, &job.id).await?;
+            tx.commit().await?;
+            flush_pending(ctx, &job.id).await?;
             closed += 1;
         }
     }
-    tx.commit().await?;
     Ok(closed)
+}
+
+/// Makes the stored cases of closed imports searchable where a process stopped before
+/// it had (between closing the job and the last of its terms).
+async fn flush_left_behind(ctx: &Context) -> AppResult<()> {
+    let mut read = ctx.pool.read().await?;
+    let left = store::cases::jobs_with_pending_terms(&mut read).await?;
+    drop(read);
+    for job_id in left {
+        flush_pending(ctx, &job_id).await?;
+    }
+    Ok(())
+}
+
+/// Writes the search terms of the job's pending cases, a bounded part per transaction.
+async fn flush_pending(ctx: &Context, job_id: &str) -> AppResult<()> {
+    loop {
+        let mut tx = ctx.pool.write().await?;
+        let done = store::cases::flush_pending_terms(&mut tx, job_id, PENDING_PER_TX).await?;
+        tx.commit().await?;
+        if done == 0 {
+            return Ok(());
+        }
+    }
 }
 
 /// What a job closed as stalled says.
@@ -299,10 +334,18 @@ impl Run {
         let mut unindexed_rows = 0;
         // The project the cases went into: the campaign's when the job began.
         let mut imported_into: Option<Option<String>> = None;
+        // The project the terms go into: the campaign's as last seen.
+        let mut terms_into: Option<Option<String>> = None;
         while let Some(batch) = batches.recv().await {
             let batch = batch?;
             if let Some(case) = batch.cases.first() {
                 imported_into.get_or_insert_with(|| case.project_id.clone());
+                terms_into.get_or_insert_with(|| case.project_id.clone());
+            }
+            if unindexed_rows >= TERMS_EVERY {
+                self.write_terms(job, &unindexed, &mut terms_into).await?;
+                unindexed.clear();
+                unindexed_rows = 0;
             }
             let at = domain::clock::now();
             let mut tx = self.ctx.pool.write().await?;
@@ -310,11 +353,6 @@ impl Run {
             store::cases::insert_pending_terms(&mut tx, &job.id, &batch.cases).await?;
             unindexed.push(batch.terms);
             unindexed_rows += batch.cases.len();
-            if unindexed_rows >= TERMS_EVERY {
-                write_terms(&mut tx, &job.id, &unindexed).await?;
-                unindexed.clear();
-                unindexed_rows = 0;
-            }
             let events: Vec<_> = batch
                 .cases
                 .iter()
@@ -338,33 +376,78 @@ impl Run {
         reader
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
+        self.write_terms(job, &unindexed, &mut terms_into).await?;
         let at = domain::clock::now();
         job.status = "done".into();
         job.updated_at = at;
         job.finished_at = Some(at);
         let mut tx = self.ctx.pool.write().await?;
         // A campaign moved to another project during the job: its move put the cases
-        // then stored in the new project, but neither those written since nor the terms
-        // written here. Held, the campaign can't move again before this commits.
-        store::objects::lock(&mut tx, &self.campaign_id).await?;
-        let company_id = &self.actor.company_id;
-        let now_in = crate::objects::placements(&mut tx, company_id, &self.campaign_id)
-            .await?
-            .into_iter()
-            .next();
-        let moved = imported_into.is_some_and(|project| project != now_in);
-        if moved {
-            for run in &mut unindexed {
-                run.move_to(now_in.as_deref());
-            }
-        }
-        write_terms(&mut tx, &job.id, &unindexed).await?;
-        if moved {
+        // then stored in the new project, but not those written since. Held, the
+        // campaign can't move again before this commits.
+        let now_in = self.campaign_project(&mut tx).await?;
+        if imported_into.is_some_and(|project| project != now_in) {
+            let company_id = &self.actor.company_id;
             store::cases::follow_source(&mut tx, company_id, Some(&self.campaign_id)).await?;
         }
         save(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The campaign's project now, held (it can't move) until `tx` ends.
+    async fn campaign_project(&self, tx: &mut Tx) -> AppResult<Option<String>> {
+        store::objects::lock(tx, &self.campaign_id).await?;
+        let company_id = &self.actor.company_id;
+        Ok(
+            crate::objects::placements(tx, company_id, &self.campaign_id)
+                .await?
+                .into_iter()
+                .next(),
+        )
+    }
+
+    /// Writes the terms gathered so far merged into key order, a bounded part per
+    /// transaction, then forgets the pending marks they stood for (so, should the
+    /// server stop meanwhile, the recovery writes the cases' terms again, keeping those
+    /// already written). Each part checks the campaign's project: if it moved since
+    /// `terms_into`, the terms go to the new one and the cases stored and terms
+    /// written so far follow.
+    async fn write_terms(
+        &self,
+        job: &JobRow,
+        runs: &[TermRun],
+        terms_into: &mut Option<Option<String>>,
+    ) -> AppResult<()> {
+        let mut writer = store::cases::TermWriter::new(runs);
+        let company_id = &self.actor.company_id;
+        loop {
+            let mut tx = self.ctx.pool.write().await?;
+            let now_in = self.campaign_project(&mut tx).await?;
+            if let Some(into) = terms_into
+                && *into != now_in
+            {
+                writer.move_to(now_in.as_deref());
+                store::cases::follow_source(&mut tx, company_id, Some(&self.campaign_id)).await?;
+                *into = now_in;
+            }
+            writer.write(&mut tx, TERMS_PER_TX).await?;
+            alive(&mut tx, &job.id).await?;
+            tx.commit().await?;
+            if writer.is_done() {
+                break;
+            }
+        }
+        loop {
+            let mut tx = self.ctx.pool.write().await?;
+            let forgotten =
+                store::cases::clear_pending_terms(&mut tx, &job.id, PENDING_PER_TX).await?;
+            alive(&mut tx, &job.id).await?;
+            tx.commit().await?;
+            if forgotten == 0 {
+                return Ok(());
+            }
+        }
     }
 
     /// Reads the rows batch by batch and sends each batch on; stops at the end of the
@@ -566,11 +649,17 @@ impl Run {
     }
 }
 
-/// Writes the terms gathered so far, which the job's pending rows stood for.
-async fn write_terms(tx: &mut Tx, job_id: &str, runs: &[TermRun]) -> AppResult<()> {
-    store::cases::insert_term_runs(tx, runs).await?;
-    store::cases::clear_pending_terms(tx, job_id).await?;
-    Ok(())
+/// Marks the job alive in `tx`, or fails if it was closed as stalled meanwhile: `tx`,
+/// not committed, then writes nothing.
+async fn alive(tx: &mut Tx, job_id: &str) -> AppResult<()> {
+    if store::jobs::beat(tx, job_id, domain::clock::now()).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            code: "job_closed",
+            message: "the import was closed as stalled by another server process".into(),
+        })
+    }
 }
 
 /// Why a row was refused: in `reason`, an English sentence; in `problems`, each

@@ -12,12 +12,13 @@ use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Map, Value, json};
 use store::Tx;
 use store::cases::{CaseFilter, CaseRow, CaseSort, EventRow, Holding};
+use store::jobs::JobMove;
 use store::users::{UserFilter, UserRow};
 
 use crate::Context;
 use crate::access::require;
-use crate::audit::{self, Change};
 use crate::case_config::Status;
+use crate::case_moves::{Bulk, Plan};
 use crate::error::{AppError, AppResult};
 use crate::page::Page;
 
@@ -756,61 +757,34 @@ async fn selected(tx: &mut Tx, actor: &Actor, selection: &Selection) -> AppResul
     Ok(rows)
 }
 
-/// Gives each case to its new operator (cases already theirs stay as they are), with
-/// the history event, audit entry and version of each move, in a few statements.
-async fn move_cases(
-    tx: &mut Tx,
-    actor: &Actor,
-    moves: &[(&Holding, &str)],
-    at: domain::clock::Timestamp,
-) -> AppResult<usize> {
-    let moves: Vec<&(&Holding, &str)> = moves
+/// The plan of giving each case to its new operator: cases already theirs stay as they
+/// are (and are not moves).
+fn plan(
+    kind: &'static str,
+    cases: usize,
+    pairs: &[(&Holding, &str)],
+    outcome: Distribution,
+) -> Plan {
+    let moves = pairs
         .iter()
         .filter(|(case, to)| case.assignee_id.as_deref() != Some(*to))
-        .collect();
-    let reassignments: Vec<store::cases::Reassignment> = moves
-        .iter()
-        .map(|(case, to)| store::cases::Reassignment {
-            id: &case.id,
+        .enumerate()
+        .map(|(seq, (case, to))| JobMove {
+            seq: seq as i64,
+            case_id: case.id.clone(),
             version: case.version,
-            to,
+            from_id: case.assignee_id.clone(),
+            to_id: (*to).to_owned(),
+            project_id: case.project_id.clone(),
+            is_open: case.is_open,
         })
         .collect();
-    let moved =
-        store::cases::reassign_many(tx, &actor.company_id, &reassignments, at).await? as usize;
-    if moved != moves.len() {
-        return Err(AppError::Conflict {
-            code: "changed_concurrently",
-            message: "some of the cases changed while being assigned; nothing was assigned, \
-                      try again"
-                .into(),
-        });
+    Plan {
+        kind,
+        cases,
+        moves,
+        outcome,
     }
-    let events: Vec<EventRow> = moves
-        .iter()
-        .map(|(case, to)| {
-            let data = json!({ "from": case.assignee_id, "to": to });
-            event(&case.id, actor, "assigned", data, at)
-        })
-        .collect();
-    store::cases::insert_events(tx, &actor.company_id, &events).await?;
-    let changes = moves
-        .iter()
-        .map(|(case, to)| {
-            Change::by(
-                actor,
-                "case.assigned",
-                "case",
-                &case.id,
-                Some(json!({ "assignee_id": case.assignee_id })),
-                Some(json!({ "assignee_id": to })),
-                at,
-            )
-            .in_projects(case.project_id.clone())
-        })
-        .collect();
-    audit::record_many(tx, changes).await?;
-    Ok(moved)
 }
 
 /// The users the actor's scope reaches, by name, at most `max`: whom case lists name as
@@ -865,16 +839,18 @@ pub async fn open_loads(
     Ok(loads)
 }
 
-/// Assigns the selected cases to one operator who can see them all (else 422).
+/// Assigns the selected cases to one operator who can see them all (else 422): done
+/// at once up to [`crate::JobSettings::async_over`] cases (the outcome gives the
+/// operator every case selected), else as a job.
 pub async fn assign(
     ctx: &Context,
     actor: &Actor,
     selection: Selection,
     assignee_id: &str,
-) -> AppResult<usize> {
+) -> AppResult<Bulk> {
     require(actor, Permission::CASES_ASSIGN)?;
-    let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
+    // Planned on a snapshot, without the writer: each move checks its case's version.
+    let mut tx = ctx.pool.read().await?;
     let rows = selected(&mut tx, actor, &selection).await?;
     let mut takers = Takers::new(&actor.company_id);
     takers.load(&mut tx, assignee_id).await?;
@@ -890,10 +866,23 @@ pub async fn assign(
     {
         return Err(FieldErrors::single("assignee_id", "cannot_see_case").into());
     }
-    let moves: Vec<(&Holding, &str)> = rows.iter().map(|c| (c, assignee_id)).collect();
-    move_cases(&mut tx, actor, &moves, at).await?;
-    tx.commit().await?;
-    Ok(rows.len())
+    let held = store::cases::open_loads(&mut tx, &actor.scope(), &[assignee_id.to_owned()])
+        .await?
+        .get(assignee_id)
+        .copied()
+        .unwrap_or(0);
+    drop(tx);
+    let gained = rows
+        .iter()
+        .filter(|c| c.is_open && c.assignee_id.as_deref() != Some(assignee_id))
+        .count() as i64;
+    let outcome = Distribution {
+        assigned: [(assignee_id.to_owned(), rows.len() as i64)].into(),
+        loads: [(assignee_id.to_owned(), held + gained)].into(),
+    };
+    let pairs: Vec<(&Holding, &str)> = rows.iter().map(|c| (c, assignee_id)).collect();
+    let plan = plan("assignment", rows.len(), &pairs, outcome);
+    crate::case_moves::carry_out(ctx, actor, plan).await
 }
 
 /// The outcome of a distribution: how many cases each operator received and the
@@ -906,14 +895,15 @@ pub struct Distribution {
 
 /// Spreads the selected cases over operators so their open loads (counting what they
 /// already hold among the cases the actor sees) end up as even as possible; `dry_run`
-/// only previews.
+/// only previews. Done at once up to [`crate::JobSettings::async_over`] cases, else
+/// as a job.
 pub async fn distribute(
     ctx: &Context,
     actor: &Actor,
     selection: Selection,
     operator_ids: &[String],
     dry_run: bool,
-) -> AppResult<Distribution> {
+) -> AppResult<Bulk> {
     require(actor, Permission::CASES_ASSIGN)?;
     let mut operators = operator_ids.to_vec();
     let mut seen = HashSet::new();
@@ -921,8 +911,8 @@ pub async fn distribute(
     if operators.is_empty() {
         return Err(FieldErrors::single("operator_ids", "required").into());
     }
-    let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
+    // Planned on a snapshot, without the writer: each move checks its case's version.
+    let mut tx = ctx.pool.read().await?;
     if store::users::visible(&mut tx, &actor.scope().widened(), &operators)
         .await?
         .len()
@@ -940,6 +930,7 @@ pub async fn distribute(
             .await?
             .into_iter()
             .collect();
+    drop(tx);
     // Cases being redistributed leave their current holder's load.
     for case in rows.iter().filter(|c| c.is_open) {
         if let Some(load) = case.assignee_id.as_ref().and_then(|a| loads.get_mut(a)) {
@@ -978,11 +969,11 @@ pub async fn distribute(
         }
         moves.push((by_id[case_id], operator));
     }
-    if !dry_run {
-        move_cases(&mut tx, actor, &moves, at).await?;
-        tx.commit().await?;
+    if dry_run {
+        return Ok(Bulk::Done(outcome));
     }
-    Ok(outcome)
+    let plan = plan("distribution", rows.len(), &moves, outcome);
+    crate::case_moves::carry_out(ctx, actor, plan).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

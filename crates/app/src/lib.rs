@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod case_config;
 pub mod case_import;
+pub mod case_moves;
 pub mod cases;
 pub mod company;
 pub mod config;
@@ -31,7 +32,7 @@ pub mod sessions;
 pub mod skills;
 pub mod users;
 
-pub use config::AuthConfig;
+pub use config::{AuthConfig, JobSettings};
 pub use error::{AppError, AppResult};
 
 /// What every use-case needs: the database and the rules configured for this server.
@@ -46,6 +47,10 @@ pub struct Context {
     pub(crate) decoy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
     /// The actors of recent requests, by token (see `actor_cache`).
     pub(crate) actors: std::sync::Arc<actor_cache::ActorCache>,
+    /// How bulk assignments and distributions run.
+    pub jobs: std::sync::Arc<JobSettings>,
+    /// This server process, as the owner of the jobs it carries out.
+    pub process_id: std::sync::Arc<str>,
 }
 
 impl Context {
@@ -56,6 +61,8 @@ impl Context {
             live: live::Hub::default(),
             decoy_hash: Default::default(),
             actors: Default::default(),
+            jobs: Default::default(),
+            process_id: domain::ids::new_id().into(),
         }
     }
 }

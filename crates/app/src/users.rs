@@ -519,69 +519,91 @@ pub async fn bulk(
         return Err(FieldErrors::single("set.notifications", "must_be_object").into());
     }
     let at = now();
-    let mut tx = ctx.pool.write().await?;
-    let skills = match &set.skills {
-        Some(skills) => Some(check_skills(&mut tx, actor, skills).await?),
-        None => None,
-    };
     let mut ids = user_ids.to_vec();
     ids.sort();
     ids.dedup();
-    let scope = actor.scope();
-    let mut before = Vec::new();
-    for id in &ids {
-        let user = store::users::get(&mut tx, &scope, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let rank = rank_of(&mut tx, &user).await?;
-        let allowed = match actor.effective_role().scope {
-            // The visibility predicate already limited these to active members of the
-            // supervisor's groups; only agents among them may be edited.
-            DataScope::Managed => rank == Some(Template::Agent),
-            DataScope::All => {
-                user.id == actor.user_id
-                    || matches!((actor.rank(), rank), (Some(m), Some(t)) if m.may_edit(t))
-            }
-            DataScope::Own => false,
-        };
-        if !allowed {
-            return Err(AppError::Forbidden("this user is out of your reach"));
-        }
-        before.push(audit_json(&details(&mut tx, &actor.company_id, id).await?));
+    // Every user checked first, without the writer: one out of reach changes nothing.
+    let mut read = ctx.pool.read().await?;
+    if let Some(skills) = &set.skills {
+        check_skills(&mut read, actor, skills).await?;
     }
+    for id in &ids {
+        bulk_editable(&mut read, actor, id).await?;
+    }
+    drop(read);
+    // Then written a bounded part per transaction (checked again there), so that no
+    // other write waits long behind thousands of users.
     let notifications = set.notifications.as_ref().map(|v| v.to_string());
-    for id in &ids {
-        store::users::set_bulk_fields(
-            &mut tx,
-            &actor.company_id,
-            id,
-            set.max_chats,
-            notifications.as_deref(),
-            at,
-        )
-        .await?;
-        if let Some(pairs) = &skills {
-            store::users::set_skills(&mut tx, &actor.company_id, id, pairs).await?;
+    for part in ids.chunks(BULK_USERS_PER_TX) {
+        let mut tx = ctx.pool.write().await?;
+        let skills = match &set.skills {
+            Some(skills) => Some(check_skills(&mut tx, actor, skills).await?),
+            None => None,
+        };
+        let mut before = Vec::with_capacity(part.len());
+        for id in part {
+            bulk_editable(&mut tx, actor, id).await?;
+            before.push(audit_json(&details(&mut tx, &actor.company_id, id).await?));
         }
-    }
-    for (id, before) in ids.iter().zip(before) {
-        let after = audit_json(&details(&mut tx, &actor.company_id, id).await?);
-        audit::record(
-            &mut tx,
-            Change::by(
-                actor,
-                "user.bulk_updated",
-                "user",
+        for id in part {
+            store::users::set_bulk_fields(
+                &mut tx,
+                &actor.company_id,
                 id,
-                Some(before),
-                Some(after),
+                set.max_chats,
+                notifications.as_deref(),
                 at,
-            ),
-        )
-        .await?;
+            )
+            .await?;
+            if let Some(pairs) = &skills {
+                store::users::set_skills(&mut tx, &actor.company_id, id, pairs).await?;
+            }
+        }
+        for (id, before) in part.iter().zip(before) {
+            let after = audit_json(&details(&mut tx, &actor.company_id, id).await?);
+            audit::record(
+                &mut tx,
+                Change::by(
+                    actor,
+                    "user.bulk_updated",
+                    "user",
+                    id,
+                    Some(before),
+                    Some(after),
+                    at,
+                ),
+            )
+            .await?;
+        }
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(ids.len())
+}
+
+/// Users edited per transaction by a bulk edit: each costs about fifteen statements.
+const BULK_USERS_PER_TX: usize = 100;
+
+/// Fails unless the actor may bulk-edit user `id`.
+async fn bulk_editable(tx: &mut Tx, actor: &Actor, id: &str) -> AppResult<()> {
+    let user = store::users::get(tx, &actor.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rank = rank_of(tx, &user).await?;
+    let allowed = match actor.effective_role().scope {
+        // The visibility predicate already limited these to active members of the
+        // supervisor's groups; only agents among them may be edited.
+        DataScope::Managed => rank == Some(Template::Agent),
+        DataScope::All => {
+            user.id == actor.user_id
+                || matches!((actor.rank(), rank), (Some(m), Some(t)) if m.may_edit(t))
+        }
+        DataScope::Own => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("this user is out of your reach"))
+    }
 }
 
 /// A one-time password-reset token for a user the actor may edit; the administrator

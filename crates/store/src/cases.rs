@@ -305,15 +305,56 @@ impl TermRun {
 /// Merged terms written per statement on SQLite.
 const TERMS_PER_WRITE: usize = 100_000;
 
-/// Writes the terms of `runs` merged into key order; answers how many.
-pub async fn insert_term_runs(tx: &mut Tx, runs: &[TermRun]) -> Result<u64> {
-    let mut merged = Merged::new(runs).peekable();
+/// The terms of many runs, written merged into the index's key order a bounded part at
+/// a time, each part in a transaction of the caller's.
+pub struct TermWriter<'a> {
+    merged: std::iter::Peekable<Merged<'a>>,
+    /// The project the runs' cases are in now, if it moved since the runs were made.
+    project_id: Option<Option<String>>,
+}
+
+impl<'a> TermWriter<'a> {
+    pub fn new(runs: &'a [TermRun]) -> Self {
+        TermWriter {
+            merged: Merged::new(runs).peekable(),
+            project_id: None,
+        }
+    }
+
+    /// The terms not yet written are written in `project_id` (their cases moved).
+    pub fn move_to(&mut self, project_id: Option<&str>) {
+        self.project_id = Some(project_id.map(str::to_owned));
+    }
+
+    pub fn is_done(&mut self) -> bool {
+        self.merged.peek().is_none()
+    }
+
+    /// Writes the next `limit` terms at most; answers how many.
+    pub async fn write(&mut self, tx: &mut Tx, limit: usize) -> Result<u64> {
+        let moved: Option<Option<&str>> = self.project_id.as_ref().map(|p| p.as_deref());
+        let part: Vec<TermItem<'_>> = self
+            .merged
+            .by_ref()
+            .take(limit)
+            .map(|(c, t, id, p)| (c, t, id, moved.unwrap_or(p)))
+            .collect();
+        write_terms(tx, part).await
+    }
+}
+
+type TermItem<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+/// Writes terms already in key order: (company, term, case id, project).
+async fn write_terms(tx: &mut Tx, part: Vec<TermItem<'_>>) -> Result<u64> {
     if tx.backend() == Backend::Postgres {
-        let chunks =
-            crate::bulk::copy_chunks(merged, |out, (company_id, term, case_id, project_id)| {
+        let chunks = crate::bulk::copy_chunks(
+            part.iter(),
+            |out, &(company_id, term, case_id, project_id)| {
                 let values = [Some(company_id), Some(term), Some(case_id), project_id];
                 crate::bulk::push_copy_row(out, values, crate::bulk::push_copy_text);
-            });
+            },
+        );
         let statement = format!("COPY case_terms ({}) FROM STDIN", TERM_COLUMNS.join(", "));
         return Ok(tx.copy_in(&statement, chunks).await?.unwrap_or(0));
     }
@@ -321,17 +362,15 @@ pub async fn insert_term_runs(tx: &mut Tx, runs: &[TermRun]) -> Result<u64> {
     // statement. Binding four values per term instead made a 1,000,000-row import
     // 5–9 s slower (49.8 and 48.6 s against 45.1 and 39.5).
     let mut written = 0;
-    let mut group: Vec<(&str, &str)> = Vec::with_capacity(TERMS_PER_WRITE);
-    while let Some((company_id, _, _, project_id)) = merged.peek().copied() {
-        group.clear();
-        while let Some((_, term, case_id, _)) =
-            merged.next_if(|t| (t.0, t.3) == (company_id, project_id))
-        {
-            group.push((term, case_id));
-            if group.len() == TERMS_PER_WRITE {
-                break;
-            }
-        }
+    let mut rest = &part[..];
+    while let Some(&(company_id, _, _, project_id)) = rest.first() {
+        let same = rest
+            .iter()
+            .take(TERMS_PER_WRITE)
+            .take_while(|t| (t.0, t.3) == (company_id, project_id))
+            .count();
+        let group: Vec<(&str, &str)> = rest[..same].iter().map(|t| (t.1, t.2)).collect();
+        rest = &rest[same..];
         let json =
             serde_json::to_string(&group).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         written += tx
@@ -387,11 +426,19 @@ impl<'a> Iterator for Merged<'a> {
     }
 }
 
-/// Forgets the pending terms of job `job_id`: they were written another way.
-pub async fn clear_pending_terms(tx: &mut Tx, job_id: &str) -> Result<()> {
-    tx.execute(Sql::new("DELETE FROM case_terms_pending WHERE job_id = ?").arg(job_id))
-        .await?;
-    Ok(())
+/// Forgets at most `limit` pending terms of job `job_id` (they were written another
+/// way); answers how many it forgot: call again until none.
+pub async fn clear_pending_terms(tx: &mut Tx, job_id: &str, limit: i64) -> Result<u64> {
+    tx.execute(
+        Sql::new(
+            "DELETE FROM case_terms_pending WHERE job_id = ? AND case_id IN \
+             (SELECT case_id FROM case_terms_pending WHERE job_id = ? ORDER BY case_id LIMIT ?)",
+        )
+        .arg(job_id)
+        .arg(job_id)
+        .arg(limit),
+    )
+    .await
 }
 
 /// Notes `rows` as cases of job `job_id` whose search terms are still to be written
@@ -405,35 +452,74 @@ pub async fn insert_pending_terms(tx: &mut Tx, job_id: &str, rows: &[CaseRow]) -
     Ok(())
 }
 
-/// Writes the search terms of the cases job `job_id` left pending, split from their
-/// search text by the database as [`terms`] splits it, in key order: what an import
-/// the server stopped in the middle of still owes its stored cases.
-pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str) -> Result<u64> {
+/// Writes the search terms of at most `limit` of the cases job `job_id` left pending,
+/// split from their search text by the database as [`terms`] splits it, and forgets
+/// them: what an import the server stopped in the middle of still owes its stored
+/// cases. Terms already written (the job stopped while writing its terms) stay as
+/// they are. Answers how many cases it did: call again, a transaction each, until none.
+pub async fn flush_pending_terms(tx: &mut Tx, job_id: &str, limit: i64) -> Result<u64> {
+    let pending: Vec<(String,)> = tx
+        .fetch_all(
+            Sql::new(
+                "SELECT case_id FROM case_terms_pending WHERE job_id = ? ORDER BY case_id LIMIT ?",
+            )
+            .arg(job_id)
+            .arg(limit),
+        )
+        .await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let ids = || pending.iter().map(|(id,)| id.as_str());
     let split = match tx.backend() {
-        Backend::Sqlite => {
+        Backend::Sqlite => Sql::new(
             "WITH RECURSIVE split (company_id, case_id, project_id, term, rest) AS ( \
                  SELECT c.company_id, c.id, c.project_id, '', c.search || ' ' \
-                 FROM case_terms_pending p JOIN cases c ON c.id = p.case_id WHERE p.job_id = ? \
-                 UNION ALL \
+                 FROM cases c WHERE c.id IN (",
+        )
+        .push_list(ids())
+        .push(
+            ") UNION ALL \
                  SELECT company_id, case_id, project_id, substr(rest, 1, instr(rest, ' ') - 1), \
                         substr(rest, instr(rest, ' ') + 1) \
                  FROM split WHERE rest <> '') \
              INSERT INTO case_terms (company_id, term, case_id, project_id) \
              SELECT DISTINCT company_id, term, case_id, project_id FROM split WHERE term <> '' \
-             ORDER BY company_id, term, case_id"
-        }
-        Backend::Postgres => {
+             ORDER BY company_id, term, case_id ON CONFLICT DO NOTHING",
+        ),
+        Backend::Postgres => Sql::new(
             "INSERT INTO case_terms (company_id, term, case_id, project_id) \
              SELECT DISTINCT c.company_id, t.term COLLATE \"C\", c.id, c.project_id \
-             FROM case_terms_pending p JOIN cases c ON c.id = p.case_id \
+             FROM cases c \
              CROSS JOIN LATERAL unnest(string_to_array(c.search, ' ')) AS t (term) \
-             WHERE p.job_id = ? AND t.term <> '' \
-             ORDER BY 1, 2, 3, 4"
-        }
+             WHERE c.id IN (",
+        )
+        .push_list(ids())
+        .push(") AND t.term <> '' ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING"),
     };
-    let written = tx.execute(Sql::new(split).arg(job_id)).await?;
-    clear_pending_terms(tx, job_id).await?;
-    Ok(written)
+    tx.execute(split).await?;
+    tx.execute(
+        Sql::new("DELETE FROM case_terms_pending WHERE job_id = ? AND case_id IN (")
+            .arg(job_id)
+            .push_list(ids())
+            .push(")"),
+    )
+    .await?;
+    Ok(pending.len() as u64)
+}
+
+/// The jobs, other than `open`, that left cases with their search terms still pending:
+/// closed while their terms were being written, by a process that stopped before
+/// writing them all.
+pub async fn jobs_with_pending_terms(tx: &mut Tx) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = tx
+        .fetch_all(Sql::new(
+            "SELECT j.id FROM jobs j WHERE j.kind = 'case_import' \
+             AND j.status NOT IN ('queued', 'running') \
+             AND EXISTS (SELECT 1 FROM case_terms_pending p WHERE p.job_id = j.id)",
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 fn term_key(row: &[Arg]) -> [Option<&str>; 3] {
@@ -1203,15 +1289,15 @@ pub struct Reassignment<'a> {
     pub to: &'a str,
 }
 
-/// Moves many cases to new assignees, a few thousand per statement; answers how many
-/// were still at their expected versions (and so moved).
+/// Moves many cases to new assignees, a few thousand per statement; answers the ids of
+/// those still at their expected versions (and so moved).
 pub async fn reassign_many(
     tx: &mut Tx,
     company_id: &str,
     moves: &[Reassignment<'_>],
     at: DateTime<Utc>,
-) -> Result<u64> {
-    let mut moved = 0;
+) -> Result<Vec<String>> {
+    let mut moved = Vec::with_capacity(moves.len());
     for chunk in moves.chunks(crate::bulk::MAX_VALUES_PER_STATEMENT / 3) {
         let mut sql = Sql::new("WITH m (id, version, assignee) AS (VALUES ");
         for (i, m) in chunk.iter().enumerate() {
@@ -1228,11 +1314,12 @@ pub async fn reassign_many(
                 // up by id, one per move.
                 ") UPDATE cases SET assignee_id = m.assignee, version = cases.version + 1, \
                  updated_at = ? FROM m WHERE cases.company_id || '' = ? AND cases.id = m.id \
-                 AND cases.version = m.version",
+                 AND cases.version = m.version RETURNING cases.id",
             )
             .arg(at)
             .arg(company_id);
-        moved += tx.execute(sql).await?;
+        let ids: Vec<(String,)> = tx.fetch_all(sql).await?;
+        moved.extend(ids.into_iter().map(|(id,)| id));
     }
     Ok(moved)
 }

@@ -131,6 +131,18 @@ pub struct ServeArgs {
     /// Largest request body in bytes on ordinary routes.
     #[arg(long, env = "SWITCHBOARD_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
+    /// Over this many cases, an assignment or distribution runs as a job.
+    #[arg(long, env = "SWITCHBOARD_JOB_OVER", default_value_t = app::config::ASYNC_OVER, hide = true)]
+    pub job_over: usize,
+    /// Case moves applied per transaction.
+    #[arg(long, env = "SWITCHBOARD_JOB_CHUNK", default_value_t = app::config::CHUNK, hide = true)]
+    pub job_chunk: usize,
+    /// Seconds without a sign of life after which another process takes a job up.
+    #[arg(long, env = "SWITCHBOARD_JOB_STALLED_AFTER", default_value_t = app::config::STALLED_AFTER.as_secs(), hide = true)]
+    pub job_stalled_after: u64,
+    /// Seconds between two looks for stalled jobs.
+    #[arg(long, env = "SWITCHBOARD_JOB_SWEEP", default_value_t = app::case_moves::SWEEP_EVERY.as_secs(), hide = true)]
+    pub job_sweep: u64,
 }
 
 impl ServeArgs {

@@ -133,6 +133,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(config = ?args, "starting");
     let ctx = args.database.open(app::AuthConfig::default()).await?;
+    ctx.jobs.set_async_over(args.job_over);
+    ctx.jobs.set_chunk(args.job_chunk);
+    ctx.jobs
+        .set_stalled_after(Duration::from_secs(args.job_stalled_after));
     if args.demo {
         load_demo(&ctx).await?;
     }
@@ -153,6 +157,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(app::case_import::recover_stalled_every(
         ctx.clone(),
         app::case_import::SWEEP_EVERY,
+    ));
+    // Also at once: jobs a stopped server left go on as soon as a process starts.
+    tokio::spawn(app::case_moves::resume_stalled_every(
+        ctx.clone(),
+        Duration::from_secs(args.job_sweep.max(1)),
     ));
     app::live::start_relay(&ctx);
     let live = ctx.live.clone();

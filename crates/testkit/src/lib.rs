@@ -83,6 +83,16 @@ impl TestApp {
         Self::on(db, AuthConfig::default(), WebConfig::default()).await
     }
 
+    /// Another process's view of `db` (a server binary may run on it meanwhile); the
+    /// database stays `db`'s to drop.
+    pub async fn sharing(db: &TestDb) -> TestApp {
+        let db = TestDb {
+            url: db.url.clone(),
+            sqlite_dir: None,
+        };
+        Self::on(db, AuthConfig::default(), WebConfig::default()).await
+    }
+
     async fn on(db: TestDb, auth: AuthConfig, web: WebConfig) -> TestApp {
         let pool = store::Pool::connect(
             &db.url,
@@ -169,6 +179,65 @@ impl TestApp {
                 .unwrap_or_default()
                 .to_owned(),
             email,
+        }
+    }
+
+    /// A dialer campaign (through a queue) in `project_ids`; answers its id.
+    pub async fn campaign(&self, admin: &Session, project_ids: Value) -> String {
+        let queue = self
+            .post_ok(
+                admin,
+                "/api/v1/queues",
+                serde_json::json!({ "name": unique_email("q"), "project_ids": project_ids }),
+            )
+            .await;
+        let campaign = self
+            .post_ok(
+                admin,
+                "/api/v1/dialer-campaigns",
+                serde_json::json!({ "name": unique_email("c"), "queue_id": id_of(&queue),
+                                    "project_ids": project_ids }),
+            )
+            .await;
+        id_of(&campaign)
+    }
+
+    /// Imports `rows` unassigned cases named `{prefix} {n}` into the campaign, waiting
+    /// for the import to end; panics unless every row landed.
+    pub async fn import_cases(&self, admin: &Session, campaign: &str, prefix: &str, rows: usize) {
+        let mut csv = String::from("name\n");
+        for n in 0..rows {
+            csv.push_str(&format!("{prefix} {n}\n"));
+        }
+        let started = self
+            .post(&format!("/api/v1/cases/import?campaign_id={campaign}"))
+            .as_user(admin)
+            .raw("text/csv", csv)
+            .send()
+            .await;
+        assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
+        let job = id_of(&started.json());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let state = self
+                .get(&format!("/api/v1/jobs/{job}"))
+                .as_user(admin)
+                .send()
+                .await
+                .json();
+            if state["status"] == "done" {
+                assert_eq!(state["succeeded"], rows as i64, "{state}");
+                return;
+            }
+            assert!(
+                state["status"] == "running" || state["status"] == "queued",
+                "{state}"
+            );
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the import took over a minute"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
     }
 

@@ -11,6 +11,7 @@ mod auth;
 mod authorization_matrix;
 mod browser;
 mod case_config;
+mod case_jobs;
 mod cases;
 mod groups;
 mod http_contract;

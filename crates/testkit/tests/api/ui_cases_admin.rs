@@ -1088,3 +1088,77 @@ async fn a_role_that_assigns_cases_without_seeing_users_still_picks_operators_by
     let table = section(&html, "id=\"reassign-table\"", "</table>");
     assert!(table.contains("Test Agent"), "the holder is named: {table}");
 }
+
+#[tokio::test]
+async fn a_distribution_over_the_threshold_shows_its_job_progress_on_the_reassign_page() {
+    let app = TestApp::new().await;
+    app.ctx.jobs.set_async_over(3);
+    app.ctx.jobs.set_chunk(2);
+    let admin = app.signup("Acme").await;
+    let ana = app.user(&admin.company_id, Template::Agent).await;
+    let bob = app.user(&admin.company_id, Template::Agent).await;
+    let loans = campaign(&app, &admin, "Loans", json!([])).await;
+    app.import_cases(&admin, &loans, "Case", 5).await;
+    let confirmed = post(
+        &app,
+        &admin,
+        "/cases/reassign",
+        &[
+            ("status", "open"),
+            ("scope", "all"),
+            ("operator_ids", &ana.user_id),
+            ("operator_ids", &bob.user_id),
+            ("action", "confirm"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.text()
+    );
+    let to = location(&confirmed);
+    assert!(to.contains("job="), "{to}");
+    let job_id = to.split("job=").nth(1).unwrap().split('&').next().unwrap();
+    // The page follows the job as the import page does, then shows how it ended.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let html = loop {
+        let html = page(&app, &admin, &to).await;
+        let card = section(&html, "id=\"job\"", "</section>");
+        assert!(
+            card.contains(&format!("data-job-url=\"/api/v1/jobs/{job_id}\"")),
+            "{card}"
+        );
+        assert!(card.contains("id=\"job-progress\""), "{card}");
+        if card.contains("data-running=\"false\"") {
+            break html;
+        }
+        assert!(html.contains("/static/case_import.js"));
+        assert!(std::time::Instant::now() < deadline, "{card}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let card = section(&html, "id=\"job\"", "</section>");
+    assert!(card.contains("Distribution in progress"), "{card}");
+    assert!(
+        card.contains("<span id=\"job-processed\">5</span>"),
+        "{card}"
+    );
+    assert!(card.contains("id=\"job-succeeded\">5<"), "{card}");
+    // In Spanish and Turkish too.
+    for (lang, title, moved) in [
+        ("es", "Distribución en curso", "Movidos"),
+        ("tr", "Dağıtım sürüyor", "Taşınan"),
+    ] {
+        let changed = app
+            .patch("/api/v1/me")
+            .as_user(&admin)
+            .json(&json!({ "language": lang }))
+            .send()
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.text());
+        let html = page(&app, &admin, &to).await;
+        let card = section(&html, "id=\"job\"", "</section>");
+        assert!(card.contains(title) && card.contains(moved), "{card}");
+    }
+}

@@ -67,6 +67,14 @@ ca-confirm-submit = Confirm and assign
 ca-preview-back = Back without changes
 ca-flash-assigned = %% cases were assigned.
 ca-flash-distributed = %% cases were distributed.
+ca-move-job-assignment = Assignment in progress
+ca-move-job-distribution = Distribution in progress
+ca-move-job-processed = Cases handled
+ca-move-job-succeeded = Moved
+ca-move-job-failed = Left as they were
+ca-move-job-running = So many cases move in the background, a part at a time, so everyone else can keep working; this page follows it. You may leave it: the work goes on.
+ca-move-job-stopped = The job stopped before its end; %% cases were moved, the rest kept their holder.
+ca-move-job-skipped = %% cases had changed since you confirmed and kept their holder.
 
 ca-problem-case-ids-required = Tick at least one case, or choose all cases matching the filter.
 ca-problem-case-ids-not-found = Some of the chosen cases no longer exist or are out of your reach. Reload the list and choose again.

@@ -67,6 +67,14 @@ ca-confirm-submit = Confirmar y asignar
 ca-preview-back = Volver sin cambios
 ca-flash-assigned = Se asignaron %% casos.
 ca-flash-distributed = Se repartieron %% casos.
+ca-move-job-assignment = Asignación en curso
+ca-move-job-distribution = Distribución en curso
+ca-move-job-processed = Casos tratados
+ca-move-job-succeeded = Movidos
+ca-move-job-failed = Sin cambios
+ca-move-job-running = Tantos casos se mueven en segundo plano, por partes, para que los demás puedan seguir trabajando; esta página sigue el avance. Puede salir de ella: el trabajo continúa.
+ca-move-job-stopped = El trabajo se detuvo antes de terminar; se movieron %% casos, los demás conservaron su responsable.
+ca-move-job-skipped = %% casos cambiaron después de confirmar y conservaron su responsable.
 
 ca-problem-case-ids-required = Marque al menos un caso o elija todos los casos que coinciden con el filtro.
 ca-problem-case-ids-not-found = Algunos de los casos elegidos ya no existen o están fuera de su alcance. Recargue la lista y elija de nuevo.

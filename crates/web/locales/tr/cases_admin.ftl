@@ -67,6 +67,14 @@ ca-confirm-submit = Onayla ve ata
 ca-preview-back = Değiştirmeden geri dön
 ca-flash-assigned = %% vaka atandı.
 ca-flash-distributed = %% vaka dağıtıldı.
+ca-move-job-assignment = Atama sürüyor
+ca-move-job-distribution = Dağıtım sürüyor
+ca-move-job-processed = İşlenen vakalar
+ca-move-job-succeeded = Taşınan
+ca-move-job-failed = Olduğu gibi kalan
+ca-move-job-running = Bu kadar çok vaka, başkaları çalışmaya devam edebilsin diye arka planda parça parça taşınıyor; bu sayfa ilerlemeyi izliyor. Sayfadan ayrılabilirsiniz: iş sürer.
+ca-move-job-stopped = İş bitmeden durdu; %% vaka taşındı, diğerleri sorumlusunu korudu.
+ca-move-job-skipped = %% vaka siz onayladıktan sonra değişti ve sorumlusunu korudu.
 
 ca-problem-case-ids-required = En az bir vaka işaretleyin ya da süzgece uyan tüm vakaları seçin.
 ca-problem-case-ids-not-found = Seçilen vakaların bazıları artık yok ya da erişiminiz dışında. Listeyi yenileyip yeniden seçin.

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use app::case_moves::Bulk;
 use app::cases::{Attempt, CaseDetails, CaseInput, NewCase, Selection, StatusChange, Verdict};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::Actor;
 use domain::cases::{Channel, Customer, Priority};
@@ -415,17 +417,27 @@ pub struct AssignedView {
 }
 
 /// Assigns cases to an operator who can see them all (else 422); each move is in the
-/// case's history and the audit log.
+/// case's history and the audit log. Up to 5,000 cases: done, 200. More: 202 with the
+/// job to follow at `GET /jobs/{id}` (`kind: "assignment"`). 409 when a case changed
+/// meanwhile (the message says how many moves were applied before it, if any).
 #[utoipa::path(post, path = "/cases/assign", tag = "cases", request_body = AssignBody,
-    responses((status = 200, body = AssignedView), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 200, body = AssignedView), (status = 202, body = JobView),
+        (status = 403), (status = 409), (status = 422)))]
 pub async fn assign(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiJson(body): ApiJson<AssignBody>,
-) -> ApiResult<Json<AssignedView>> {
+) -> ApiResult<Response> {
     let selection = selection(body.case_ids, body.filter, &actor)?;
-    let assigned = app::cases::assign(&state.ctx, &actor, selection, &body.assignee_id).await?;
-    Ok(Json(AssignedView { assigned }))
+    Ok(
+        match app::cases::assign(&state.ctx, &actor, selection, &body.assignee_id).await? {
+            Bulk::Done(outcome) => Json(AssignedView {
+                assigned: outcome.assigned.values().sum::<i64>() as usize,
+            })
+            .into_response(),
+            Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(*job))).into_response(),
+        },
+    )
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -447,14 +459,27 @@ pub struct DistributionView {
     pub loads: BTreeMap<String, i64>,
 }
 
-/// Spreads cases over operators so their open loads end up as even as possible.
+impl From<app::cases::Distribution> for DistributionView {
+    fn from(outcome: app::cases::Distribution) -> Self {
+        Self {
+            assigned: outcome.assigned,
+            loads: outcome.loads,
+        }
+    }
+}
+
+/// Spreads cases over operators so their open loads end up as even as possible. Up to
+/// 5,000 cases (and every preview): done, 200. More: 202 with the job to follow at
+/// `GET /jobs/{id}` (`kind: "distribution"`, its `result` once done). 409 when a case
+/// changed meanwhile (the message says how many moves were applied before it, if any).
 #[utoipa::path(post, path = "/cases/distribute", tag = "cases", request_body = DistributeBody,
-    responses((status = 200, body = DistributionView), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 200, body = DistributionView), (status = 202, body = JobView),
+        (status = 403), (status = 409), (status = 422)))]
 pub async fn distribute(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiJson(body): ApiJson<DistributeBody>,
-) -> ApiResult<Json<DistributionView>> {
+) -> ApiResult<Response> {
     let selection = selection(body.case_ids, body.filter, &actor)?;
     let outcome = app::cases::distribute(
         &state.ctx,
@@ -464,10 +489,10 @@ pub async fn distribute(
         body.dry_run,
     )
     .await?;
-    Ok(Json(DistributionView {
-        assigned: outcome.assigned,
-        loads: outcome.loads,
-    }))
+    Ok(match outcome {
+        Bulk::Done(outcome) => Json(DistributionView::from(outcome)).into_response(),
+        Bulk::Started(job) => (StatusCode::ACCEPTED, Json(JobView::from(*job))).into_response(),
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -514,16 +539,27 @@ pub struct ImportParams {
     campaign_id: String,
 }
 
+/// A background job: a CSV import, an assignment or a distribution.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JobView {
     pub id: String,
+    /// `case_import`, `assignment` or `distribution`.
     pub kind: String,
     /// `queued`, `running`, `done` or `failed`.
     pub status: String,
+    /// Rows to import, or cases to move (those already with their new holder are not
+    /// moves).
     pub total: i64,
+    /// Rows or moves handled so far.
     pub processed: i64,
+    /// Rows imported, or cases moved.
     pub succeeded: i64,
+    /// Rows refused, or cases left as they were because they changed (or left the
+    /// starter's sight) after the plan.
     pub failed: i64,
+    /// An assignment's or distribution's outcome: what each operator received and their
+    /// open loads afterwards (once running; final once `done`).
+    pub result: Option<DistributionView>,
     /// The first row errors (row 1 is the header): `[{row, reason, problems}]`, the
     /// reason an English sentence, each problem `{field, code, value?}` (codes as a 422
     /// gives them, plus `not_a_number`, `unknown`, `not_found`, `cannot_see_case`,
@@ -540,6 +576,7 @@ pub struct JobView {
 impl From<store::jobs::JobRow> for JobView {
     fn from(job: store::jobs::JobRow) -> Self {
         Self {
+            result: app::case_moves::result_of(&job).map(DistributionView::from),
             errors: serde_json::from_str(&job.errors).unwrap_or_default(),
             id: job.id,
             kind: job.kind,
@@ -593,7 +630,7 @@ pub async fn job(
     Path(id): Path<String>,
 ) -> ApiResult<Json<JobView>> {
     Ok(Json(
-        app::case_import::job(&state.ctx, &actor, &id).await?.into(),
+        app::case_moves::job(&state.ctx, &actor, &id).await?.into(),
     ))
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::AppError;
 use app::case_config::Status;
+use app::case_moves::Bulk;
 use app::cases::{CaseDetails, Selection, Verdict};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -705,6 +706,8 @@ async fn list_view(
 pub struct ReassignFlash {
     assigned: Option<String>,
     distributed: Option<String>,
+    /// An assignment or distribution running as a job, to follow.
+    job: Option<String>,
 }
 
 impl ReassignFlash {
@@ -808,6 +811,53 @@ pub struct ReassignView {
     next: Option<String>,
     assignee_choices: Vec<SelectOption>,
     operator_choices: Vec<OperatorChoice>,
+    /// The assignment or distribution job the page follows.
+    job: Option<MoveJobView>,
+}
+
+/// An assignment or distribution running as a job: its progress bar, followed by
+/// `case_import.js` as the import page's is, then its outcome.
+pub struct MoveJobView {
+    api_href: String,
+    title: String,
+    status_key: String,
+    status_label: String,
+    running: bool,
+    total: i64,
+    processed: i64,
+    succeeded: i64,
+    failed: i64,
+    bar_max: i64,
+    /// What the end of the job says, if more than its counts.
+    message: Option<String>,
+}
+
+impl MoveJobView {
+    fn of(page: &Page, job: store::jobs::JobRow) -> Self {
+        let running = matches!(job.status.as_str(), "queued" | "running");
+        let message = match job.status.as_str() {
+            "failed" => Some(t_with(page, "ca-move-job-stopped", job.succeeded)),
+            "done" if job.failed > 0 => Some(t_with(page, "ca-move-job-skipped", job.failed)),
+            _ => None,
+        };
+        MoveJobView {
+            api_href: format!("/api/v1/jobs/{}", job.id),
+            title: page.t(if job.kind == "assignment" {
+                "ca-move-job-assignment"
+            } else {
+                "ca-move-job-distribution"
+            }),
+            status_label: job_status_label(page, &job.status),
+            status_key: job.status,
+            running,
+            total: job.total,
+            processed: job.processed,
+            succeeded: job.succeeded,
+            failed: job.failed,
+            bar_max: job.total.max(1),
+            message,
+        }
+    }
 }
 
 /// An operator to distribute over, with the open cases they hold now.
@@ -849,7 +899,22 @@ pub async fn reassign(
         ..ReassignForm::default()
     };
     let notice = flash.notice(&page);
-    render_reassign(&state, &actor, page, form, notice, None).await
+    let job = match flash.job.as_deref() {
+        Some(id) => match app::case_moves::job(&state.ctx, &actor, id).await {
+            Ok(job) => Some(MoveJobView::of(&page, job)),
+            Err(AppError::NotFound) => None,
+            Err(error) => return common::fail(page, error),
+        },
+        None => None,
+    };
+    match reassign_view(&state, &actor, &page, form, None).await {
+        Ok(mut view) => {
+            view.notice = notice;
+            view.job = job;
+            ReassignPage { page, view }.into_response()
+        }
+        Err(error) => common::fail(page, error),
+    }
 }
 
 async fn render_reassign(
@@ -964,6 +1029,7 @@ async fn reassign_view(
         next,
         assignee_choices,
         operator_choices,
+        job: None,
     })
 }
 
@@ -1012,18 +1078,16 @@ pub async fn reassign_submit(
     let fields = Fields(pairs);
     let form = ReassignForm::from_fields(&fields);
     let outcome = match fields.text("action").as_str() {
-        "assign" => assign_cases(&state, &actor, &form).await.map(|n| {
-            let n = n.to_string();
-            Redirect::to(&form.page_href(&[("assigned", &n)])).into_response()
-        }),
+        "assign" => assign_cases(&state, &actor, &form)
+            .await
+            .map(|outcome| moved(&form, "assigned", outcome)),
         "preview" => match preview(&state, &actor, &page, &form).await {
             Ok(view) => return PreviewPage { page, view }.into_response(),
             Err(error) => Err(error),
         },
-        "confirm" => distribute(&state, &actor, &form).await.map(|moved| {
-            let moved = moved.to_string();
-            Redirect::to(&form.page_href(&[("distributed", &moved)])).into_response()
-        }),
+        "confirm" => distribute(&state, &actor, &form)
+            .await
+            .map(|outcome| moved(&form, "distributed", outcome)),
         _ => Err(FieldErrors::single("action", "invalid").into()),
     };
     match outcome {
@@ -1035,11 +1099,24 @@ pub async fn reassign_submit(
     }
 }
 
+/// Back to the Reassign page, saying how many cases moved (`flash` names the action),
+/// or following the job that moves them.
+fn moved(form: &ReassignForm, flash: &str, outcome: Bulk) -> Response {
+    let href = match outcome {
+        Bulk::Done(outcome) => {
+            let n = outcome.assigned.values().sum::<i64>().to_string();
+            form.page_href(&[(flash, &n)])
+        }
+        Bulk::Started(job) => form.page_href(&[("job", &job.id)]),
+    };
+    Redirect::to(&href).into_response()
+}
+
 async fn assign_cases(
     state: &AppState,
     actor: &Actor,
     form: &ReassignForm,
-) -> Result<usize, AppError> {
+) -> Result<Bulk, AppError> {
     let mut errors = FieldErrors::new();
     let selection = match form.selection() {
         Ok(selection) => Some(selection),
@@ -1059,12 +1136,14 @@ async fn assign_cases(
     app::cases::assign(&state.ctx, actor, selection, &form.assignee_id).await
 }
 
-/// Spreads the chosen cases over the chosen operators: how many moved.
-async fn distribute(state: &AppState, actor: &Actor, form: &ReassignForm) -> Result<i64, AppError> {
+/// Spreads the chosen cases over the chosen operators.
+async fn distribute(
+    state: &AppState,
+    actor: &Actor,
+    form: &ReassignForm,
+) -> Result<Bulk, AppError> {
     let selection = form.selection()?;
-    let outcome =
-        app::cases::distribute(&state.ctx, actor, selection, &form.operator_ids, false).await?;
-    Ok(outcome.assigned.values().sum())
+    app::cases::distribute(&state.ctx, actor, selection, &form.operator_ids, false).await
 }
 
 async fn preview(
@@ -1089,8 +1168,11 @@ async fn preview(
     let Some(selection) = selection else {
         return Err(FieldErrors::single("case_ids", "required").into());
     };
-    let outcome =
-        app::cases::distribute(&state.ctx, actor, selection, &form.operator_ids, true).await?;
+    let Bulk::Done(outcome) =
+        app::cases::distribute(&state.ctx, actor, selection, &form.operator_ids, true).await?
+    else {
+        return Err(AppError::Internal("a preview moves nothing".into()));
+    };
     let users = users(state, actor).await?;
     let names = Names::new(page, &users);
     let lines = form
