@@ -11,6 +11,12 @@ use clap::{Parser, Subcommand};
 use config::{DatabaseArgs, ServeArgs};
 use tracing_subscriber::EnvFilter;
 
+/// glibc's allocator kept what password hashing (19 MiB a sign-in) and bulk work had
+/// freed in its per-thread arenas: a server under load held 430–510 MB, of which about
+/// 170 MB was in use. mimalloc gives freed pages back.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "switchboard",
