@@ -47,8 +47,10 @@ pub struct JobSettings {
 
 /// Over this many cases, an assignment or distribution answers with a job.
 pub const ASYNC_OVER: usize = 5_000;
-/// Moves applied per transaction: on SQLite about 40 ms of the only writer each
-/// (docs/BENCHMARKS.md, distribution), so no other write waits long behind one.
+/// Moves applied per transaction: on SQLite about 40 ms of the only writer each on an
+/// idle machine, 170 ms under load (docs/BENCHMARKS.md, distribution). A quarter of it
+/// made a distribution half as fast again without shortening operators' waits, which
+/// were then the two cores' (docs/BENCHMARKS.md, load).
 pub const CHUNK: usize = 1_000;
 /// A job with no sign of life for this long is one a stopped server left behind.
 pub const STALLED_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
