@@ -172,9 +172,8 @@ pub async fn update_status(
 ) -> AppResult<Status> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
+    let mut tx = crate::write_locking(
+        ctx,
         store::row_locks::Row::CaseStatus,
         &actor.company_id,
         key,
@@ -360,9 +359,8 @@ pub async fn update_reason(
 ) -> AppResult<ReasonRow> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
+    let mut tx = crate::write_locking(
+        ctx,
         store::row_locks::Row::CaseReason,
         &actor.company_id,
         id,
@@ -565,14 +563,8 @@ pub async fn update_field(
 ) -> AppResult<Field> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
-        store::row_locks::Row::CaseField,
-        &actor.company_id,
-        id,
-    )
-    .await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::CaseField, &actor.company_id, id).await?;
     let before = load_field(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);
@@ -620,14 +612,8 @@ pub async fn update_field(
 pub async fn delete_field(ctx: &Context, actor: &Actor, id: &str) -> AppResult<()> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
-        store::row_locks::Row::CaseField,
-        &actor.company_id,
-        id,
-    )
-    .await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::CaseField, &actor.company_id, id).await?;
     let before = load_field(&mut tx, actor, id).await?;
     let requiring: Vec<String> = all_statuses(&mut tx, &actor.company_id)
         .await?
@@ -823,9 +809,8 @@ pub async fn update_disposition(
 ) -> AppResult<Disposition> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
+    let mut tx = crate::write_locking(
+        ctx,
         store::row_locks::Row::CaseDisposition,
         &actor.company_id,
         key,

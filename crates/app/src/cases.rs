@@ -458,8 +458,8 @@ pub async fn update(
 ) -> AppResult<CaseDetails> {
     require(actor, Permission::CASES_EDIT)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::Stale);
@@ -541,8 +541,8 @@ pub async fn change_status(
 ) -> AppResult<CaseDetails> {
     require(actor, Permission::CASES_EDIT)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::Stale);
@@ -625,8 +625,8 @@ pub async fn log_attempt(
         return Err(FieldErrors::single("notes", "too_long").into());
     }
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if let Some(reason) = &attempt.reason_id
         && let Some(problem) =
@@ -1000,8 +1000,8 @@ pub async fn audit_closed(
         return Err(FieldErrors::single("comment", "too_long").into());
     }
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Case, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Case, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if before.is_open {
         return Err(AppError::Conflict {

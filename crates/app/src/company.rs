@@ -76,9 +76,8 @@ pub async fn update(
         require(actor, Permission::SECURITY_MANAGE)?;
     }
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
+    let mut tx = crate::write_locking(
+        ctx,
         store::row_locks::Row::Company,
         &actor.company_id,
         &actor.company_id,

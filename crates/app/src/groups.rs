@@ -221,8 +221,8 @@ pub async fn update(
 ) -> AppResult<GroupDetails> {
     require(actor, Permission::GROUPS_MANAGE)?;
     let at = now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Group, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Group, &actor.company_id, id).await?;
     let current = load(&mut tx, actor, id).await?;
     if if_match.is_some_and(|v| v != current.row.version) {
         return Err(AppError::Stale);

@@ -66,3 +66,16 @@ impl Context {
         }
     }
 }
+
+/// A write transaction in which `key`'s row is locked before anything is read (see
+/// `store::row_locks`): what every versioned edit opens.
+pub(crate) async fn write_locking(
+    ctx: &Context,
+    row: store::row_locks::Row,
+    company_id: &str,
+    key: &str,
+) -> AppResult<store::Tx> {
+    let mut tx = ctx.pool.write().await?;
+    store::row_locks::lock(&mut tx, row, company_id, key).await?;
+    Ok(tx)
+}

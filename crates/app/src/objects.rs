@@ -309,14 +309,8 @@ pub async fn update(
         require(actor, Permission::PROJECTS_MANAGE)?;
     }
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
-        store::row_locks::Row::Object,
-        &actor.company_id,
-        id,
-    )
-    .await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Object, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, kind, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);

@@ -41,9 +41,8 @@ pub async fn update(
 ) -> AppResult<UserRow> {
     let scope = actor.scope();
     let at = now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
+    let mut tx = crate::write_locking(
+        ctx,
         store::row_locks::Row::User,
         &actor.company_id,
         &actor.user_id,

@@ -219,14 +219,8 @@ pub async fn update(
 ) -> AppResult<ProjectDetails> {
     require(actor, Permission::PROJECTS_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(
-        &mut tx,
-        store::row_locks::Row::Project,
-        &actor.company_id,
-        id,
-    )
-    .await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Project, &actor.company_id, id).await?;
     let before = load_for_change(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);

@@ -245,8 +245,8 @@ pub async fn update(
 ) -> AppResult<RoleDetails> {
     require(actor, Permission::ROLES_MANAGE)?;
     let at = now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Role, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Role, &actor.company_id, id).await?;
     let current = load(&mut tx, &actor.company_id, id).await?;
     if current.template.is_some() {
         return Err(template_conflict());

@@ -108,8 +108,8 @@ pub async fn rename(
 ) -> AppResult<SkillDetails> {
     require(actor, Permission::SKILLS_MANAGE)?;
     let at = domain::clock::now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::Skill, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::Skill, &actor.company_id, id).await?;
     let before = load(&mut tx, actor, id).await?;
     if expected_version.is_some_and(|v| v != before.row.version) {
         return Err(AppError::Stale);

@@ -348,8 +348,8 @@ pub async fn update(
 ) -> AppResult<UserDetails> {
     require(actor, Permission::USERS_MANAGE)?;
     let at = now();
-    let mut tx = ctx.pool.write().await?;
-    store::row_locks::lock(&mut tx, store::row_locks::Row::User, &actor.company_id, id).await?;
+    let mut tx =
+        crate::write_locking(ctx, store::row_locks::Row::User, &actor.company_id, id).await?;
     let target = store::users::get(&mut tx, &actor.scope(), id)
         .await?
         .ok_or(AppError::NotFound)?;
