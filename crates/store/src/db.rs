@@ -103,18 +103,27 @@ impl Pool {
                 .connect_with(
                     connect
                         .clone()
-                        .pragma("cache_size", cache(options.sqlite_cache_mb)),
+                        .pragma("cache_size", cache(options.sqlite_cache_mb))
+                        .pragma(
+                            "wal_autocheckpoint",
+                            crate::wal_checkpoints::WRITER_BACKSTOP_PAGES.to_string(),
+                        ),
                 )
                 .await?;
             let readers = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .test_before_acquire(false)
-                .connect_with(connect.pragma("cache_size", cache(options.sqlite_reader_cache_mb)))
+                .connect_with(
+                    connect
+                        .clone()
+                        .pragma("cache_size", cache(options.sqlite_reader_cache_mb)),
+                )
                 .await?;
             let writer = SqliteWriter {
                 connection: writer,
                 turn: Arc::new(Semaphore::new(1)),
             };
+            crate::wal_checkpoints::spawn(connect, &writer.turn);
             Ok(Pool::Sqlite(readers, writer))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let connect = PgConnectOptions::from_str(url)?;
@@ -184,6 +193,8 @@ impl Pool {
             Pool::Sqlite(readers, writer) => {
                 readers.close().await;
                 writer.connection.close().await;
+                // Also ends the checkpoint task.
+                writer.turn.close();
             }
             Pool::Postgres(pool) => pool.close().await,
         }

@@ -27,6 +27,7 @@ pub mod skills;
 pub mod tokens;
 pub mod users;
 pub mod visibility;
+mod wal_checkpoints;
 
 pub use db::{Backend, Pool, PoolOptions, Sql, Tx};
 pub use error::StoreError;
