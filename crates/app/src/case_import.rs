@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use store::Tx;
 use store::cases::{CaseRow, TermRun};
 use store::jobs::JobRow;
+use store::row_locks::Row;
 use tokio::sync::mpsc;
 
 use crate::Context;
@@ -397,8 +398,8 @@ impl Run {
 
     /// The campaign's project now, held (it can't move) until `tx` ends.
     async fn campaign_project(&self, tx: &mut Tx) -> AppResult<Option<String>> {
-        store::objects::lock(tx, &self.campaign_id).await?;
         let company_id = &self.actor.company_id;
+        store::row_locks::lock(tx, Row::Object, company_id, &self.campaign_id).await?;
         Ok(
             crate::objects::placements(tx, company_id, &self.campaign_id)
                 .await?

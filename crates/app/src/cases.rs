@@ -1068,8 +1068,10 @@ pub async fn field_keys(ctx: &Context, actor: &Actor) -> AppResult<Vec<String>> 
 
 /// Cases take the project of their campaign (or else CRM form): when one of those moves
 /// between projects, its cases follow in the same transaction, with those an import
-/// was writing through it meanwhile (they committed first: see
-/// [`store::objects::lock`]).
+/// was writing through it meanwhile: the source's row is held once the transactions
+/// writing new cases through it ([`store::cases::insert_many_unindexed`]) have
+/// committed, and those that start later wait (PostgreSQL needs the row lock; SQLite's
+/// one writer at a time already orders them).
 pub(crate) async fn follow_moved_source(
     tx: &mut Tx,
     company_id: &str,
@@ -1077,7 +1079,7 @@ pub(crate) async fn follow_moved_source(
     id: &str,
 ) -> AppResult<()> {
     if matches!(kind, ObjectKind::DialerCampaigns | ObjectKind::CrmForms) {
-        store::objects::lock(tx, id).await?;
+        store::row_locks::lock(tx, store::row_locks::Row::Object, company_id, id).await?;
         store::cases::follow_source(tx, company_id, Some(id)).await?;
     }
     Ok(())

@@ -140,7 +140,7 @@ pub async fn update(
                 }
             };
         // Placing a campaign checks it by foreign key, which waits for an import's last
-        // transaction holding it (`store::objects::lock`): the re-projection below then
+        // transaction holding it (`store::row_locks::lock`): the re-projection below then
         // sees that job's cases and terms, and jobs finishing later see the new project.
         store::projects::adopt_everything(&mut tx, &actor.company_id, &project_id).await?;
         store::cases::follow_source(&mut tx, &actor.company_id, None).await?;

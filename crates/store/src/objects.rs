@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::Scope;
 use domain::objects::ObjectKind;
 
-use crate::{Backend, Result, Sql, Tx, visibility};
+use crate::{Result, Sql, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ObjectRow {
@@ -77,18 +77,6 @@ pub async fn update(
         )
         .await?;
     Ok(changed == 1)
-}
-
-/// Holds the object's row until the transaction ends, once the transactions writing
-/// new cases through it ([`crate::cases::insert_many_unindexed`]) have committed; those
-/// that start later wait. PostgreSQL needs the row lock; SQLite's one writer at a time
-/// already orders them.
-pub async fn lock(tx: &mut Tx, id: &str) -> Result<()> {
-    if tx.backend() == Backend::Postgres {
-        tx.execute(Sql::new("SELECT id FROM objects WHERE id = ? FOR UPDATE").arg(id))
-            .await?;
-    }
-    Ok(())
 }
 
 pub async fn delete(tx: &mut Tx, id: &str) -> Result<()> {

@@ -1907,7 +1907,14 @@ async fn enhanced_security_waits_for_an_import_finishing_and_takes_its_cases_ter
     let (mut tx, second) = copy_in_a_writer(&app, &admin, &first).await;
     // As an import's last transaction does: the campaign held, then a case and its search
     // terms written where the campaign was (no project), not yet committed.
-    store::objects::lock(&mut tx, &campaign).await.unwrap();
+    store::row_locks::lock(
+        &mut tx,
+        store::row_locks::Row::Object,
+        &admin.company_id,
+        &campaign,
+    )
+    .await
+    .unwrap();
     let written = std::slice::from_ref(&second);
     store::cases::insert_many_unindexed(&mut tx, written)
         .await
