@@ -73,6 +73,22 @@ pub async fn generated_company(tx: &mut Tx) -> anyhow::Result<String> {
         .context("no generated company: run `switchboard generate` first")
 }
 
+/// The first dialer campaign `switchboard generate` made in the company.
+pub async fn dialer_campaign(tx: &mut Tx, company: &str) -> anyhow::Result<String> {
+    let campaign: Option<(String,)> = tx
+        .fetch_optional(
+            Sql::new(
+                "SELECT id FROM objects WHERE company_id = ? AND kind = 'dialer-campaigns' \
+                 ORDER BY id LIMIT 1",
+            )
+            .arg(company),
+        )
+        .await?;
+    campaign
+        .map(|(id,)| id)
+        .with_context(|| format!("company {company} has no dialer campaign"))
+}
+
 /// The exit of a benchmark: on an error, its chain on one line and no backtrace, which
 /// a machine-wide `RUST_BACKTRACE` would print after the message and bury it.
 pub fn exit(result: anyhow::Result<()>) -> std::process::ExitCode {

@@ -44,16 +44,7 @@ async fn run() -> anyhow::Result<()> {
     let company = bench::generated_company(&mut tx).await?;
     let admin = bench::users_with_template(&mut tx, &company, "admin").await?;
     let admin = bench::actor(&mut tx, &company, admin.first().context("no admin")?).await?;
-    let campaign: Option<(String,)> = tx
-        .fetch_optional(
-            Sql::new(
-                "SELECT id FROM objects WHERE company_id = ? AND kind = 'dialer-campaigns' \
-                 ORDER BY id LIMIT 1",
-            )
-            .arg(&company),
-        )
-        .await?;
-    let campaign = campaign.context("the company has no dialer campaign")?.0;
+    let campaign = bench::dialer_campaign(&mut tx, &company).await?;
     let cases_before = count(&mut tx, &company).await?;
     drop(tx);
 

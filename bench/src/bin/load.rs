@@ -406,22 +406,12 @@ impl Dataset {
                 .into_iter()
                 .next()
                 .with_context(|| format!("company {id} has no admin"))?;
-            let campaign: Option<(String,)> = tx
-                .fetch_optional(
-                    Sql::new(
-                        "SELECT id FROM objects WHERE company_id = ? AND kind = 'dialer-campaigns' \
-                         ORDER BY id LIMIT 1",
-                    )
-                    .arg(&id),
-                )
-                .await?;
+            let campaign = bench::dialer_campaign(&mut tx, &id).await?;
             out.push(Company {
                 admin,
                 supervisors: of("supervisor"),
                 agents: of("agent"),
-                campaign: campaign
-                    .with_context(|| format!("company {id} has no dialer campaign"))?
-                    .0,
+                campaign,
                 id,
             });
         }

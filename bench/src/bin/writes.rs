@@ -12,7 +12,7 @@
 //!         --database postgres://postgres@127.0.0.1:54400/bench_writes
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use bench::{Summary, ms};
@@ -181,7 +181,18 @@ fn attempt(n: usize) -> app::cases::Attempt {
     }
 }
 
-fn report(name: &str, samples: Vec<Duration>) {
+/// Times `n` runs of `write`, one after another, and prints them as a row.
+async fn timed<F, Fut>(name: &str, n: usize, mut write: F) -> anyhow::Result<()>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let started = Instant::now();
+        write(i).await?;
+        samples.push(started.elapsed());
+    }
     let summary = Summary::of(samples);
     println!(
         "| {name} | {} | {} | {} |",
@@ -189,6 +200,7 @@ fn report(name: &str, samples: Vec<Duration>) {
         ms(summary.p95),
         ms(summary.max)
     );
+    Ok(())
 }
 
 /// One write after another: what each costs alone.
@@ -196,25 +208,18 @@ async fn sequential(ctx: &app::Context, company: &Company, n: usize) -> anyhow::
     println!("\nsequential, {n} each (ms)\n\n| write | p50 | p95 | max |\n|---|---:|---:|---:|");
     let admin = &company.admin;
     let (operator, case) = &company.operators[0];
-    let mut samples = Vec::new();
-    for _ in 0..n {
-        let started = Instant::now();
-        company.case(ctx, None).await?;
-        samples.push(started.elapsed());
-    }
-    report("create a case", samples);
-    let mut samples = Vec::new();
-    for i in 0..n {
-        let started = Instant::now();
+    timed("create a case", n, |_| async {
+        company.case(ctx, None).await.map(drop)
+    })
+    .await?;
+    timed("log an attempt", n, |i| async move {
         app::cases::log_attempt(ctx, operator, case, attempt(i))
             .await
-            .map_err(app_error)?;
-        samples.push(started.elapsed());
-    }
-    report("log an attempt", samples);
-    let mut samples = Vec::new();
-    for i in 0..n {
-        let started = Instant::now();
+            .map(drop)
+            .map_err(app_error)
+    })
+    .await?;
+    timed("create a role", n, |i| async move {
         app::roles::create(
             ctx,
             admin,
@@ -226,13 +231,11 @@ async fn sequential(ctx: &app::Context, company: &Company, n: usize) -> anyhow::
             },
         )
         .await
-        .map_err(app_error)?;
-        samples.push(started.elapsed());
-    }
-    report("create a role", samples);
-    let mut samples = Vec::new();
-    for _ in 0..n {
-        let started = Instant::now();
+        .map(drop)
+        .map_err(app_error)
+    })
+    .await?;
+    timed("create a queue", n, |_| async {
         app::objects::create(
             ctx,
             admin,
@@ -241,20 +244,17 @@ async fn sequential(ctx: &app::Context, company: &Company, n: usize) -> anyhow::
             vec![],
         )
         .await
-        .map_err(app_error)?;
-        samples.push(started.elapsed());
-    }
-    report("create a queue", samples);
-    let mut samples = Vec::new();
-    for _ in 0..n {
-        let started = Instant::now();
+        .map(drop)
+        .map_err(app_error)
+    })
+    .await?;
+    timed("read a case (for scale)", n, |_| async {
         app::cases::get(ctx, operator, case)
             .await
-            .map_err(app_error)?;
-        samples.push(started.elapsed());
-    }
-    report("read a case (for scale)", samples);
-    Ok(())
+            .map(drop)
+            .map_err(app_error)
+    })
+    .await
 }
 
 /// Many clients writing at once: each operator logs attempts on their own case, then
