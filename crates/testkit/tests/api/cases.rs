@@ -1152,17 +1152,24 @@ async fn searched_in_pages(
     }
 }
 
+/// A company in enhanced security with projects Bank and Telco, a campaign in each,
+/// and a Manager in Bank only: its Admin, the Manager and the two campaigns.
+async fn bank_and_telco(app: &TestApp) -> (Session, Session, String, String) {
+    let admin = app.signup("Acme").await;
+    let bank = id(&post(app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
+    let telco = id(&post(app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
+    app.enhanced_security(&admin).await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    join_project(app, &admin, &bank, &manager).await;
+    let in_bank = campaign(app, &admin, json!([bank])).await;
+    let in_telco = campaign(app, &admin, json!([telco])).await;
+    (admin, manager, in_bank, in_telco)
+}
+
 #[tokio::test]
 async fn a_search_of_several_words_finds_the_cases_with_every_word_whichever_is_rarest() {
     let app = TestApp::new().await;
-    let admin = app.signup("Acme").await;
-    let bank = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
-    let telco = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
-    app.enhanced_security(&admin).await;
-    let manager = app.user(&admin.company_id, Template::Manager).await;
-    join_project(&app, &admin, &bank, &manager).await;
-    let in_bank = campaign(&app, &admin, json!([bank])).await;
-    let in_telco = campaign(&app, &admin, json!([telco])).await;
+    let (admin, manager, in_bank, in_telco) = bank_and_telco(&app).await;
     let customer = |campaign: String, name: String, document: String| {
         let (app, admin) = (&app, &admin);
         async move {
@@ -1295,14 +1302,7 @@ async fn a_search_of_several_words_finds_the_cases_with_every_word_whichever_is_
 #[tokio::test]
 async fn a_search_of_two_common_words_finds_the_cases_with_both() {
     let app = TestApp::new().await;
-    let admin = app.signup("Acme").await;
-    let bank = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Bank" })).await);
-    let telco = id(&post(&app, &admin, "/api/v1/projects", json!({ "name": "Telco" })).await);
-    app.enhanced_security(&admin).await;
-    let manager = app.user(&admin.company_id, Template::Manager).await;
-    join_project(&app, &admin, &bank, &manager).await;
-    let in_bank = campaign(&app, &admin, json!([bank])).await;
-    let in_telco = campaign(&app, &admin, json!([telco])).await;
+    let (admin, manager, in_bank, in_telco) = bank_and_telco(&app).await;
     // Hundreds of cases with each word, so that neither is rare and the search
     // intersects both words' terms: "Ana" 466, "Gómez" 467, both 233.
     let names = ["Ana Rivas", "Luis Gómez", "Ana Gómez"];
