@@ -981,22 +981,10 @@ fn narrowed(
     // cannot look a case's terms up).
     for token in &text.checked {
         sql = sql
-            .push(" AND (' ' || c.search) LIKE ? ESCAPE '!'")
-            .arg(format!("% {}%", like_escaped(token)));
+            .push(" AND (' ' || c.search) LIKE ? ESCAPE '\\'")
+            .arg(format!("% {}%", crate::db::escape_like(token)));
     }
     sql
-}
-
-/// `text` as a LIKE pattern matching itself, with `!` as the escape character.
-fn like_escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '!' | '%' | '_') {
-            out.push('!');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The orders lists come in; every one ends with the id, so pages never skip or repeat.
