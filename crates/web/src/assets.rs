@@ -25,6 +25,11 @@ pub async fn serve(Path(path): Path<String>) -> Response {
     }
 }
 
+/// `GET /favicon.ico`: browsers ask for it on every site whatever the pages say.
+pub async fn favicon() -> Response {
+    serve(Path("favicon.ico".to_owned())).await
+}
+
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next() {
         Some("css") => "text/css; charset=utf-8",

@@ -214,3 +214,22 @@ async fn the_api_describes_itself_and_its_docs_need_no_internet() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Browsers fetch `/favicon.ico` on every site, whatever the page links: a 404 there
+/// fills every server log and browser console.
+#[tokio::test]
+async fn the_favicon_is_served_and_linked_from_every_page() {
+    let app = TestApp::new().await;
+    let icon = app.get("/favicon.ico").send().await;
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.header("content-type"), Some("image/x-icon"));
+    assert_eq!(&icon.body[..4], &[0, 0, 1, 0], "an ICO header");
+    let login = app.get("/login").send().await.text();
+    assert!(
+        login.contains("rel=\"icon\" href=\"/static/favicon.svg"),
+        "{login}"
+    );
+    let svg = app.get("/static/favicon.svg").send().await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+}
