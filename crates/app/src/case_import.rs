@@ -549,14 +549,19 @@ impl Run {
                 .and_then(|i| record.get(i))
                 .filter(|v| !v.is_empty())
         };
+        // Every problem of the row is named, not only the first: whoever fixes the file
+        // fixes it once.
+        let mut refusal = Refusal::default();
         let status_key = value("status").unwrap_or("active");
-        let Some(status) = setup.statuses.iter().find(|s| s.key == status_key).cloned() else {
-            return Ok(Err(Refusal::new("status", "unknown", Some(status_key))));
-        };
+        let status = setup.statuses.iter().find(|s| s.key == status_key).cloned();
+        if status.is_none() {
+            refusal.add("status", "unknown", Some(status_key));
+        }
         let amount = match value("amount").map(str::parse::<f64>) {
             Some(Ok(amount)) => Some(Some(amount)),
             Some(Err(_)) => {
-                return Ok(Err(Refusal::new("amount", "not_a_number", None)));
+                refusal.add("amount", "not_a_number", None);
+                None
             }
             None => None,
         };
@@ -564,20 +569,22 @@ impl Run {
             Some(p) => match serde_json::from_value::<Priority>(json!(p)) {
                 Ok(priority) => Some(priority),
                 Err(_) => {
-                    return Ok(Err(Refusal::new("priority", "unknown", Some(p))));
+                    refusal.add("priority", "unknown", Some(p));
+                    None
                 }
             },
             None => None,
         };
         let mut fields = Map::new();
         for spec in &setup.specs {
-            if let Some(raw) = value(&format!("fields.{}", spec.key)) {
+            let field = format!("fields.{}", spec.key);
+            if let Some(raw) = value(&field) {
                 let parsed = match spec.field_type {
                     FieldType::Number => match raw.parse::<f64>() {
                         Ok(n) => json!(n),
                         Err(_) => {
-                            let field = format!("fields.{}", spec.key);
-                            return Ok(Err(Refusal::new(&field, "not_a_number", None)));
+                            refusal.add(&field, "not_a_number", None);
+                            continue;
                         }
                     },
                     _ => json!(raw),
@@ -603,17 +610,23 @@ impl Run {
             fields: (!fields.is_empty()).then_some(fields),
             reason_id: None,
         };
+        // An unknown status still has the rest of the row checked, against the
+        // default status; the row is refused anyway.
+        let checked_as = status.as_ref().or_else(|| setup.statuses.first());
+        let Some(checked_as) = checked_as else {
+            return Ok(Err(refusal));
+        };
         let mut row = crate::cases::blank(
             &actor.company_id,
             setup.project_id.clone(),
             Some(self.campaign_id.clone()),
             None,
-            &status,
+            checked_as,
             at,
         );
         match crate::cases::apply(tx, actor, &mut row, input, &setup.specs).await {
             Ok(()) => {}
-            Err(AppError::Invalid(errors)) => return Ok(Err(Refusal::invalid(&errors))),
+            Err(AppError::Invalid(errors)) => refusal.invalid(&errors),
             Err(other) => return Err(other),
         }
         if let Some(email) = value("assignee_email") {
@@ -622,29 +635,27 @@ impl Run {
                 let user = store::users::find_by_email(tx, &actor.company_id, &key).await?;
                 setup.assignees.insert(key.clone(), user.map(|u| u.id));
             }
-            let Some(Some(user_id)) = setup.assignees.get(&key).cloned() else {
-                return Ok(Err(Refusal::new(
-                    "assignee_email",
-                    "not_found",
-                    Some(email),
-                )));
-            };
-            setup.takers.load(tx, &user_id).await?;
-            if !setup.takers.may_take(&user_id, row.project_id.as_deref()) {
-                return Ok(Err(Refusal::new(
-                    "assignee_email",
-                    "cannot_see_case",
-                    Some(email),
-                )));
+            match setup.assignees.get(&key).cloned() {
+                Some(Some(user_id)) => {
+                    setup.takers.load(tx, &user_id).await?;
+                    if setup.takers.may_take(&user_id, row.project_id.as_deref()) {
+                        row.assignee_id = Some(user_id);
+                    } else {
+                        refusal.add("assignee_email", "cannot_see_case", Some(email));
+                    }
+                }
+                _ => refusal.add("assignee_email", "not_found", Some(email)),
             }
-            row.assignee_id = Some(user_id);
         }
-        match crate::cases::require_fields(&row, &setup.specs, &status) {
-            Ok(()) => {}
-            Err(AppError::MissingFields(keys)) => {
-                return Ok(Err(Refusal::missing_fields(&status.key, &keys)));
+        if let Some(status) = &status {
+            match crate::cases::require_fields(&row, &setup.specs, status) {
+                Ok(()) => {}
+                Err(AppError::MissingFields(keys)) => refusal.missing_fields(&status.key, &keys),
+                Err(other) => return Err(other),
             }
-            Err(other) => return Err(other),
+        }
+        if !refusal.problems.is_empty() {
+            return Ok(Err(refusal));
         }
         Ok(Ok(row))
     }
@@ -663,65 +674,58 @@ async fn alive(tx: &mut Tx, job_id: &str) -> AppResult<()> {
     }
 }
 
-/// Why a row was refused: in `reason`, an English sentence; in `problems`, each
-/// column at fault with a code (and the value, where it names one) for clients to
-/// say it in their own words.
+/// Why a row was refused: in `reason`, an English sentence per problem; in
+/// `problems`, each column at fault with a code (and the value, where it names one)
+/// for clients to say it in their own words.
+#[derive(Default)]
 struct Refusal {
-    reason: String,
+    reasons: Vec<String>,
     problems: Vec<Value>,
 }
 
 impl Refusal {
-    /// One column at fault; the English reason says it as earlier versions did.
-    fn new(field: &str, code: &str, value: Option<&str>) -> Self {
+    /// One more column at fault; the English reason says it as earlier versions did.
+    fn add(&mut self, field: &str, code: &str, value: Option<&str>) {
         let value_text = value.unwrap_or_default();
-        let reason = match code {
+        self.reasons.push(match code {
             "not_a_number" => format!("{field}: not a number"),
             "unknown" => format!("{field}: unknown {field} {value_text}"),
             "not_found" => format!("{field}: no user {value_text}"),
             "cannot_see_case" => format!("{field}: {value_text} cannot see the campaign's cases"),
             other => format!("{field}: {other}"),
-        };
-        Refusal {
-            reason,
-            problems: vec![problem(field, code, value)],
-        }
+        });
+        self.problems.push(problem(field, code, value));
     }
 
     /// A row the CSV reader could not read; the reason carries why.
     fn unreadable(error: &csv::Error) -> Self {
         Refusal {
-            reason: format!("unreadable: {error}"),
+            reasons: vec![format!("unreadable: {error}")],
             problems: vec![problem("row", "unreadable", None)],
         }
     }
 
     /// What the case's own validation refused, its codes as a 422 gives them.
-    fn invalid(errors: &FieldErrors) -> Self {
-        let each = || errors.0.iter();
-        Refusal {
-            reason: each()
-                .map(|(field, code)| format!("{field}: {code}"))
-                .collect::<Vec<_>>()
-                .join("; "),
-            problems: each()
-                .map(|(field, code)| problem(field, code, None))
-                .collect(),
+    fn invalid(&mut self, errors: &FieldErrors) {
+        for (field, code) in &errors.0 {
+            self.reasons.push(format!("{field}: {code}"));
+            self.problems.push(problem(field, code, None));
         }
     }
 
-    fn missing_fields(status: &str, keys: &[String]) -> Self {
-        Refusal {
-            reason: format!("missing fields for status {status}: {}", keys.join(", ")),
-            problems: keys
-                .iter()
-                .map(|key| problem(key, "required_for_status", Some(status)))
-                .collect(),
-        }
+    fn missing_fields(&mut self, status: &str, keys: &[String]) {
+        self.reasons.push(format!(
+            "missing fields for status {status}: {}",
+            keys.join(", ")
+        ));
+        self.problems.extend(
+            keys.iter()
+                .map(|key| problem(key, "required_for_status", Some(status))),
+        );
     }
 
     fn to_json(&self, row: usize) -> Value {
-        json!({ "row": row, "reason": self.reason, "problems": self.problems })
+        json!({ "row": row, "reason": self.reasons.join("; "), "problems": self.problems })
     }
 }
 

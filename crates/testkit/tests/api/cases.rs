@@ -698,7 +698,8 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
          \"Carla, Jr.\",X-3,,,,,,,\n\
          Dora,X-4,,,,,paused,,\n\
          ,X-5,,,,,,,\n\
-         Eva,X-6,,,,,closed,,\n",
+         Eva,X-6,,,,,closed,,\n\
+         ,X-7,,abc,31/12/2026,someday,,,\n",
         agent.email
     );
     app.patch("/api/v1/case-statuses/closed")
@@ -707,7 +708,7 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
         .send()
         .await;
     let started = start_import(&app, &admin, &campaign, csv).await;
-    assert_eq!(started["total"], 6);
+    assert_eq!(started["total"], 7);
     let job = finished_job(&app, &admin, started["id"].as_str().unwrap()).await;
     assert_eq!(job["status"], "done", "{job}");
     assert_eq!(
@@ -716,7 +717,7 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
             job["succeeded"].as_i64(),
             job["failed"].as_i64()
         ),
-        (Some(6), Some(2), Some(4))
+        (Some(7), Some(2), Some(5))
     );
     let rows: Vec<i64> = job["errors"]
         .as_array()
@@ -724,7 +725,7 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
         .iter()
         .map(|e| e["row"].as_i64().unwrap())
         .collect();
-    assert_eq!(rows, [3, 5, 6, 7], "{job}");
+    assert_eq!(rows, [3, 5, 6, 7, 8], "{job}");
     assert_eq!(job["errors"][0]["reason"], "amount: not a number");
     let problems: Vec<&Value> = job["errors"]
         .as_array()
@@ -739,6 +740,13 @@ async fn a_csv_import_lands_valid_rows_and_reports_the_rest_by_line() {
             &json!([{ "field": "status", "code": "unknown", "value": "paused" }]),
             &json!([{ "field": "customer.name", "code": "required" }]),
             &json!([{ "field": "contract", "code": "required_for_status", "value": "closed" }]),
+            // Every problem of a row, not only the first.
+            &json!([
+                { "field": "amount", "code": "not_a_number" },
+                { "field": "priority", "code": "unknown", "value": "someday" },
+                { "field": "customer.name", "code": "required" },
+                { "field": "due_date", "code": "invalid_date" },
+            ]),
         ],
         "{job}"
     );

@@ -881,12 +881,13 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(select.contains(&format!("value=\"{spring}\"")) && select.contains("Spring arrears"));
     assert!(html.contains("id=\"recent-imports-none\""));
 
-    let csv = "name,document,amount,status,priority\n\
-               Ana Gómez,X-1,120.50,,high\n\
-               Bruno,X-2,abc,,\n\
-               Carla,X-3,,paused,\n\
-               Dora,X-4,,,\n\
-               Eva,X-5,,closed,\n";
+    let csv = "name,document,amount,status,priority,due_date\n\
+               Ana Gómez,X-1,120.50,,high,\n\
+               Bruno,X-2,abc,,,\n\
+               Carla,X-3,,paused,,\n\
+               Dora,X-4,,,,\n\
+               Eva,X-5,,closed,,\n\
+               ,X-6,abc,,someday,31/12/2026\n";
     app.patch("/api/v1/case-statuses/closed")
         .as_user(&admin)
         .json(&json!({ "required_fields": ["reason_id"] }))
@@ -912,10 +913,10 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(html.contains("data-running=\"false\""), "{html}");
     assert!(html.contains(&format!("data-job-url=\"/api/v1/jobs/{job_id}\"")));
     assert!(
-        html.contains("<progress id=\"job-progress\" max=\"5\" value=\"5\""),
+        html.contains("<progress id=\"job-progress\" max=\"6\" value=\"6\""),
         "{html}"
     );
-    assert!(html.contains("id=\"job-succeeded\">2<") && html.contains("id=\"job-failed\">3<"));
+    assert!(html.contains("id=\"job-succeeded\">2<") && html.contains("id=\"job-failed\">4<"));
     assert!(html.contains(">Finished</span>"));
     assert!(
         !html.contains("/static/case_import.js"),
@@ -929,7 +930,7 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
         "{recent}"
     );
     assert!(
-        recent.contains(">Finished</span>") && recent.contains(">5 / 5<"),
+        recent.contains(">Finished</span>") && recent.contains(">6 / 6<"),
         "{recent}"
     );
     assert!(
@@ -952,6 +953,14 @@ async fn an_import_starts_a_job_whose_page_shows_progress_and_row_errors() {
     assert!(
         errors.contains(">6</th>")
             && errors.contains("The status needs fields the row lacks: reason_id"),
+        "{errors}"
+    );
+    // Every problem of a row, each in words rather than its code.
+    assert!(
+        errors.contains(
+            ">7</th>\n      <td>amount: not a number; priority: no priority someday; \
+             name: This field is required.; due_date: Give a date like 2026-12-31.<"
+        ),
         "{errors}"
     );
     // Said from the problems the job lists, in the reader's language.

@@ -1793,13 +1793,14 @@ fn row_reason(page: &Page, error: &Value) -> String {
             ("assignee_email", "not_found") => t_with(page, "ca-row-no-user", &value),
             ("assignee_email", "cannot_see_case") => page.t("ca-row-cannot-see"),
             _ => {
+                // The case form's words for the same validation, else the general
+                // ones; never the raw code.
                 let kind = code.split_once(':').map_or(code.as_str(), |(k, _)| k);
-                let id = format!("problem-{}", kind.replace('_', "-"));
-                if has_message(page, &id) {
-                    page.t(&id)
-                } else {
-                    code.clone()
-                }
+                let kind = kind.replace('_', "-");
+                [format!("cw-problem-{kind}"), format!("problem-{kind}")]
+                    .into_iter()
+                    .find(|id| has_message(page, id))
+                    .map_or_else(|| page.t("problem-invalid"), |id| page.t(&id))
             }
         };
         let column = field.strip_prefix("customer.").unwrap_or(&field);
