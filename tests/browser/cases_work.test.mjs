@@ -81,7 +81,10 @@ test('an operator logs an attempt and closes a case once it has what closing req
     await row.waitFor({ state: 'visible' });
     assert.match(await row.innerText(), /420\.50/);
     await screenshot(operator, 'my-cases');
-    await row.locator('a').click();
+    await operator.fill('#my-cases-q', 'Grace');
+    await operator.locator('#search-cases').click();
+    await operator.waitForURL((url) => url.searchParams.get('q') === 'Grace');
+    await row.locator('a').first().click();
     await pathIs(operator, /^\/cases\/[^/]+$/);
     const caseUrl = operator.url().split('?')[0];
     assert.equal(await operator.locator('h1').innerText(), 'Grace Hopper');
@@ -93,6 +96,9 @@ test('an operator logs an attempt and closes a case once it has what closing req
     await operator.locator('#log-attempt').click();
     await operator.waitForURL((url) => url.searchParams.get('logged') === '1');
     await operator.locator('#case-history li', { hasText: 'Agreed to settle this week' }).waitFor({ state: 'visible' });
+    const back = new URL(await operator.locator('.breadcrumb a').getAttribute('href'), server.baseUrl);
+    assert.equal(back.pathname, '/my-cases', 'the back link returns to the list the case came from');
+    assert.equal(back.searchParams.get('q'), 'Grace', 'with its search, also after the attempt posted');
 
     t.diagnostic('the status form shows the field only for the status needing it');
     const settlement = operator.locator('#status-fields-settlement-ref');

@@ -7,7 +7,7 @@ use domain::Template;
 use serde_json::{Value, json};
 use testkit::{Session, TestApp};
 
-use crate::browser::{api, api_get, get, location, page, post, section};
+use crate::browser::{api, api_get, cookies, get, location, page, post, section};
 
 fn id(value: &Value) -> String {
     value["id"].as_str().unwrap().to_owned()
@@ -791,5 +791,107 @@ async fn an_attempt_takes_the_call_the_telephone_system_recorded_instead_of_a_se
         refused.text().contains("belongs to another case"),
         "{}",
         refused.text()
+    );
+}
+
+/// Phones dial from the list and the case page, a due date that has passed says so,
+/// and the case page's back link leads to the page it was opened from, also after one
+/// of its forms posted; never to another site.
+#[tokio::test]
+async fn the_case_page_dials_marks_overdue_and_goes_back_where_it_came_from() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let agent = app.user(&admin.company_id, Template::Agent).await;
+    let campaign = campaign(&app, &admin).await;
+    let mine = Some(agent.user_id.as_str());
+    let late = case(
+        &app,
+        &admin,
+        &campaign,
+        "Ana",
+        mine,
+        json!({ "due_date": "2020-01-31" }),
+    )
+    .await;
+    case(
+        &app,
+        &admin,
+        &campaign,
+        "Bruno",
+        mine,
+        json!({ "due_date": "2999-01-31" }),
+    )
+    .await;
+
+    let list = page(&app, &agent, "/my-cases").await;
+    let table = section(&list, "id=\"my-cases-table\"", "</table>");
+    let ana = section(table, ">Ana<", "</tr>");
+    assert!(ana.contains("href=\"tel:+34600000001\""), "{ana}");
+    assert!(
+        ana.contains("class=\"badge badge-wait overdue\">Overdue<"),
+        "{ana}"
+    );
+    assert!(!section(table, ">Bruno<", "</tr>").contains("overdue"));
+
+    let path = format!("/cases/{late}");
+    let crumb = |html: &str| section(html, "class=\"breadcrumb\"", "</p>").to_owned();
+    let html = page(&app, &agent, &path).await;
+    assert!(
+        crumb(&html).contains("href=\"/my-cases\">My cases<"),
+        "{}",
+        crumb(&html)
+    );
+    assert!(section(&html, "id=\"fact-phones\"", "</dd>").contains("href=\"tel:+34600000001\""));
+    assert!(section(&html, "id=\"fact-due-date\"", "</dd>").contains("Overdue"));
+
+    let opened_from = |referer: &'static str| {
+        app.get(&path)
+            .cookie(&cookies(&agent))
+            .header("host", "sb.test")
+            .header("referer", referer)
+            .send()
+    };
+    let html = opened_from("http://sb.test/my-cases?status=active&q=An")
+        .await
+        .text();
+    let filtered = "href=\"/my-cases?status=active&#38;q=An\">My cases<";
+    assert!(crumb(&html).contains(filtered), "{}", crumb(&html));
+    let form = section(&html, "id=\"attempt-form\"", "</form>");
+    assert!(form.contains("name=\"back\" value=\"/my-cases?status=active&#38;q=An\""));
+    let html = opened_from("http://evil.example/my-cases?status=active")
+        .await
+        .text();
+    assert!(
+        crumb(&html).contains("href=\"/my-cases\""),
+        "another site's page is ignored"
+    );
+
+    let logged = post(
+        &app,
+        &agent,
+        &format!("{path}/attempts"),
+        &[
+            ("version", "1"),
+            ("channel", "sms"),
+            ("result", "no_answer"),
+            ("back", "/my-cases?status=active&q=An"),
+        ],
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.text());
+    let after = page(&app, &agent, &location(&logged)).await;
+    assert!(crumb(&after).contains(filtered), "{}", crumb(&after));
+
+    let crafted = page(&app, &agent, &format!("{path}?back=//evil.example/x")).await;
+    assert!(
+        crumb(&crafted).contains("href=\"/my-cases\""),
+        "{}",
+        crumb(&crafted)
+    );
+    let report = page(&app, &agent, &format!("{path}?back=%2Freports%2Fcritical")).await;
+    assert!(
+        crumb(&report).contains("href=\"/reports/critical\">"),
+        "{}",
+        crumb(&report)
     );
 }

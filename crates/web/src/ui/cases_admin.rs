@@ -361,6 +361,7 @@ pub struct CaseLine {
     area: String,
     amount: String,
     due_date: String,
+    overdue: bool,
     priority: String,
     closed: String,
     ticked: bool,
@@ -388,6 +389,7 @@ fn line(page: &Page, statuses: &[Status], names: &Names<'_>, case: &CaseDetails)
             .map(|c| format!("{:.2}", domain::cases::cents_to_amount(c)))
             .unwrap_or_default(),
         due_date: row.due_date.clone().unwrap_or_default(),
+        overdue: page.overdue(row.is_open, row.due_date.as_deref()),
         priority: priority_label(page, case.priority()),
         closed: row.closed_at.map(|at| page.time(at)).unwrap_or_default(),
         ticked: false,

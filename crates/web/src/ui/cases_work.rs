@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -24,6 +24,7 @@ use store::case_config::ReasonRow;
 use store::cases::{CaseFilter, CaseSort, EventRow};
 use store::interactions::InteractionRow;
 
+use super::came_from;
 use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
 use super::live::{self, StateForm};
@@ -168,10 +169,11 @@ pub struct CaseLine {
     href: String,
     name: String,
     document: String,
-    phones: String,
+    phones: Vec<Phone>,
     area: String,
     amount: String,
     due_date: String,
+    overdue: bool,
     priority: String,
     next_contact: String,
     /// How long ago a due callback fell due, when it is a minute or more.
@@ -213,10 +215,11 @@ fn line(page: &Page, case: &CaseDetails) -> CaseLine {
         href: format!("/cases/{}", case.row.id),
         name: case.customer.name.clone(),
         document: case.customer.document.clone(),
-        phones: case.customer.phones.join(", "),
+        phones: phones(&case.customer.phones),
         area: case.row.area.clone(),
         amount: case.row.amount_cents.map(amount_text).unwrap_or_default(),
         due_date: case.row.due_date.clone().unwrap_or_default(),
+        overdue: page.overdue(case.row.is_open, case.row.due_date.as_deref()),
         priority: priority_label(page, case.priority()),
         next_contact: case
             .row
@@ -426,6 +429,8 @@ pub struct CaseFlash {
     saved: Option<String>,
     logged: Option<String>,
     moved: Option<String>,
+    /// The page that opened the case, carried through the forms' redirects.
+    back: Option<String>,
 }
 
 impl CaseFlash {
@@ -613,6 +618,10 @@ pub struct Fact {
     id: String,
     label: String,
     value: String,
+    /// Numbers to call, shown as `tel:` links instead of the value.
+    phones: Vec<Phone>,
+    /// A warning beside the value, such as a due date that has passed.
+    badge: Option<String>,
 }
 
 impl Fact {
@@ -625,8 +634,32 @@ impl Fact {
             } else {
                 value
             },
+            phones: Vec::new(),
+            badge: None,
         }
     }
+}
+
+/// A phone number and its `tel:` link, which a softphone or a mobile dials.
+pub struct Phone {
+    number: String,
+    href: String,
+}
+
+fn phones(numbers: &[String]) -> Vec<Phone> {
+    numbers
+        .iter()
+        .map(|number| Phone {
+            href: format!(
+                "tel:{}",
+                number
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect::<String>()
+            ),
+            number: number.clone(),
+        })
+        .collect()
 }
 
 pub struct HistoryItem {
@@ -754,7 +787,7 @@ pub struct CaseView {
     version: i64,
     status_name: String,
     open: bool,
-    back_href: &'static str,
+    back_href: String,
     back_label: String,
     customer: Vec<Fact>,
     details: Vec<Fact>,
@@ -790,9 +823,26 @@ pub async fn show(
     page: Page,
     Path(id): Path<String>,
     Query(flash): Query<CaseFlash>,
+    headers: HeaderMap,
 ) -> Response {
-    let notice = flash.notice(&page);
-    render_case(&state, &actor, page, &id, notice, None, None).await
+    let back = flash
+        .back
+        .as_deref()
+        .and_then(came_from::local_path)
+        .map(str::to_owned)
+        .or_else(|| came_from::referer(&headers, &format!("/cases/{id}")));
+    let landing = Landing {
+        notice: flash.notice(&page),
+        back,
+    };
+    render_case(&state, &actor, page, &id, landing, None, None).await
+}
+
+/// What the page says on arrival, and where its back link leads when it is not the
+/// reader's own list.
+struct Landing {
+    notice: Option<String>,
+    back: Option<String>,
 }
 
 async fn render_case(
@@ -800,14 +850,18 @@ async fn render_case(
     actor: &Actor,
     page: Page,
     id: &str,
-    notice: Option<String>,
+    landing: Landing,
     outcome: Option<Outcome>,
     posted: Option<(Form, Fields)>,
 ) -> Response {
     let status = outcome.as_ref().map_or(StatusCode::OK, |o| o.status);
     match case_view(state, actor, &page, id, outcome, posted).await {
         Ok(mut view) => {
-            view.notice = notice;
+            view.notice = landing.notice;
+            if let Some(back) = landing.back {
+                view.back_label = came_from::label(&page, &back);
+                view.back_href = back;
+            }
             (status, CasePage { page, view }).into_response()
         }
         Err(error) => common::fail(page, error),
@@ -912,11 +966,14 @@ async fn case_view(
             page.t("cw-field-document"),
             case.customer.document.clone(),
         ),
-        Fact::new(
-            "phones",
-            page.t("cw-field-phones"),
-            case.customer.phones.join(", "),
-        ),
+        Fact {
+            phones: phones(&case.customer.phones),
+            ..Fact::new(
+                "phones",
+                page.t("cw-field-phones"),
+                case.customer.phones.join(", "),
+            )
+        },
         Fact::new(
             "email",
             page.t("cw-field-email"),
@@ -948,11 +1005,16 @@ async fn case_view(
             page.t("cw-field-amount"),
             row.amount_cents.map(amount_text).unwrap_or_default(),
         ),
-        Fact::new(
-            "due-date",
-            page.t("cw-field-due-date"),
-            row.due_date.clone().unwrap_or_default(),
-        ),
+        Fact {
+            badge: page
+                .overdue(row.is_open, row.due_date.as_deref())
+                .then(|| page.t("cw-overdue")),
+            ..Fact::new(
+                "due-date",
+                page.t("cw-field-due-date"),
+                row.due_date.clone().unwrap_or_default(),
+            )
+        },
         Fact::new(
             "priority",
             page.t("cw-field-priority"),
@@ -1031,9 +1093,9 @@ async fn case_view(
         .collect();
 
     let (back_href, back_label) = if may_edit {
-        ("/my-cases", page.t("nav-my-cases"))
+        ("/my-cases".to_owned(), page.t("nav-my-cases"))
     } else {
-        ("/cases", page.t("nav-cases"))
+        ("/cases".to_owned(), page.t("nav-cases"))
     };
 
     // Posted values come back into the form they came from.
@@ -1610,10 +1672,17 @@ async fn rerender(
     error: AppError,
 ) -> Response {
     let stale = matches!(error, AppError::Stale);
+    let landing = Landing {
+        notice: None,
+        back: fields
+            .get("back")
+            .and_then(came_from::local_path)
+            .map(str::to_owned),
+    };
     match explain(&page, error) {
         Ok(outcome) => {
             let posted = if stale { None } else { Some((form, fields)) };
-            render_case(state, actor, page, id, None, Some(outcome), posted).await
+            render_case(state, actor, page, id, landing, Some(outcome), posted).await
         }
         Err(error) => common::fail(page, error),
     }
@@ -1635,7 +1704,10 @@ pub async fn log_attempt(
         Err(errors) => Err(errors.into()),
     };
     match result {
-        Ok(()) => Redirect::to(&format!("/cases/{id}?logged=1")).into_response(),
+        Ok(()) => {
+            let back = came_from::query(fields.get("back"));
+            Redirect::to(&format!("/cases/{id}?logged=1{back}")).into_response()
+        }
         Err(error) => rerender(&state, &actor, page, &id, Form::Attempt, fields, error).await,
     }
 }
@@ -1705,7 +1777,10 @@ pub async fn change_status(
 ) -> Response {
     let fields = Fields(pairs);
     match move_case(&state, &actor, page.tr, &id, &fields).await {
-        Ok(()) => Redirect::to(&format!("/cases/{id}?moved=1")).into_response(),
+        Ok(()) => {
+            let back = came_from::query(fields.get("back"));
+            Redirect::to(&format!("/cases/{id}?moved=1{back}")).into_response()
+        }
         Err(error) => rerender(&state, &actor, page, &id, Form::Status, fields, error).await,
     }
 }
@@ -1801,7 +1876,10 @@ pub async fn save(
 ) -> Response {
     let fields = Fields(pairs);
     match edit_case(&state, &actor, page.tr, &id, &fields).await {
-        Ok(()) => Redirect::to(&format!("/cases/{id}?saved=1")).into_response(),
+        Ok(()) => {
+            let back = came_from::query(fields.get("back"));
+            Redirect::to(&format!("/cases/{id}?saved=1{back}")).into_response()
+        }
         Err(error) => rerender(&state, &actor, page, &id, Form::Edit, fields, error).await,
     }
 }

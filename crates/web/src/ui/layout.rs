@@ -129,6 +129,21 @@ impl Page {
             .to_string()
     }
 
+    /// Today's date where the user is.
+    pub fn today(&self) -> chrono::NaiveDate {
+        domain::clock::now()
+            .with_timezone(&self.timezone)
+            .date_naive()
+    }
+
+    /// Whether an open case's due date (`YYYY-MM-DD`) has passed where the user is.
+    pub fn overdue(&self, is_open: bool, due_date: Option<&str>) -> bool {
+        is_open
+            && due_date
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .is_some_and(|d| d < self.today())
+    }
+
     /// The first instant of `date` in the user's time zone.
     pub fn day_start(&self, date: chrono::NaiveDate) -> DateTime<Utc> {
         let midnight = date.and_time(chrono::NaiveTime::MIN);

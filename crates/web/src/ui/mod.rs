@@ -4,6 +4,7 @@ mod access;
 mod api_tokens;
 mod audit;
 mod auth;
+mod came_from;
 mod case_config;
 mod cases_admin;
 mod cases_work;
