@@ -24,6 +24,7 @@ mod reports;
 mod roles;
 mod route_inventory;
 mod sessions;
+mod tickets;
 mod tokens;
 mod ui;
 mod ui_admin;
