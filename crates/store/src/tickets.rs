@@ -52,8 +52,7 @@ fn reached(sql: Sql, scope: &Scope, reach: Reach) -> Sql {
     }
 }
 
-const SELECT: &str =
-    "SELECT t.*, u.name AS author_name FROM tickets t JOIN users u ON u.id = t.author_id WHERE 1 = 1";
+const SELECT: &str = "SELECT t.*, u.name AS author_name FROM tickets t JOIN users u ON u.id = t.author_id WHERE 1 = 1";
 
 /// Opens a ticket of the scope's company by the scope's user, `open`.
 pub async fn insert(tx: &mut Tx, scope: &Scope, new: &NewTicket<'_>) -> Result<()> {
@@ -76,8 +75,12 @@ pub async fn insert(tx: &mut Tx, scope: &Scope, new: &NewTicket<'_>) -> Result<(
 }
 
 pub async fn get(tx: &mut Tx, scope: &Scope, reach: Reach, id: &str) -> Result<Option<TicketRow>> {
-    tx.fetch_optional(reached(Sql::new(SELECT), scope, reach).push(" AND t.id = ?").arg(id))
-        .await
+    tx.fetch_optional(
+        reached(Sql::new(SELECT), scope, reach)
+            .push(" AND t.id = ?")
+            .arg(id),
+    )
+    .await
 }
 
 fn filtered(select: &str, scope: &Scope, reach: Reach, status: Option<&str>) -> Sql {

@@ -34,5 +34,6 @@ mod ui_cases_work;
 mod ui_config;
 mod ui_live;
 mod ui_reports;
+mod ui_tickets;
 mod users;
 mod visibility_model;

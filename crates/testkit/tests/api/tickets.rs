@@ -238,7 +238,11 @@ async fn only_the_author_and_the_companys_administrators_reach_a_ticket() {
     )
     .await;
     assert_eq!(
-        app.get("/api/v1/tickets").as_user(&viewer).send().await.status,
+        app.get("/api/v1/tickets")
+            .as_user(&viewer)
+            .send()
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     // Losing tickets.create hides even the own tickets.
@@ -278,11 +282,17 @@ async fn tickets_and_replies_are_validated() {
     assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(long.json()["error"]["fields"]["subject"], "too_long");
     assert_eq!(long.json()["error"]["fields"]["body"], "too_long");
-    let elsewhere = post(json!({ "subject": "s", "body": "b", "page": "https://evil.example/" })).await;
+    let elsewhere =
+        post(json!({ "subject": "s", "body": "b", "page": "https://evil.example/" })).await;
     assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(elsewhere.json()["error"]["fields"]["page"], "invalid");
     let stray = post(json!({ "subject": "s", "body": "b", "status": "closed" })).await;
-    assert_eq!(stray.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", stray.text());
+    assert_eq!(
+        stray.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        stray.text()
+    );
     let malformed = app
         .post("/api/v1/tickets")
         .as_user(&agent)
@@ -290,7 +300,11 @@ async fn tickets_and_replies_are_validated() {
         .send()
         .await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
-    assert_eq!(listed(&app, &admin, "").await.len(), 0, "nothing was opened");
+    assert_eq!(
+        listed(&app, &admin, "").await.len(),
+        0,
+        "nothing was opened"
+    );
 
     let id = open(&app, &agent, "Valid").await["id"]
         .as_str()
@@ -349,7 +363,10 @@ async fn lists_filter_by_status_and_page_newest_first() {
                 .to_owned(),
         );
     }
-    ok(reply(&app, &admin, &ids[1], "Answer").await, StatusCode::CREATED);
+    ok(
+        reply(&app, &admin, &ids[1], "Answer").await,
+        StatusCode::CREATED,
+    );
     ok(close(&app, &admin, &ids[3]).await, StatusCode::OK);
 
     let newest_first: Vec<String> = ids.iter().rev().cloned().collect();
@@ -424,5 +441,7 @@ async fn lists_filter_by_status_and_page_newest_first() {
 }
 
 fn urlencoding(text: &str) -> String {
-    text.replace('+', "%2B").replace(':', "%3A").replace('|', "%7C")
+    text.replace('+', "%2B")
+        .replace(':', "%3A")
+        .replace('|', "%7C")
 }

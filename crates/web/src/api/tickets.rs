@@ -159,7 +159,9 @@ pub async fn get(
     CurrentActor(actor): CurrentActor,
     Path(id): Path<String>,
 ) -> ApiResult<Json<TicketView>> {
-    Ok(Json(app::tickets::get(&state.ctx, &actor, &id).await?.into()))
+    Ok(Json(
+        app::tickets::get(&state.ctx, &actor, &id).await?.into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -21,6 +21,7 @@ mod reports;
 mod roles;
 mod settings;
 mod shipped;
+mod tickets;
 mod users;
 
 use axum::Router;
@@ -102,6 +103,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
+        .chain(tickets::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -175,6 +177,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_admin::routes())
         .merge(case_config::routes())
         .merge(live::routes())
+        .merge(tickets::routes())
 }
 
 pub async fn not_found_page() -> Response {
