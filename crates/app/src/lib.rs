@@ -30,6 +30,7 @@ pub mod reports;
 pub mod roles;
 pub mod sessions;
 pub mod skills;
+pub mod tickets;
 pub mod users;
 
 pub use config::{AuthConfig, JobSettings};

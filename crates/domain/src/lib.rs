@@ -14,6 +14,7 @@ pub mod profile;
 pub mod roles;
 pub mod search;
 pub mod settings;
+pub mod tickets;
 pub mod validation;
 
 pub use actor::{Actor, Scope};

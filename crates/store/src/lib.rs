@@ -24,6 +24,7 @@ pub mod row_locks;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod skills;
+pub mod tickets;
 pub mod tokens;
 pub mod users;
 pub mod visibility;

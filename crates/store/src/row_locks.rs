@@ -20,6 +20,7 @@ pub enum Row {
     Project,
     Role,
     Skill,
+    Ticket,
     CaseReason,
     CaseField,
     /// Keyed by its `key`, not an id.
@@ -39,6 +40,7 @@ impl Row {
             Row::Project => ("projects", "id"),
             Row::Role => ("roles", "id"),
             Row::Skill => ("skills", "id"),
+            Row::Ticket => ("tickets", "id"),
             Row::CaseReason => ("case_reasons", "id"),
             Row::CaseField => ("case_fields", "id"),
             Row::CaseStatus => ("case_statuses", "key"),

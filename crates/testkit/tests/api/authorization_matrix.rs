@@ -65,6 +65,8 @@ enum Target {
     ProjectWithObject,
     /// A call taken by the agent of the supervised group.
     Interaction,
+    /// A support ticket the agent opened.
+    Ticket,
 }
 
 struct Case {
@@ -209,6 +211,11 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/lists/{id}/entries", ListWithEntry, no_body, [200, 200, 200, 403, 403, 403, 404]),
         c("POST", "/api/v1/lists/{id}/entries", ListWithEntry, |_, _| json!({ "entries": [{ "phone": "555 0101" }] }), [200, 200, 403, 403, 403, 403, 404]),
         c("DELETE", "/api/v1/lists/{id}/entries/{phone}", ListWithEntry, no_body, [204, 204, 403, 403, 403, 403, 404]),
+        c("GET", "/api/v1/tickets", Nothing, no_body, [200, 200, 200, 200, 200, 403, 200]),
+        c("POST", "/api/v1/tickets", Nothing, |_, _| json!({ "subject": "Matrix", "body": "Something is off" }), [201, 201, 201, 201, 403, 403, 201]),
+        c("GET", "/api/v1/tickets/{id}", Ticket, no_body, [200, 200, 404, 200, 200, 403, 404]),
+        c("PATCH", "/api/v1/tickets/{id}", Ticket, |_, _| json!({ "status": "closed" }), [200, 200, 404, 200, 200, 403, 404]),
+        c("POST", "/api/v1/tickets/{id}/replies", Ticket, |_, _| json!({ "body": "An answer" }), [201, 201, 404, 201, 201, 403, 404]),
         c("GET", "/api/v1/company", Nothing, no_body, [200; 7]),
         c("PATCH", "/api/v1/company", Nothing, |_, _| json!({ "settings": { "softphone_outbound": true } }), [200, 200, 403, 403, 200, 403, 200]),
         c("GET", "/api/v1/projects", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
@@ -553,6 +560,19 @@ async fn make(w: &World, target: Target) -> Targets {
                 .post("/api/v1/interactions")
                 .as_user(admin)
                 .json(&json!({ "channel": "call", "direction": "inbound", "started_at": "2026-11-02T09:00:00Z", "agent_id": w.callers[3].user_id }))
+                .send()
+                .await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+            Targets {
+                id: created.json()["id"].as_str().unwrap().to_owned(),
+                ..Targets::default()
+            }
+        }
+        Target::Ticket => {
+            let created = app
+                .post("/api/v1/tickets")
+                .as_user(&w.callers[3])
+                .json(&json!({ "subject": "Target", "body": "Something is off", "page": "/my-cases" }))
                 .send()
                 .await;
             assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());

@@ -18,6 +18,7 @@ mod projects;
 pub mod reports;
 mod roles;
 mod skills;
+mod tickets;
 mod users;
 pub mod views;
 
@@ -48,6 +49,7 @@ pub use health::{docs_page, openapi_json};
         (name = "interactions", description = "The call and chat log, fed by the telephony platform and contact attempts"),
         (name = "reports", description = "Reports as JSON or CSV, within the caller's role, projects and scope"),
         (name = "live", description = "Agents' live states, the live agent and queue boards and their event stream"),
+        (name = "tickets", description = "Support tickets to the company's administrators"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -244,6 +246,9 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(live::agents))
         .routes(routes!(live::queues))
         .routes(routes!(live::stream))
+        .routes(routes!(tickets::list, tickets::create))
+        .routes(routes!(tickets::get, tickets::update))
+        .routes(routes!(tickets::reply))
         .routes(routes!(reports::get))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

@@ -18,6 +18,9 @@ pub struct Page {
     pub csrf: String,
     pub user: Option<PageUser>,
     pub menu: Vec<MenuLink>,
+    /// "Report a problem": the new-ticket form, told which page it was opened from;
+    /// for holders of `tickets.create`.
+    pub report_href: Option<String>,
     pub asset_version: &'static str,
     timezone: chrono_tz::Tz,
 }
@@ -71,6 +74,11 @@ const MENU: &[(&str, &str, &[Permission])] = &[
             Permission::CASES_IMPORT,
             Permission::CASES_EXPORT,
         ],
+    ),
+    (
+        "/tickets",
+        "nav-tickets",
+        &[Permission::TICKETS_CREATE, domain::tickets::ADMINISTER],
     ),
     ("/live", "nav-live", &[Permission::LIVE_VIEW]),
     ("/reports", "nav-reports", &[Permission::REPORTS_VIEW]),
@@ -179,7 +187,7 @@ impl Page {
             .collect()
     }
 
-    fn build(actor: Option<&Actor>, tr: Tr, csrf: String, path: &str) -> Self {
+    fn build(actor: Option<&Actor>, tr: Tr, csrf: String, path: &str, query: Option<&str>) -> Self {
         let user = actor.map(|a| PageUser {
             name: a.name.clone(),
             role_name: role_name(&tr, a.effective_role()),
@@ -207,6 +215,9 @@ impl Page {
                 }
             }
         }
+        let report_href = actor
+            .filter(|a| a.can(Permission::TICKETS_CREATE))
+            .map(|_| report_href(path, query));
         let timezone = actor
             .and_then(|a| a.timezone.parse::<chrono_tz::Tz>().ok())
             .unwrap_or(chrono_tz::UTC);
@@ -216,10 +227,24 @@ impl Page {
             csrf,
             user,
             menu,
+            report_href,
             asset_version: crate::assets::VERSION,
             timezone,
         }
     }
+}
+
+/// The new-ticket form, pre-filled with the page at `path?query` (not when that page is
+/// the form itself).
+fn report_href(path: &str, query: Option<&str>) -> String {
+    if path == super::tickets::NEW {
+        return super::tickets::NEW.to_owned();
+    }
+    let here = match query {
+        Some(query) if !query.is_empty() => format!("{path}?{query}"),
+        _ => path.to_owned(),
+    };
+    super::common::with_query(super::tickets::NEW, &[("page", &here)])
 }
 
 fn around(tr: &Tr, id: &str) -> (String, String) {
@@ -249,6 +274,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .ok_or(StatusCode::INTERNAL_SERVER_ERROR)?;
-        Ok(Page::build(actor, tr, csrf, parts.uri.path()))
+        Ok(Page::build(
+            actor,
+            tr,
+            csrf,
+            parts.uri.path(),
+            parts.uri.query(),
+        ))
     }
 }

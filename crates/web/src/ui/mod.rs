@@ -22,6 +22,7 @@ mod reports;
 mod roles;
 mod settings;
 mod shipped;
+mod tickets;
 mod users;
 
 use axum::Router;
@@ -103,6 +104,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
+        .chain(tickets::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -176,6 +178,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_admin::routes())
         .merge(case_config::routes())
         .merge(live::routes())
+        .merge(tickets::routes())
 }
 
 pub async fn not_found_page() -> Response {

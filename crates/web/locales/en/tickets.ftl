@@ -1,0 +1,36 @@
+# Support tickets: an operator reports a problem to the company's administrators.
+
+nav-tickets = Support tickets
+tickets-report = Report a problem
+tickets-intro-own = Problems you reported to your company's administrators, and their answers.
+tickets-intro-admin = Problems reported by the people of your company. Answer them here; close a ticket once it is solved.
+tickets-new = Report a problem
+tickets-new-intro = Tell your company's administrators what went wrong. They answer here, and you see their answer under Support tickets.
+tickets-filters = Filter tickets
+tickets-total = Tickets:
+tickets-none = No tickets yet.
+tickets-none-filtered = No tickets with this status.
+tickets-subject = Subject
+tickets-author = Reported by
+tickets-replies = Replies
+tickets-opened = Opened
+tickets-updated = Last activity
+tickets-status-open = Waiting for an answer
+tickets-status-answered = Answered
+tickets-status-closed = Closed
+tickets-body = What happened?
+tickets-body-hint = What you did, what you expected and what you saw instead.
+tickets-page = Page
+tickets-page-hint = The page where you saw the problem, filled in for you.
+tickets-send = Send to the administrators
+tickets-back = Back to the tickets
+tickets-thread = Conversation
+tickets-reply = Reply
+tickets-reply-body = Your reply
+tickets-send-reply = Send reply
+tickets-send-reopen = Send reply and reopen
+tickets-close = Close ticket
+tickets-closed-hint = This ticket is closed. A reply reopens it.
+tickets-flash-created = Your ticket was sent to the administrators.
+tickets-flash-replied = Your reply was sent.
+tickets-flash-closed = The ticket was closed.

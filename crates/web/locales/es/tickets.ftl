@@ -1,0 +1,36 @@
+# Tickets de soporte: un operador informa de un problema a los administradores de la empresa.
+
+nav-tickets = Tickets de soporte
+tickets-report = Informar de un problema
+tickets-intro-own = Los problemas que informaste a los administradores de tu empresa, y sus respuestas.
+tickets-intro-admin = Problemas informados por las personas de tu empresa. Respóndelos aquí; cierra un ticket cuando esté resuelto.
+tickets-new = Informar de un problema
+tickets-new-intro = Cuenta a los administradores de tu empresa qué salió mal. Responden aquí, y verás su respuesta en Tickets de soporte.
+tickets-filters = Filtrar tickets
+tickets-total = Tickets:
+tickets-none = Todavía no hay tickets.
+tickets-none-filtered = No hay tickets con este estado.
+tickets-subject = Asunto
+tickets-author = Informado por
+tickets-replies = Respuestas
+tickets-opened = Abierto
+tickets-updated = Última actividad
+tickets-status-open = Esperando respuesta
+tickets-status-answered = Respondido
+tickets-status-closed = Cerrado
+tickets-body = ¿Qué pasó?
+tickets-body-hint = Qué hiciste, qué esperabas y qué viste en su lugar.
+tickets-page = Página
+tickets-page-hint = La página donde viste el problema, ya completada.
+tickets-send = Enviar a los administradores
+tickets-back = Volver a los tickets
+tickets-thread = Conversación
+tickets-reply = Responder
+tickets-reply-body = Tu respuesta
+tickets-send-reply = Enviar respuesta
+tickets-send-reopen = Enviar respuesta y reabrir
+tickets-close = Cerrar ticket
+tickets-closed-hint = Este ticket está cerrado. Una respuesta lo reabre.
+tickets-flash-created = Tu ticket se envió a los administradores.
+tickets-flash-replied = Tu respuesta se envió.
+tickets-flash-closed = El ticket se cerró.

@@ -1,0 +1,36 @@
+# Destek talepleri: bir operatör bir sorunu şirketin yöneticilerine bildirir.
+
+nav-tickets = Destek talepleri
+tickets-report = Sorun bildir
+tickets-intro-own = Şirketinizin yöneticilerine bildirdiğiniz sorunlar ve yanıtları.
+tickets-intro-admin = Şirketinizdeki kişilerin bildirdiği sorunlar. Onları burada yanıtlayın; çözülen talebi kapatın.
+tickets-new = Sorun bildir
+tickets-new-intro = Neyin yanlış gittiğini şirketinizin yöneticilerine anlatın. Burada yanıtlarlar; yanıtı Destek talepleri altında görürsünüz.
+tickets-filters = Talepleri filtrele
+tickets-total = Talepler:
+tickets-none = Henüz talep yok.
+tickets-none-filtered = Bu durumda talep yok.
+tickets-subject = Konu
+tickets-author = Bildiren
+tickets-replies = Yanıtlar
+tickets-opened = Açılış
+tickets-updated = Son etkinlik
+tickets-status-open = Yanıt bekliyor
+tickets-status-answered = Yanıtlandı
+tickets-status-closed = Kapatıldı
+tickets-body = Ne oldu?
+tickets-body-hint = Ne yaptığınızı, ne beklediğinizi ve bunun yerine ne gördüğünüzü yazın.
+tickets-page = Sayfa
+tickets-page-hint = Sorunu gördüğünüz sayfa, sizin için dolduruldu.
+tickets-send = Yöneticilere gönder
+tickets-back = Taleplere dön
+tickets-thread = Yazışma
+tickets-reply = Yanıtla
+tickets-reply-body = Yanıtınız
+tickets-send-reply = Yanıtı gönder
+tickets-send-reopen = Yanıtı gönder ve yeniden aç
+tickets-close = Talebi kapat
+tickets-closed-hint = Bu talep kapatıldı. Bir yanıt onu yeniden açar.
+tickets-flash-created = Talebiniz yöneticilere gönderildi.
+tickets-flash-replied = Yanıtınız gönderildi.
+tickets-flash-closed = Talep kapatıldı.
