@@ -10,6 +10,7 @@ mod cases;
 mod catalog;
 mod groups;
 mod health;
+mod kpi;
 pub mod interactions;
 mod live;
 mod me;
@@ -50,6 +51,7 @@ pub use health::{docs_page, openapi_json};
         (name = "live", description = "Agents' live states, the live agent and queue boards and their event stream"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
+        (name = "kpi", description = "KPI targets and the caller's day against them"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -247,6 +249,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::get))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
+        .routes(routes!(kpi::list, kpi::replace))
+        .routes(routes!(kpi::mine))
 }
 
 /// Operational routes outside `/api/v1`.

@@ -13,6 +13,7 @@ mod config;
 mod config_fields;
 mod groups;
 mod home;
+mod kpi;
 mod layout;
 mod live;
 mod profile;
@@ -102,6 +103,8 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
+        .chain(home::PAGES)
+        .chain(kpi::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -175,6 +178,8 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_admin::routes())
         .merge(case_config::routes())
         .merge(live::routes())
+        .merge(home::routes())
+        .merge(kpi::routes())
 }
 
 pub async fn not_found_page() -> Response {
