@@ -1,6 +1,6 @@
 //! The dashboard: the center at a glance for the viewer's scope — cases by status,
 //! contacts today against yesterday, each operator's work today, callbacks due and the
-//! queues' service level.
+//! queues' service level, each operator's and queue's figures against their KPI targets.
 
 use chrono::Duration;
 use domain::clock::{Range, now, start_of_day};
@@ -21,6 +21,8 @@ pub struct OperatorToday {
     pub attempts: i64,
     pub contacts: i64,
     pub closes: i64,
+    /// Their day against the targets that apply to them (`crate::kpi`).
+    pub scores: Vec<crate::kpi::Score>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub struct Overview {
     /// Open cases whose callback is due now.
     pub callbacks_due: i64,
     pub queues: Vec<LiveQueue>,
+    /// The company's service-level target, in percent.
+    pub service_level_target: Option<f64>,
 }
 
 fn int(value: &serde_json::Value) -> i64 {
@@ -93,19 +97,46 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
         operators: Vec::new(),
         callbacks_due: 0,
         queues: Vec::new(),
+        service_level_target: None,
     };
+    let mut tx = ctx.pool.read().await?;
+    let targets = crate::kpi::of_company(&mut tx, &actor.company_id).await?;
+    let first_attempts: std::collections::HashMap<String, _> =
+        store::kpi_targets::first_attempts(&mut tx, &actor.scope(), today, tomorrow)
+            .await?
+            .into_iter()
+            .collect();
+    let agent_ids: Vec<String> = work
+        .rows
+        .iter()
+        .map(|row| text(work.get(row, "agent_id")))
+        .collect();
+    let mut groups = store::users::group_ids_of(&mut tx, &actor.company_id, &agent_ids).await?;
     for row in &work.rows {
         let attempts = int(work.get(row, "attempts"));
         let contacts = int(work.get(row, "contacts"));
         if text(work.get(row, "day")) == today_key {
             overview.attempts_today += attempts;
             overview.contacts_today += contacts;
-            overview.operators.push(OperatorToday {
-                agent_id: text(work.get(row, "agent_id")),
-                name: text(work.get(row, "name")),
+            let agent_id = text(work.get(row, "agent_id"));
+            let day = crate::kpi::DayWork {
                 attempts,
                 contacts,
                 closes: int(work.get(row, "closes")),
+                calls: int(work.get(row, "calls")),
+                talk_seconds: int(work.get(row, "talk_seconds")),
+                worked_seconds: first_attempts
+                    .get(&agent_id)
+                    .map_or(0, |first| (at - *first).num_seconds().max(0)),
+            };
+            let group_ids = groups.remove(&agent_id).unwrap_or_default();
+            overview.operators.push(OperatorToday {
+                scores: crate::kpi::score(&day, &targets, &agent_id, &group_ids),
+                name: text(work.get(row, "name")),
+                attempts,
+                contacts,
+                closes: day.closes,
+                agent_id,
             });
         } else {
             overview.attempts_yesterday += attempts;
@@ -115,7 +146,8 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
     overview
         .operators
         .sort_by(|a, b| b.attempts.cmp(&a.attempts).then(a.name.cmp(&b.name)));
-    let mut tx = ctx.pool.read().await?;
+    overview.service_level_target =
+        domain::kpi::company_target(&targets, domain::kpi::Metric::ServiceLevel);
     overview.callbacks_due = store::cases::count(
         &mut tx,
         &actor.scope(),

@@ -321,6 +321,9 @@ pub async fn set_state(
         actor.scope()
     };
     let mut tx = ctx.pool.write().await?;
+    if !actor.can(Permission::LIVE_MANAGE) && state.set_by_telephony() {
+        crate::kpi::check_manual_call_state(&mut tx, actor).await?;
+    }
     let target = store::users::get(&mut tx, &scope, user_id)
         .await?
         .filter(|u| u.active)

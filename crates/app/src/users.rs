@@ -103,6 +103,7 @@ async fn effective_settings(tx: &mut Tx, user: &UserRow) -> AppResult<EffectiveS
         .collect();
     let own = Settings {
         softphone_outbound: user.softphone_outbound,
+        ..Settings::default()
     };
     Ok(Settings::from_json(&company.settings)
         .overridden_by(&Settings::merge_groups(&groups))

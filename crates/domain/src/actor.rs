@@ -117,6 +117,15 @@ impl Scope {
         }
     }
 
+    /// The same scope reaching only the user's own rows (`own`): a narrowing, for
+    /// "my day" figures whatever the role's scope.
+    pub fn own(&self) -> Scope {
+        Scope {
+            data_scope: DataScope::Own,
+            ..self.clone()
+        }
+    }
+
     pub fn company_id(&self) -> &str {
         &self.company_id
     }

@@ -74,6 +74,12 @@ impl AgentState {
     pub fn parse(key: &str) -> Option<AgentState> {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
+
+    /// "On a call" and "After-call work" follow the telephony platform; an agent
+    /// picks them by hand only where the company allows it.
+    pub fn set_by_telephony(self) -> bool {
+        matches!(self, AgentState::OnCall | AgentState::AfterCallWork)
+    }
 }
 
 /// The longest pause reason, phone number, disposition and external id kept.

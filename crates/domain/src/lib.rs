@@ -7,6 +7,7 @@ pub mod cases;
 pub mod clock;
 pub mod ids;
 pub mod interactions;
+pub mod kpi;
 pub mod objects;
 pub mod password_policy;
 pub mod permissions;

@@ -10,12 +10,18 @@ pub struct Settings {
     /// Agents may place outbound calls from the softphone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub softphone_outbound: Option<bool>,
+    /// Agents may pick "On a call" and "After-call work" by hand; otherwise only the
+    /// telephony platform (or a supervisor with `live.manage`) sets them. Company-wide:
+    /// groups and users do not override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_call_states: Option<bool>,
 }
 
 /// The settings in force: every field resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EffectiveSettings {
     pub softphone_outbound: bool,
+    pub manual_call_states: bool,
 }
 
 impl Settings {
@@ -32,6 +38,7 @@ impl Settings {
     pub fn overridden_by(&self, over: &Settings) -> Settings {
         Settings {
             softphone_outbound: over.softphone_outbound.or(self.softphone_outbound),
+            manual_call_states: self.manual_call_states,
         }
     }
 
@@ -43,12 +50,14 @@ impl Settings {
             .reduce(|a, b| a || b);
         Settings {
             softphone_outbound: outbound,
+            manual_call_states: None,
         }
     }
 
     pub fn resolve(&self) -> EffectiveSettings {
         EffectiveSettings {
             softphone_outbound: self.softphone_outbound.unwrap_or(false),
+            manual_call_states: self.manual_call_states.unwrap_or(false),
         }
     }
 }
@@ -61,10 +70,12 @@ mod tests {
     fn user_beats_group_beats_company() {
         let company = Settings {
             softphone_outbound: Some(false),
+            ..Settings::default()
         };
         let groups = Settings::merge_groups(&[
             Settings {
                 softphone_outbound: Some(true),
+                ..Settings::default()
             },
             Settings::default(),
         ]);
@@ -76,6 +87,7 @@ mod tests {
         assert!(effective.softphone_outbound);
         let user = Settings {
             softphone_outbound: Some(false),
+            ..Settings::default()
         };
         assert!(
             !company

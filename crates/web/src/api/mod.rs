@@ -10,6 +10,7 @@ mod cases;
 mod catalog;
 mod groups;
 mod health;
+mod kpi;
 pub mod interactions;
 mod live;
 mod me;
@@ -52,6 +53,7 @@ pub use health::{docs_page, openapi_json};
         (name = "tickets", description = "Support tickets to the company's administrators"),
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
+        (name = "kpi", description = "KPI targets and the caller's day against them"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -252,6 +254,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::get))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
+        .routes(routes!(kpi::list, kpi::replace))
+        .routes(routes!(kpi::mine))
 }
 
 /// Operational routes outside `/api/v1`.

@@ -166,6 +166,7 @@ pub async fn create(
         name: Some(values.name.clone()),
         settings: Some(Settings {
             softphone_outbound: parse_override(&values.softphone).flatten(),
+            ..Settings::default()
         }),
         ..GroupInput::default()
     };
@@ -363,6 +364,7 @@ pub async fn save(
         member_ids: people.then(|| values.member_ids.clone()),
         settings: Some(Settings {
             softphone_outbound: softphone,
+            ..Settings::default()
         }),
         project_ids: None,
     };

@@ -1,42 +1,122 @@
-//! `/`: the dashboard for those who may see it, a plain home page for the others.
+//! `/`: the dashboard for those who may see it; for operators their day (state,
+//! callbacks, cases by status, today's work against their KPI targets); a plain home
+//! page for the others.
 
+use app::kpi::Score;
+use app::my_day::{Callback, MyDay};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use chrono::{SecondsFormat, Utc};
-use domain::Permission;
+use domain::interactions::{AgentState, MAX_SHORT_TEXT};
+use domain::kpi::{Metric, Verdict};
+use domain::{Actor, Permission};
+use serde::Deserialize;
 use serde_json::json;
 
-use super::common;
+use super::common::{self, Fields};
 use super::layout::Page;
 use super::reports::script_json;
 use super::shipped;
+use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
+
+pub const PAGES: &[(&str, &str, bool)] = &[("POST", "/home/state", false)];
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/home/state", post(set_state))
+}
+
+/// A figure against its target, as a table cell shows it.
+pub struct KpiCell {
+    pub actual: String,
+    pub target: String,
+    /// `badge-ok` / `badge-off`, empty without a verdict.
+    pub badge: &'static str,
+    pub verdict: String,
+}
+
+fn number(lang: &str, value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if lang == "en" {
+        text
+    } else {
+        text.replace('.', ",")
+    }
+}
+
+/// How a metric's figure reads: seconds as minutes and seconds, rates with a decimal.
+fn metric_value(page: &Page, metric: Metric, value: f64) -> String {
+    match metric {
+        Metric::AverageHandleTime => {
+            let s = value.round().max(0.0) as i64;
+            format!("{}:{:02}", s / 60, s % 60)
+        }
+        Metric::ServiceLevel => format!("{} %", number(page.lang, value, 1)),
+        Metric::ContactsPerHour => number(page.lang, value, 1),
+        Metric::ClosesPerDay => number(page.lang, value, 0),
+    }
+}
+
+fn verdict_cell(page: &Page, metric: Metric, actual: Option<f64>, target: Option<f64>) -> KpiCell {
+    let verdict = actual.zip(target).map(|(a, t)| metric.verdict(a, t));
+    KpiCell {
+        actual: actual.map_or_else(|| "—".to_owned(), |a| metric_value(page, metric, a)),
+        target: target.map_or_else(String::new, |t| metric_value(page, metric, t)),
+        badge: match verdict {
+            Some(Verdict::OnTarget) => "badge badge-ok",
+            Some(Verdict::Below) => "badge badge-off",
+            None => "",
+        },
+        verdict: verdict.map_or_else(String::new, |v| {
+            page.t(&format!("kpi-verdict-{}", v.key().replace('_', "-")))
+        }),
+    }
+}
+
+fn score_cell(page: &Page, score: &Score) -> KpiCell {
+    verdict_cell(page, score.metric, score.actual, score.target)
+}
+
+fn metric_label(page: &Page, metric: Metric) -> String {
+    page.t(&format!("kpi-metric-{}", metric.key().replace('_', "-")))
+}
 
 pub struct QueueLine {
     name: String,
     waiting: i64,
-    service_level: String,
+    service_level: KpiCell,
 }
 
 pub struct OperatorLine {
     name: String,
     attempts: i64,
     contacts: i64,
-    closes: i64,
+    /// Contacts per hour, average handle time, closes: each against the operator's target.
+    kpis: Vec<KpiCell>,
+}
+
+/// A row of the "Yesterday / Today" table, in the chart's order.
+pub struct DayTotals {
+    label: String,
+    attempts: i64,
+    contacts: i64,
 }
 
 /// What the dashboard shows; `None` for viewers without `dashboard.view`.
 pub struct Dashboard {
     contacts_today: i64,
-    contacts_yesterday: i64,
-    attempts_today: i64,
-    attempts_yesterday: i64,
+    totals: Vec<DayTotals>,
     callbacks_due: i64,
     show_live: bool,
     queues: Vec<QueueLine>,
+    /// Headings of the operators' KPI columns.
+    kpi_heads: Vec<String>,
     operators: Vec<OperatorLine>,
     status_chart: String,
     contacts_chart: String,
@@ -51,6 +131,7 @@ pub struct HomePage {
     title: String,
     greeting: String,
     dashboard: Option<Dashboard>,
+    day: Option<DayView>,
     now_utc: String,
     now_local: String,
 }
@@ -100,9 +181,18 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
     });
     Dashboard {
         contacts_today: overview.contacts_today,
-        contacts_yesterday: overview.contacts_yesterday,
-        attempts_today: overview.attempts_today,
-        attempts_yesterday: overview.attempts_yesterday,
+        totals: vec![
+            DayTotals {
+                label: t("dashboard-yesterday"),
+                attempts: overview.attempts_yesterday,
+                contacts: overview.contacts_yesterday,
+            },
+            DayTotals {
+                label: t("dashboard-today"),
+                attempts: overview.attempts_today,
+                contacts: overview.contacts_today,
+            },
+        ],
         callbacks_due: overview.callbacks_due,
         show_live,
         queues: overview
@@ -111,10 +201,17 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
             .map(|q| QueueLine {
                 name: q.name.clone(),
                 waiting: q.waiting,
-                service_level: q
-                    .service_level
-                    .map_or_else(|| "—".to_owned(), |sl| format!("{sl:.1} %")),
+                service_level: verdict_cell(
+                    page,
+                    Metric::ServiceLevel,
+                    q.service_level,
+                    overview.service_level_target,
+                ),
             })
+            .collect(),
+        kpi_heads: app::kpi::OPERATOR_METRICS
+            .iter()
+            .map(|m| metric_label(page, *m))
             .collect(),
         operators: overview
             .operators
@@ -123,7 +220,7 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
                 name: o.name.clone(),
                 attempts: o.attempts,
                 contacts: o.contacts,
-                closes: o.closes,
+                kpis: o.scores.iter().map(|s| score_cell(page, s)).collect(),
             })
             .collect(),
         status_chart: script_json(&status_chart),
@@ -141,31 +238,246 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
     }
 }
 
+/// A state button of the operator's home.
+pub struct StateButton {
+    value: &'static str,
+    label: String,
+    pressed: bool,
+    /// Set by the telephony platform: shown, not pressable.
+    disabled: bool,
+}
+
+pub struct CallbackLine {
+    href: String,
+    name: String,
+    when: String,
+    when_utc: String,
+    late: bool,
+    phones: Vec<String>,
+}
+
+pub struct StatusLine {
+    key: String,
+    name: String,
+    count: i64,
+    href: String,
+}
+
+pub struct ScoreLine {
+    metric: &'static str,
+    label: String,
+    cell: KpiCell,
+}
+
+/// The operator's day.
+pub struct DayView {
+    current: Option<String>,
+    buttons: Vec<StateButton>,
+    paused: bool,
+    /// Why "On a call" and "After-call work" cannot be pressed, when they cannot.
+    telephony_hint: Option<String>,
+    reason_max: usize,
+    notice: Option<String>,
+    alert: Option<String>,
+    due: Vec<CallbackLine>,
+    next: Vec<CallbackLine>,
+    statuses: Vec<StatusLine>,
+    attempts: i64,
+    contacts: i64,
+    scores: Vec<ScoreLine>,
+}
+
+fn state_label(page: &Page, state: AgentState) -> String {
+    page.t(&format!("live-state-{}", state.key().replace('_', "-")))
+}
+
+fn callback_line(page: &Page, c: &Callback) -> CallbackLine {
+    CallbackLine {
+        href: format!("/cases/{}", c.case.id),
+        name: c.case.customer_name.clone(),
+        when: page.time(c.at),
+        when_utc: c.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        late: c.late,
+        phones: c.phones.clone(),
+    }
+}
+
+/// `tel:` needs the number without spaces or punctuation other than a leading `+`.
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    for (n, ch) in phone.trim().chars().enumerate() {
+        if ch.is_ascii_digit() || (n == 0 && ch == '+') {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn day_view(page: &Page, day: &MyDay, set: Option<&str>, alert: Option<String>) -> DayView {
+    let in_force = day
+        .state
+        .as_ref()
+        .and_then(|a| AgentState::parse(&a.row.state));
+    let current = day.state.as_ref().zip(in_force).map(|(agent, s)| {
+        let mut label = state_label(page, s);
+        if !agent.row.pause_reason.is_empty() {
+            label = format!("{label} ({})", agent.row.pause_reason);
+        }
+        let (before, after) = page.t_around("live-my-state-current");
+        format!("{before}{label}{after} {}", page.time(agent.row.since))
+    });
+    let buttons = [
+        AgentState::Available,
+        AgentState::OnCall,
+        AgentState::AfterCallWork,
+        AgentState::Offline,
+    ]
+    .into_iter()
+    .map(|s| StateButton {
+        value: s.key(),
+        label: state_label(page, s),
+        pressed: in_force == Some(s),
+        disabled: s.set_by_telephony() && !day.manual_call_states,
+    })
+    .collect();
+    let notice = set.and_then(AgentState::parse).map(|s| {
+        let (before, after) = page.t_around("live-my-state-set");
+        format!("{before}{}{after}", state_label(page, s))
+    });
+    DayView {
+        current,
+        buttons,
+        paused: in_force == Some(AgentState::Paused),
+        telephony_hint: (!day.manual_call_states).then(|| page.t("home-state-telephony-hint")),
+        reason_max: MAX_SHORT_TEXT,
+        notice,
+        alert,
+        due: day.due.iter().map(|c| callback_line(page, c)).collect(),
+        next: day.next.iter().map(|c| callback_line(page, c)).collect(),
+        statuses: day
+            .statuses
+            .iter()
+            .map(|(status, count)| StatusLine {
+                key: status.key.clone(),
+                name: shipped::status_name(page.tr, &status.key, &status.name),
+                count: *count,
+                href: common::with_query("/my-cases", &[("status", &status.key)]),
+            })
+            .collect(),
+        attempts: day.score.work.attempts,
+        contacts: day.score.work.contacts,
+        scores: day
+            .score
+            .scores
+            .iter()
+            .map(|s| ScoreLine {
+                metric: s.metric.key(),
+                label: metric_label(page, s.metric),
+                cell: score_cell(page, s),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct HomeQuery {
+    /// The state the home's buttons just set (a flash after the redirect).
+    state: Option<String>,
+}
+
 pub async fn home(
     State(state): State<AppState>,
     page: Page,
     CurrentActor(actor): CurrentActor,
+    Query(query): Query<HomeQuery>,
+) -> Response {
+    render(&state, &actor, page, query.state.as_deref(), None, StatusCode::OK).await
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    set: Option<&str>,
+    alert: Option<String>,
+    status: StatusCode,
 ) -> Response {
     let dashboard = if actor.can(Permission::DASHBOARD_VIEW) {
-        match app::dashboard::overview(&state.ctx, &actor).await {
+        match app::dashboard::overview(&state.ctx, actor).await {
             Ok(overview) => Some(dashboard(&page, overview, actor.can(Permission::LIVE_VIEW))),
             Err(error) => return common::fail(page, error),
         }
     } else {
         None
     };
+    let day = if dashboard.is_none() && app::my_day::applies_to(actor) {
+        match app::my_day::load(&state.ctx, actor).await {
+            Ok(day) => Some(day_view(&page, &day, set, alert)),
+            Err(error) => return common::fail(page, error),
+        }
+    } else {
+        None
+    };
     let now = Utc::now();
-    HomePage {
+    let view = HomePage {
         title: page.t(if dashboard.is_some() {
             "nav-dashboard"
+        } else if day.is_some() {
+            "home-my-day"
         } else {
             "nav-home"
         }),
         greeting: format!("{}, {}.", page.t("welcome"), actor.name),
         dashboard,
+        day,
         now_utc: now.to_rfc3339_opts(SecondsFormat::Secs, true),
         now_local: page.time(now),
         page,
+    };
+    (status, view).into_response()
+}
+
+/// `POST /home/state`: the operator's own state from their home, then back to it.
+pub async fn set_state(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let reason = fields.text("reason");
+    let Some(chosen) = fields.get("state").and_then(AgentState::parse) else {
+        let alert = Some(page.t("problem-invalid"));
+        return render(&state, &actor, page, None, alert, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason)).await {
+        Ok(agent) => {
+            Redirect::to(&common::with_query("/", &[("state", &agent.row.state)])).into_response()
+        }
+        Err(error) => match common::explain(&page, error) {
+            Ok(problem) if problem.status == StatusCode::FORBIDDEN => common::forbidden(page),
+            Ok(problem) => {
+                let alert = problem
+                    .errors
+                    .values()
+                    .next()
+                    .cloned()
+                    .or(problem.alert);
+                render(&state, &actor, page, None, alert, problem.status).await
+            }
+            Err(other) => common::fail(page, other),
+        },
     }
-    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_links_keep_digits_and_a_leading_plus() {
+        assert_eq!(tel_href("+34 600 12-34-56"), "tel:+34600123456");
+        assert_eq!(tel_href("(555) 0100"), "tel:5550100");
+        assert_eq!(tel_href("555+1"), "tel:5551");
+    }
 }

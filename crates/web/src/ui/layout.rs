@@ -89,6 +89,7 @@ const MENU: &[(&str, &str, &[Permission])] = &[
         &[Permission::CASE_CONFIG_MANAGE],
     ),
     ("/audit", "nav-audit", &[Permission::AUDIT_VIEW]),
+    ("/kpi", "nav-kpi", &[Permission::KPI_MANAGE]),
     (
         "/settings",
         "nav-settings",

@@ -14,6 +14,7 @@ mod config;
 mod config_fields;
 mod groups;
 mod home;
+mod kpi;
 mod layout;
 mod live;
 mod profile;
@@ -105,6 +106,8 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(case_config::PAGES)
         .chain(live::PAGES)
         .chain(tickets::PAGES)
+        .chain(home::PAGES)
+        .chain(kpi::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -179,6 +182,8 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(case_config::routes())
         .merge(live::routes())
         .merge(tickets::routes())
+        .merge(home::routes())
+        .merge(kpi::routes())
 }
 
 pub async fn not_found_page() -> Response {

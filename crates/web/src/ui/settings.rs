@@ -28,6 +28,8 @@ pub struct SettingsPage {
     name: String,
     /// The company's default for outbound softphone calls (groups and users override).
     softphone: bool,
+    /// Agents may pick "On a call" and "After-call work" by hand.
+    manual_call_states: bool,
     version: i64,
     enhanced: bool,
     mode_label: String,
@@ -55,6 +57,7 @@ async fn render(
         Err(error) => return common::fail(page, error),
     };
     let enhanced = company.security_mode == SecurityMode::Enhanced.key();
+    let effective = domain::settings::Settings::from_json(&company.settings).resolve();
     let (status, errors, alert) = match problem {
         Some(p) => (p.status, p.errors, p.alert),
         None => (StatusCode::OK, BTreeMap::new(), None),
@@ -64,9 +67,8 @@ async fn render(
         notice,
         alert,
         errors,
-        softphone: domain::settings::Settings::from_json(&company.settings)
-            .resolve()
-            .softphone_outbound,
+        softphone: effective.softphone_outbound,
+        manual_call_states: effective.manual_call_states,
         name: name.unwrap_or(company.name),
         version: company.version,
         enhanced,
@@ -105,6 +107,7 @@ pub async fn save(
         name: Some(name.clone()),
         settings: Some(domain::settings::Settings {
             softphone_outbound: Some(fields.get("softphone_outbound").is_some()),
+            manual_call_states: Some(fields.get("manual_call_states").is_some()),
         }),
         ..CompanyInput::default()
     };
