@@ -25,6 +25,7 @@ pub mod sessions;
 pub mod sign_in_failures;
 pub mod skills;
 pub mod tokens;
+pub mod usage;
 pub mod users;
 pub mod visibility;
 mod wal_checkpoints;

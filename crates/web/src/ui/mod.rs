@@ -11,6 +11,7 @@ mod catalog;
 mod common;
 mod config;
 mod config_fields;
+mod confirm;
 mod groups;
 mod home;
 mod layout;
@@ -21,6 +22,7 @@ mod reports;
 mod roles;
 mod settings;
 mod shipped;
+mod skills;
 mod users;
 
 use axum::Router;
@@ -102,6 +104,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
+        .chain(skills::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -175,6 +178,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_admin::routes())
         .merge(case_config::routes())
         .merge(live::routes())
+        .merge(skills::routes())
 }
 
 pub async fn not_found_page() -> Response {
