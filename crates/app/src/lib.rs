@@ -12,6 +12,7 @@ pub mod case_moves;
 pub mod cases;
 pub mod company;
 pub mod config;
+pub mod consequences;
 pub mod credentials;
 pub mod dashboard;
 pub mod data_migrations;

@@ -165,19 +165,21 @@ fn validate(input: RoleInput, current: Option<&RoleDetails>) -> AppResult<ValidR
         }
         None => current.map(|c| c.permissions.clone()).unwrap_or_default(),
     };
-    let scope = match input.scope.as_deref() {
-        Some(key) => DataScope::parse(key).unwrap_or_else(|| {
-            errors.add("scope", "invalid");
-            DataScope::Own
-        }),
-        None => current.map_or(DataScope::Own, |c| c.scope),
-    };
     let based_on = match input.based_on.as_deref() {
         Some(key) => Template::parse(key).unwrap_or_else(|| {
             errors.add("based_on", "invalid");
             Template::Agent
         }),
         None => current.and_then(|c| c.based_on).unwrap_or(Template::Agent),
+    };
+    // A new role starts with the scope of the template it is based on, as it starts
+    // with its permissions; an edit keeps the role's own.
+    let scope = match input.scope.as_deref() {
+        Some(key) => DataScope::parse(key).unwrap_or_else(|| {
+            errors.add("scope", "invalid");
+            DataScope::Own
+        }),
+        None => current.map_or(based_on.scope(), |c| c.scope),
     };
     errors.into_result()?;
     Ok(ValidRole {

@@ -491,9 +491,51 @@ pub async fn update(
 /// What a bulk edit may set.
 #[derive(Debug, Clone, Default)]
 pub struct BulkSet {
+    /// Replaces every skill of each user.
     pub skills: Option<Vec<SkillLevel>>,
+    /// Gives or takes one skill, each user's other skills kept.
+    pub one_skill: Option<OneSkill>,
     pub max_chats: Option<i64>,
     pub notifications: Option<serde_json::Value>,
+}
+
+/// One skill given at `level` to every user of a bulk edit, or taken away (`None`).
+#[derive(Debug, Clone)]
+pub struct OneSkill {
+    pub skill_id: String,
+    pub level: Option<i64>,
+}
+
+impl OneSkill {
+    /// The skill as a pair [`check_skills`] validates (a removal checks level 1).
+    fn as_level(&self) -> SkillLevel {
+        SkillLevel {
+            skill_id: self.skill_id.clone(),
+            level: self.level.unwrap_or(1),
+        }
+    }
+}
+
+/// `user_id`'s skills with `one` given or taken, the others as they are.
+async fn with_one_skill(
+    tx: &mut Tx,
+    company_id: &str,
+    user_id: &str,
+    one: &OneSkill,
+) -> AppResult<Vec<(String, i64)>> {
+    let mut pairs: Vec<(String, i64)> =
+        store::users::skills_of(tx, company_id, &[user_id.to_owned()])
+            .await?
+            .remove(user_id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.skill_id != one.skill_id)
+            .map(|s| (s.skill_id, s.level))
+            .collect();
+    if let Some(level) = one.level {
+        pairs.push((one.skill_id.clone(), level));
+    }
+    Ok(pairs)
 }
 
 /// Sets skills, chat limits or notifications of many users at once. A supervisor
@@ -528,6 +570,9 @@ pub async fn bulk(
     if let Some(skills) = &set.skills {
         check_skills(&mut read, actor, skills).await?;
     }
+    if let Some(one) = &set.one_skill {
+        check_skills(&mut read, actor, &[one.as_level()]).await?;
+    }
     for id in &ids {
         bulk_editable(&mut read, actor, id).await?;
     }
@@ -541,6 +586,9 @@ pub async fn bulk(
             Some(skills) => Some(check_skills(&mut tx, actor, skills).await?),
             None => None,
         };
+        if let Some(one) = &set.one_skill {
+            check_skills(&mut tx, actor, &[one.as_level()]).await?;
+        }
         let mut before = Vec::with_capacity(part.len());
         for id in part {
             bulk_editable(&mut tx, actor, id).await?;
@@ -558,6 +606,10 @@ pub async fn bulk(
             .await?;
             if let Some(pairs) = &skills {
                 store::users::set_skills(&mut tx, &actor.company_id, id, pairs).await?;
+            }
+            if let Some(one) = &set.one_skill {
+                let pairs = with_one_skill(&mut tx, &actor.company_id, id, one).await?;
+                store::users::set_skills(&mut tx, &actor.company_id, id, &pairs).await?;
             }
         }
         for (id, before) in part.iter().zip(before) {

@@ -28,6 +28,7 @@ pub mod sign_in_failures;
 pub mod skills;
 pub mod tickets;
 pub mod tokens;
+pub mod usage;
 pub mod users;
 pub mod visibility;
 mod wal_checkpoints;

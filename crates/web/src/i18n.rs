@@ -1,8 +1,12 @@
 //! Translations (Fluent files under `locales/`) and the choice of language: the
 //! user's setting, else the browser's `Accept-Language`, else English.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use axum::http::{HeaderMap, header};
 use domain::profile::Language;
+pub use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
 fluent_templates::static_loader! {
@@ -46,6 +50,25 @@ impl Tr {
         };
         LOCALES
             .try_lookup(lang, id)
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+impl Tr {
+    /// The message `id` with its arguments (`{ $count }`, `{ $name }`), so a language can
+    /// choose its plural forms; a missing id shows itself.
+    pub fn t_args(&self, id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let lang = match self.0 {
+            Language::En => &EN,
+            Language::Es => &ES,
+            Language::Tr => &TR,
+        };
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(lang, id, &args)
             .unwrap_or_else(|| id.to_owned())
     }
 }

@@ -234,7 +234,13 @@ async fn the_role_editor_creates_saves_and_assigns() {
         "{editor}"
     );
 
-    let in_use = post(&app, &admin, &format!("/roles/{id}/delete"), &[]).await;
+    let in_use = post(
+        &app,
+        &admin,
+        &format!("/roles/{id}/delete"),
+        &[("confirm", "yes")],
+    )
+    .await;
     assert_eq!(in_use.status, StatusCode::CONFLICT);
     assert!(in_use.text().contains("alert-error"));
 

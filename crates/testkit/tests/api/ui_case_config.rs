@@ -205,7 +205,7 @@ async fn a_custom_status_requires_the_ticked_fields_and_shows_them() {
         &app,
         &admin,
         "/case-config/statuses/promise_kept/delete",
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert_eq!(deleted, "/case-config?done=deleted#section-statuses");
@@ -216,7 +216,13 @@ async fn a_custom_status_requires_the_ticked_fields_and_shows_them() {
 async fn deleting_a_built_in_status_is_refused_and_changes_nothing() {
     let app = TestApp::new().await;
     let admin = app.signup("Acme").await;
-    let refused = post(&app, &admin, "/case-config/statuses/active/delete", &[]).await;
+    let refused = post(
+        &app,
+        &admin,
+        "/case-config/statuses/active/delete",
+        &[("confirm", "yes")],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let html = refused.text();
     let alert = section(&html, "class=\"alert alert-error\"", "</p>");
@@ -251,7 +257,13 @@ async fn deleting_a_built_in_status_is_refused_and_changes_nothing() {
         (&json!("Done"), &json!(false))
     );
     assert_eq!(closed["required_fields"], json!(["reason_id"]));
-    let refused = post(&app, &admin, "/case-config/statuses/closed/delete", &[]).await;
+    let refused = post(
+        &app,
+        &admin,
+        "/case-config/statuses/closed/delete",
+        &[("confirm", "yes")],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(refused.text().contains("“Done” is a built-in status"));
 }
@@ -319,7 +331,7 @@ async fn a_choice_field_is_added_with_its_options_and_removed_keeping_old_values
         &app,
         &admin,
         &format!("/case-config/fields/{id}/delete"),
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert_eq!(in_use.status, StatusCode::CONFLICT);
@@ -362,7 +374,7 @@ async fn a_choice_field_is_added_with_its_options_and_removed_keeping_old_values
         &app,
         &admin,
         &format!("/case-config/fields/{id}/delete"),
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert_eq!(to, "/case-config?done=removed#section-fields");
@@ -385,7 +397,7 @@ async fn a_built_in_result_is_retired_and_a_custom_one_added_and_deleted() {
         &app,
         &admin,
         "/case-config/results/busy",
-        &[("version", "0"), ("active", "false")],
+        &[("version", "0"), ("active", "false"), ("confirm", "yes")],
     )
     .await;
     assert_eq!(to, "/case-config?done=retired#section-results");
@@ -423,7 +435,13 @@ async fn a_built_in_result_is_retired_and_a_custom_one_added_and_deleted() {
     .await;
     assert_eq!(to, "/case-config?done=reactivated#section-results");
 
-    let refused = post(&app, &admin, "/case-config/results/busy/delete", &[]).await;
+    let refused = post(
+        &app,
+        &admin,
+        "/case-config/results/busy/delete",
+        &[("confirm", "yes")],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(
         refused
@@ -479,7 +497,7 @@ async fn a_built_in_result_is_retired_and_a_custom_one_added_and_deleted() {
         &app,
         &admin,
         "/case-config/results/visit_agreed/delete",
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert_eq!(to, "/case-config?done=deleted#section-results");
@@ -541,7 +559,7 @@ async fn reasons_are_added_changed_and_deleted() {
         &app,
         &admin,
         &format!("/case-config/reasons/{id}"),
-        &[("version", "2"), ("active", "false")],
+        &[("version", "2"), ("active", "false"), ("confirm", "yes")],
     )
     .await;
     let html = get(&app, &admin, &to).await.text();
@@ -571,7 +589,7 @@ async fn reasons_are_added_changed_and_deleted() {
         &app,
         &admin,
         &format!("/case-config/reasons/{id}/delete"),
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert!(items(&app, &admin, "/api/v1/case-reasons").await.is_empty());
@@ -615,7 +633,13 @@ async fn the_page_speaks_spanish_and_turkish() {
         }
     }
     // Problems come in the reader's language too.
-    let refused = post(&app, &admin, "/case-config/statuses/active/delete", &[]).await;
+    let refused = post(
+        &app,
+        &admin,
+        "/case-config/statuses/active/delete",
+        &[("confirm", "yes")],
+    )
+    .await;
     assert!(
         refused.text().contains("“Aktif” yerleşik bir durumdur"),
         "{}",

@@ -694,7 +694,7 @@ async fn a_retired_reason_is_offered_only_to_the_case_that_has_it() {
         &app,
         &admin,
         &format!("/case-config/reasons/{abroad}/delete"),
-        &[],
+        &[("confirm", "yes")],
     )
     .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);

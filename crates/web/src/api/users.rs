@@ -252,6 +252,7 @@ pub async fn bulk(
 ) -> ApiResult<Json<BulkView>> {
     let set = BulkSet {
         skills: body.set.skills.map(skill_levels),
+        one_skill: None,
         max_chats: body.set.max_chats,
         notifications: body.set.notifications,
     };

@@ -14,6 +14,7 @@ use domain::Actor;
 use super::access::{self, AccessControl};
 use super::catalog;
 use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -194,14 +195,18 @@ pub async fn create(
     }
 }
 
-/// `POST /api-tokens/{id}/revoke`: requests carrying the token fail from now on.
+/// `POST /api-tokens/{id}/revoke`: first the confirmation, then, with `confirm=yes`,
+/// requests carrying the token fail from now on.
 pub async fn revoke(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::token(&state, &actor, page, &id).await;
+    }
     match app::api_tokens::revoke(&state.ctx, &actor, &id).await {
         Ok(()) => Redirect::to("/api-tokens?revoked=1").into_response(),
         Err(error) => common::fail(page, error),

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use store::case_config::ReasonRow;
 
 use super::common::{self, Fields, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
 use super::shipped;
 use crate::csrf::CsrfForm;
@@ -1141,8 +1142,11 @@ pub async fn delete_status(
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(key): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::status(&state, &actor, page, &key).await;
+    }
     let result = app::case_config::delete_status(&state.ctx, &actor, &key)
         .await
         .map(|()| "deleted");
@@ -1183,6 +1187,9 @@ pub async fn save_reason(
 ) -> Response {
     let fields = Fields(pairs);
     let active = fields.get("active").map(|v| v == "true");
+    if active == Some(false) && !confirm::confirmed(&fields) {
+        return confirm::reason(&state, &actor, page, &id, true, fields.version()).await;
+    }
     let input = match active {
         Some(active) => ReasonInput {
             active: Some(active),
@@ -1210,8 +1217,11 @@ pub async fn delete_reason(
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::reason(&state, &actor, page, &id, false, None).await;
+    }
     let result = app::case_config::delete_reason(&state.ctx, &actor, &id)
         .await
         .map(|()| "deleted");
@@ -1361,8 +1371,11 @@ pub async fn delete_field(
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::field(&state, &actor, page, &id).await;
+    }
     let result = app::case_config::delete_field(&state.ctx, &actor, &id)
         .await
         .map(|()| "removed");
@@ -1404,6 +1417,9 @@ pub async fn save_result(
     let fields = Fields(pairs);
     let flags = fields.has("flags_shown");
     let active = fields.get("active").map(|v| v == "true");
+    if active == Some(false) && !confirm::confirmed(&fields) {
+        return confirm::result(&state, &actor, page, &key, true, fields.version()).await;
+    }
     let input = DispositionInput {
         key: None,
         name: fields.get("name").map(str::to_owned),
@@ -1425,8 +1441,11 @@ pub async fn delete_result(
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(key): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::result(&state, &actor, page, &key, false, None).await;
+    }
     let result = app::case_config::delete_disposition(&state.ctx, &actor, &key)
         .await
         .map(|()| "deleted");

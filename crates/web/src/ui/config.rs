@@ -17,6 +17,7 @@ use store::users::UserFilter;
 
 use super::common::{self, Fields, Flash, Problem};
 use super::config_fields::{self, FormField, Source, Values};
+use super::confirm;
 use super::layout::Page;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -689,18 +690,22 @@ pub async fn save(
     }
 }
 
-/// `POST /config/{kind}/{id}/delete`.
+/// `POST /config/{kind}/{id}/delete`: first the confirmation (what uses it, the cases
+/// that came through it), then, with `confirm=yes`, the deletion.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path((key, id)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     // Unknown kinds do not exist.
     let Some(kind) = ObjectKind::parse(&key) else {
         return common::not_found();
     };
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::object(&state, &actor, page, kind, &id).await;
+    }
     match app::objects::delete(&state.ctx, &actor, kind, &id).await {
         Ok(()) => Redirect::to(&format!("/config/{}?deleted=1", kind.key())).into_response(),
         Err(error) => rerender(&state, &actor, page, kind, &id, error, None).await,

@@ -17,6 +17,7 @@ use store::users::UserFilter;
 
 use super::access::{self, AccessControl};
 use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
 use super::users::{allowed_label, override_key, override_options, parse_override};
 use crate::csrf::CsrfForm;
@@ -391,14 +392,18 @@ async fn rerender(
     }
 }
 
-/// `POST /groups/{id}/delete`.
+/// `POST /groups/{id}/delete`: first the confirmation (its members, supervisors and
+/// projects), then, with `confirm=yes`, the deletion.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::group(&state, &actor, page, &id).await;
+    }
     match app::groups::delete(&state.ctx, &actor, &id).await {
         Ok(()) => Redirect::to("/groups?deleted=1").into_response(),
         Err(error) => rerender(&state, &actor, page, &id, error, None).await,

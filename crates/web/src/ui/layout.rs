@@ -53,6 +53,11 @@ const MENU: &[(&str, &str, &[Permission])] = &[
     ("/", "nav-home", &[]),
     ("/users", "nav-users", &[Permission::USERS_VIEW]),
     ("/groups", "nav-groups", &[Permission::GROUPS_VIEW]),
+    (
+        "/skills",
+        "nav-skills",
+        &[Permission::SKILLS_VIEW, Permission::SKILLS_MANAGE],
+    ),
     ("/roles", "nav-roles", &[Permission::ROLES_VIEW]),
     (
         "/projects",

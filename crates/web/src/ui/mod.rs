@@ -12,6 +12,7 @@ mod catalog;
 mod common;
 mod config;
 mod config_fields;
+mod confirm;
 mod groups;
 mod home;
 mod kpi;
@@ -24,6 +25,7 @@ mod roles;
 mod settings;
 mod shipped;
 mod tickets;
+mod skills;
 mod users;
 
 use axum::Router;
@@ -108,6 +110,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(tickets::PAGES)
         .chain(home::PAGES)
         .chain(kpi::PAGES)
+        .chain(skills::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -184,6 +187,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(tickets::routes())
         .merge(home::routes())
         .merge(kpi::routes())
+        .merge(skills::routes())
 }
 
 pub async fn not_found_page() -> Response {

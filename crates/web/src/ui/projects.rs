@@ -17,6 +17,7 @@ use store::projects::Member;
 use store::users::UserFilter;
 
 use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -547,14 +548,18 @@ pub async fn save(
     }
 }
 
-/// `POST /projects/{id}/delete`.
+/// `POST /projects/{id}/delete`: first the confirmation (what the project holds,
+/// where its cases go), then, with `confirm=yes`, the deletion.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::project(&state, &actor, page, &id).await;
+    }
     match app::projects::delete(&state.ctx, &actor, &id).await {
         Ok(()) => Redirect::to("/projects?deleted=1").into_response(),
         Err(error) => rerender(&state, &actor, page, &id, error, None).await,

@@ -17,6 +17,7 @@ use store::users::UserFilter;
 use super::access::{self, AccessControl};
 use super::catalog::{self, SectionSwitches};
 use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -130,7 +131,24 @@ async fn render_list(
     } else {
         form.based_on.as_str()
     };
-    let scope = DataScope::parse(&form.scope).unwrap_or(DataScope::Own);
+    // Unless the form chose one, a new role takes the scope of its template.
+    let mut scopes = vec![SelectOption::new(
+        "",
+        page.t("roles-scope-as-template"),
+        DataScope::parse(&form.scope).is_none(),
+    )];
+    scopes.extend(
+        DataScope::parse(&form.scope)
+            .map_or_else(
+                || catalog::scope_options(&page.tr, DataScope::All),
+                |s| catalog::scope_options(&page.tr, s),
+            )
+            .into_iter()
+            .map(|o| SelectOption {
+                selected: o.selected && DataScope::parse(&form.scope).is_some(),
+                ..o
+            }),
+    );
     let view = RolesPage {
         title: page.t("nav-roles"),
         notice,
@@ -139,7 +157,7 @@ async fn render_list(
         rows,
         may_manage: actor.can(Permission::ROLES_MANAGE),
         templates: catalog::template_options(&page.tr, based_on),
-        scopes: catalog::scope_options(&page.tr, scope),
+        scopes,
         form,
         access,
         page,
@@ -181,7 +199,7 @@ pub async fn create(
         name: Some(values.name.clone()),
         description: Some(values.description.clone()),
         permissions: starting,
-        scope: Some(values.scope.clone()),
+        scope: common::non_empty(Some(values.scope.clone())),
         based_on: Some(values.based_on.clone()),
     };
     match app::roles::create(&state.ctx, &actor, input).await {
@@ -448,14 +466,18 @@ async fn rerender(
     }
 }
 
-/// `POST /roles/{id}/delete`.
+/// `POST /roles/{id}/delete`: first the confirmation (how many users and tokens
+/// hold the role), then, with `confirm=yes`, the deletion.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    if !confirm::confirmed(&Fields(pairs)) {
+        return confirm::role(&state, &actor, page, &id).await;
+    }
     match app::roles::delete(&state.ctx, &actor, &id).await {
         Ok(()) => Redirect::to("/roles?deleted=1").into_response(),
         Err(error) => rerender(&state, &actor, page, &id, None, error, None).await,

@@ -467,6 +467,8 @@ pub struct UserPage {
     invitation_pending: bool,
     effective_softphone: String,
     link: Option<OneTimeLink>,
+    /// `None` when the reader may not see skills.
+    skills: Option<super::skills::UserSkills>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -487,6 +489,10 @@ async fn render_user(
         };
     let lookups = match Lookups::load(state, actor).await {
         Ok(lookups) => lookups,
+        Err(error) => return common::fail(page, error),
+    };
+    let skills = match super::skills::user_card(state, actor, &page, &user).await {
+        Ok(skills) => skills,
         Err(error) => return common::fail(page, error),
     };
     let values = edits.unwrap_or_else(|| AccountValues::of(&user));
@@ -538,6 +544,7 @@ async fn render_user(
         invitation_pending: user.row.invitation_pending,
         effective_softphone: allowed_label(&page, effective.softphone_outbound),
         link,
+        skills,
         page,
     };
     (status, view).into_response()
@@ -621,6 +628,17 @@ async fn rerender(
         Ok(problem) => render_user(state, actor, page, id, None, Some(problem), edits, None).await,
         Err(error) => common::fail(page, error),
     }
+}
+
+/// The user page again with why its skills were not saved.
+pub(super) async fn rerender_skills(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    id: &str,
+    error: AppError,
+) -> Response {
+    rerender(state, actor, page, id, error, None).await
 }
 
 /// `POST /users/{id}/password-reset`: a one-time link; nobody sets another's password.

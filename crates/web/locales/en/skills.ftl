@@ -1,0 +1,24 @@
+# The skills page and the skills card of the user page (ui/skills.rs).
+nav-skills = Skills
+skills-list = Skills
+skills-hint = Queues route calls and chats by skill; each agent holds a skill at a level from 1 to 10.
+skills-none = No skills yet.
+skills-holders = Users
+skills-actions = Actions
+skills-rename = Rename
+skills-delete = Delete skill
+skills-new = New skill
+skills-create = Create skill
+skills-skill = Skill
+skills-level = Level
+skills-level-remove = Take the skill away
+skills-level-none = —
+skills-level-hint = Levels run from 1 to 10; “—” means the user does not hold the skill.
+skills-save-user = Save skills
+skills-bulk-title = Give skills to several users
+skills-bulk-hint = Tick the users, choose a skill and a level (or take the skill away): their other skills stay as they are. You reach only the users your role may edit.
+skills-bulk-legend = Users
+skills-bulk-nobody = There is nobody here whose skills you may edit.
+skills-bulk-apply = Apply to the ticked users
+skills-flash-created = The skill was created.
+skills-flash-updated = The skills of %% users were updated.

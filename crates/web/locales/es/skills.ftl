@@ -1,0 +1,24 @@
+# La página de habilidades y la tarjeta de habilidades de la página de usuario (ui/skills.rs).
+nav-skills = Habilidades
+skills-list = Habilidades
+skills-hint = Las colas enrutan llamadas y chats por habilidad; cada agente tiene una habilidad con un nivel del 1 al 10.
+skills-none = Todavía no hay habilidades.
+skills-holders = Usuarios
+skills-actions = Acciones
+skills-rename = Renombrar
+skills-delete = Eliminar habilidad
+skills-new = Nueva habilidad
+skills-create = Crear habilidad
+skills-skill = Habilidad
+skills-level = Nivel
+skills-level-remove = Quitar la habilidad
+skills-level-none = —
+skills-level-hint = Los niveles van del 1 al 10; «—» significa que el usuario no tiene la habilidad.
+skills-save-user = Guardar habilidades
+skills-bulk-title = Dar habilidades a varios usuarios
+skills-bulk-hint = Marque los usuarios, elija una habilidad y un nivel (o quite la habilidad): sus demás habilidades no cambian. Solo llega a los usuarios que su rol puede editar.
+skills-bulk-legend = Usuarios
+skills-bulk-nobody = Aquí no hay nadie cuyas habilidades pueda editar.
+skills-bulk-apply = Aplicar a los usuarios marcados
+skills-flash-created = Se ha creado la habilidad.
+skills-flash-updated = Se han actualizado las habilidades de %% usuarios.

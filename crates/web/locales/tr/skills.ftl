@@ -1,0 +1,24 @@
+# Yetenekler sayfası ve kullanıcı sayfasının yetenek kartı (ui/skills.rs).
+nav-skills = Yetenekler
+skills-list = Yetenekler
+skills-hint = Kuyruklar çağrıları ve sohbetleri yeteneğe göre yönlendirir; her temsilcinin bir yeteneği 1 ile 10 arasında bir düzeydedir.
+skills-none = Henüz yetenek yok.
+skills-holders = Kullanıcılar
+skills-actions = İşlemler
+skills-rename = Yeniden adlandır
+skills-delete = Yeteneği sil
+skills-new = Yeni yetenek
+skills-create = Yetenek oluştur
+skills-skill = Yetenek
+skills-level = Düzey
+skills-level-remove = Yeteneği kaldır
+skills-level-none = —
+skills-level-hint = Düzeyler 1 ile 10 arasındadır; “—” kullanıcının bu yeteneğe sahip olmadığı anlamına gelir.
+skills-save-user = Yetenekleri kaydet
+skills-bulk-title = Birden çok kullanıcıya yetenek ver
+skills-bulk-hint = Kullanıcıları işaretleyin, bir yetenek ve düzey seçin (veya yeteneği kaldırın): diğer yetenekleri olduğu gibi kalır. Yalnızca rolünüzün düzenleyebildiği kullanıcılara ulaşırsınız.
+skills-bulk-legend = Kullanıcılar
+skills-bulk-nobody = Burada yeteneklerini düzenleyebileceğiniz kimse yok.
+skills-bulk-apply = İşaretli kullanıcılara uygula
+skills-flash-created = Yetenek oluşturuldu.
+skills-flash-updated = %% kullanıcının yetenekleri güncellendi.
