@@ -4,6 +4,7 @@ mod access;
 mod api_tokens;
 mod audit;
 mod auth;
+mod billing;
 mod case_config;
 mod cases_admin;
 mod cases_work;
@@ -102,6 +103,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(cases_admin::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
+        .chain(billing::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -175,6 +177,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(cases_admin::routes())
         .merge(case_config::routes())
         .merge(live::routes())
+        .route("/billing", get(billing::page))
 }
 
 pub async fn not_found_page() -> Response {
