@@ -6,6 +6,7 @@ pub mod actor_cache;
 pub mod api_tokens;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod case_config;
 pub mod case_import;
 pub mod case_moves;

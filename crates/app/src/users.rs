@@ -294,6 +294,8 @@ pub async fn create(
         .in_projects(project_ids),
     )
     .await?;
+    // The new user takes a seat: past the plan's, nothing of this is kept.
+    crate::billing::ensure_seats(&mut tx, &actor.company_id).await?;
     tx.commit().await?;
     Ok((created, token))
 }
@@ -484,6 +486,10 @@ pub async fn update(
         .in_projects(before.project_ids.iter().chain(&after.project_ids).cloned()),
     )
     .await?;
+    if !target.active && active {
+        // Unblocked: the user takes a seat again, if the plan has one left.
+        crate::billing::ensure_seats(&mut tx, &actor.company_id).await?;
+    }
     crate::live::commit(ctx, tx, signals).await?;
     Ok(after)
 }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod billing;
 pub mod case_config;
 pub mod cases;
 pub mod clock;

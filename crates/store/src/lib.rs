@@ -4,6 +4,7 @@
 pub mod agent_states;
 pub mod api_tokens;
 pub mod audit;
+pub mod billing;
 pub mod bulk;
 pub mod callbacks;
 pub mod case_config;

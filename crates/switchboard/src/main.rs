@@ -83,6 +83,31 @@ enum AdminCommand {
         )]
         public_url: String,
     },
+    /// Set a company's plan: its name and the seats it licenses. Seats below those in
+    /// use are accepted with a warning: active users keep working, but no user can be
+    /// created or unblocked until enough are blocked.
+    Plan {
+        /// The company's id, or its name when no other company has it.
+        #[arg(long)]
+        company: String,
+        /// The plan's name, as the company's billing page shows it.
+        #[arg(long)]
+        name: String,
+        /// Seats licensed: a number, or `unlimited`.
+        #[arg(long, value_parser = parse_seats)]
+        seats: domain::billing::Seats,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+fn parse_seats(text: &str) -> Result<domain::billing::Seats, String> {
+    domain::billing::Seats::parse(text).ok_or_else(|| {
+        format!(
+            "expected a number from 0 to {} or \"unlimited\"",
+            domain::billing::MAX_SEATS
+        )
+    })
 }
 
 fn main() -> anyhow::Result<()> {
@@ -131,6 +156,42 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             ctx.pool.close().await;
             println!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Plan {
+            company,
+            name,
+            seats,
+            database,
+        }) => {
+            let ctx = database.open(app::AuthConfig::default()).await?;
+            let result = app::billing::set_plan(&ctx, &company, &name, seats).await;
+            ctx.pool.close().await;
+            let change = result.map_err(|e| match e {
+                app::AppError::NotFound => {
+                    anyhow::anyhow!("no company has the id or name \"{company}\"")
+                }
+                other => anyhow::anyhow!("{other}"),
+            })?;
+            println!(
+                "{} ({}): plan \"{}\" with {} seats (was \"{}\" with {}); {} in use",
+                change.company_name,
+                change.company_id,
+                change.after.name,
+                change.after.seats,
+                change.before.name,
+                change.before.seats,
+                change.seats_used,
+            );
+            if change.over_limit() {
+                eprintln!(
+                    "warning: {} users are active, more than the {} seats: they keep working, \
+                     but no user can be created or unblocked until {} are blocked",
+                    change.seats_used,
+                    change.after.seats,
+                    change.seats_used - change.after.seats.stored().unwrap_or(change.seats_used),
+                );
+            }
             Ok(())
         }
     }

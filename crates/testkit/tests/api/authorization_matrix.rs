@@ -269,6 +269,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/reports/{name}", Nothing, no_body, [200, 200, 200, 403, 403, 403, 200]),
         c("GET", "/api/v1/audit", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
+        c("GET", "/api/v1/billing", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
+        c("GET", "/api/v1/billing/statement.csv", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
         c("GET", "/metrics", Nothing, no_body, [401; 7]),
     ]
 }

@@ -9,6 +9,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod authorization_matrix;
+mod billing;
 mod browser;
 mod case_config;
 mod case_jobs;

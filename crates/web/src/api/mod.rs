@@ -5,6 +5,7 @@ mod access;
 mod api_tokens;
 mod audit;
 mod auth;
+pub mod billing;
 mod case_config;
 mod cases;
 mod catalog;
@@ -54,6 +55,7 @@ pub use health::{docs_page, openapi_json};
         (name = "api-tokens", description = "Credentials for integrations"),
         (name = "audit", description = "The audit log and its hash chain"),
         (name = "kpi", description = "KPI targets and the caller's day against them"),
+        (name = "billing", description = "The company's plan, seats in use and monthly usage"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -109,6 +111,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::get, groups::update, groups::delete))
         .routes(routes!(api_tokens::list, api_tokens::create))
         .routes(routes!(api_tokens::revoke))
+        .routes(routes!(billing::get))
+        .routes(routes!(billing::statement))
         .routes(routes!(projects::get_company, projects::patch_company))
         .routes(routes!(projects::list, projects::create))
         .routes(routes!(projects::get, projects::update, projects::delete))

@@ -82,7 +82,7 @@ pub fn items(report: &Report) -> Vec<Value> {
 }
 
 /// A CSV cell. Text that a spreadsheet would run as a formula is quoted with `'`.
-fn cell(value: &Value) -> String {
+pub(crate) fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => {

@@ -188,6 +188,7 @@ pub fn explain(page: &Page, error: AppError) -> Result<Problem, AppError> {
                 "project_not_empty" => "problem-project-not-empty",
                 "single_project" => "problem-single-project",
                 "last_project" => "problem-last-project",
+                "seat_limit" => "problem-seat-limit",
                 _ => "problem-conflict",
             };
             Problem::alert(StatusCode::CONFLICT, page.t(id))

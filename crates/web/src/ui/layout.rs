@@ -105,6 +105,7 @@ const MENU: &[(&str, &str, &[Permission])] = &[
         "nav-api-tokens",
         &[Permission::API_TOKENS_MANAGE],
     ),
+    ("/billing", "nav-billing", &[Permission::BILLING_MANAGE]),
     ("/profile", "nav-profile", &[]),
 ];
 

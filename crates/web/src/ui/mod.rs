@@ -5,6 +5,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod came_from;
+mod billing;
 mod case_config;
 mod cases_admin;
 mod cases_work;
@@ -111,6 +112,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(home::PAGES)
         .chain(kpi::PAGES)
         .chain(skills::PAGES)
+        .chain(billing::PAGES)
 }
 
 pub fn public_pages() -> Router<AppState> {
@@ -188,6 +190,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(home::routes())
         .merge(kpi::routes())
         .merge(skills::routes())
+        .route("/billing", get(billing::page))
 }
 
 pub async fn not_found_page() -> Response {
