@@ -192,6 +192,7 @@ pub struct DayWork {
     pub attempts: i64,
     pub contacts: i64,
     pub closes: i64,
+    /// Calls and chats answered, and their talk time.
     pub calls: i64,
     pub talk_seconds: i64,
     /// Seconds since their first attempt of the day, while the day lasts.
@@ -281,10 +282,12 @@ pub(crate) async fn work_today(
     for row in store::reports::closes_by_agent_day(tx, scope, &filter, days).await? {
         work.entry(row.agent_id).or_default().closes += row.closes;
     }
-    for row in store::reports::calls_by_agent_day(tx, scope, &filter, days).await? {
-        let w = work.entry(row.agent_id).or_default();
-        w.calls += row.calls;
-        w.talk_seconds += row.talk_seconds;
+    for (agent, calls, talk_seconds) in
+        store::kpi_targets::handled(tx, scope, day.starts, day.ends).await?
+    {
+        let w = work.entry(agent).or_default();
+        w.calls = calls;
+        w.talk_seconds = talk_seconds;
     }
     for (agent, first) in
         store::kpi_targets::first_attempts(tx, scope, day.starts, day.ends).await?
