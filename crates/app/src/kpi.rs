@@ -145,7 +145,11 @@ async fn checked(tx: &mut Tx, actor: &Actor, items: &[TargetInput]) -> AppResult
 
 /// Replaces the targets the actor sees with `items` (`kpi.manage`); targets of groups
 /// and users outside the actor's scope stay. Audited as one change.
-pub async fn replace(ctx: &Context, actor: &Actor, items: &[TargetInput]) -> AppResult<Vec<Target>> {
+pub async fn replace(
+    ctx: &Context,
+    actor: &Actor,
+    items: &[TargetInput],
+) -> AppResult<Vec<Target>> {
     crate::access::require(actor, Permission::KPI_MANAGE)?;
     let at = now();
     let mut tx = crate::write_locking(
@@ -204,7 +208,9 @@ impl DayWork {
     /// average handle time needs a call).
     pub fn actual(&self, metric: Metric) -> Option<f64> {
         match metric {
-            Metric::ContactsPerHour => Some(domain::kpi::per_hour(self.contacts, self.worked_seconds)),
+            Metric::ContactsPerHour => {
+                Some(domain::kpi::per_hour(self.contacts, self.worked_seconds))
+            }
             Metric::ClosesPerDay => Some(self.closes as f64),
             Metric::AverageHandleTime => {
                 (self.calls > 0).then(|| self.talk_seconds as f64 / self.calls as f64)
@@ -231,7 +237,12 @@ pub const OPERATOR_METRICS: [Metric; 3] = [
     Metric::ClosesPerDay,
 ];
 
-pub fn score(work: &DayWork, targets: &[Target], user_id: &str, group_ids: &[String]) -> Vec<Score> {
+pub fn score(
+    work: &DayWork,
+    targets: &[Target],
+    user_id: &str,
+    group_ids: &[String],
+) -> Vec<Score> {
     OPERATOR_METRICS
         .into_iter()
         .map(|metric| {
@@ -318,10 +329,11 @@ pub(crate) async fn mine_in(tx: &mut Tx, actor: &Actor) -> AppResult<MyScore> {
         .remove(&actor.user_id)
         .unwrap_or_default();
     let targets = of_company(tx, &actor.company_id).await?;
-    let groups = store::users::group_ids_of(tx, &actor.company_id, std::slice::from_ref(&actor.user_id))
-        .await?
-        .remove(&actor.user_id)
-        .unwrap_or_default();
+    let groups =
+        store::users::group_ids_of(tx, &actor.company_id, std::slice::from_ref(&actor.user_id))
+            .await?
+            .remove(&actor.user_id)
+            .unwrap_or_default();
     let scores = score(&work, &targets, &actor.user_id, &groups);
     Ok(MyScore {
         day: day.day,
@@ -381,7 +393,7 @@ pub async fn choices(ctx: &Context, actor: &Actor) -> AppResult<Choices> {
             .into_iter()
             .map(|u| (u.id, u.name))
             .collect();
-    groups.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-    users.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    groups.sort_by_key(|g| g.1.to_lowercase());
+    users.sort_by_key(|u| u.1.to_lowercase());
     Ok(Choices { groups, users })
 }

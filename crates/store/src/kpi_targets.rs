@@ -28,7 +28,9 @@ fn visible(sql: Sql, scope: &Scope) -> Sql {
 pub async fn list(tx: &mut Tx, scope: &Scope) -> Result<Vec<TargetRow>> {
     tx.fetch_all(
         visible(
-            Sql::new("SELECT k.metric, k.scope, k.scope_id, k.target FROM kpi_targets k WHERE 1 = 1"),
+            Sql::new(
+                "SELECT k.metric, k.scope, k.scope_id, k.target FROM kpi_targets k WHERE 1 = 1",
+            ),
             scope,
         )
         .push(" ORDER BY k.metric, k.scope, k.scope_id"),
