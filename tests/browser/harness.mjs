@@ -72,17 +72,20 @@ async function isHealthy(url) {
 
 /**
  * Starts `switchboard serve` on a free port with a fresh SQLite database in a
- * temp dir, and waits until GET /healthz answers 200.
+ * temp dir, and waits until GET /healthz answers 200. With `demo`, the server loads
+ * the demo company (one user per template role, `switchboard demo`).
  *
- * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, databaseUrl: string, bin: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startServer() {
+export async function startServer({ demo = false } = {}) {
   const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-browser-'));
   const logFile = path.join(dir, 'server.log');
   const baseUrl = `http://127.0.0.1:${port}`;
   const bin = serverBinary();
-  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--database', `sqlite://${path.join(dir, 'sb.db')}`];
+  const databaseUrl = `sqlite://${path.join(dir, 'sb.db')}`;
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--database', databaseUrl];
+  if (demo) args.push('--demo');
 
   const logFd = openSync(logFile, 'a');
   let child;
@@ -135,7 +138,7 @@ export async function startServer() {
     await stop();
     throw new Error(`${failure} (args: ${args.join(' ')})`);
   }
-  return { baseUrl, logFile, stop };
+  return { baseUrl, databaseUrl, bin, logFile, stop };
 }
 
 /**

@@ -75,6 +75,8 @@ test('a supervisor watches her agent change state without reloading', { timeout:
     await supervisor.locator('form[action="/signup"] button[type="submit"]').click();
     await pathIs(supervisor, '/');
     const admin = (await call(null, 'POST', '/auth/login', { email: adminEmail, password: PASSWORD })).token;
+    // No telephony platform here: agents pick "On a call" themselves.
+    await call(admin, 'PATCH', '/company', { settings: { manual_call_states: true } });
 
     t.diagnostic('a supervisor, an agent, their group and a queue');
     const roles = await call(admin, 'GET', '/roles');

@@ -106,6 +106,12 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
             .await?
             .into_iter()
             .collect();
+    let handled: std::collections::HashMap<String, (i64, i64)> =
+        store::kpi_targets::handled(&mut tx, &actor.scope(), today, tomorrow)
+            .await?
+            .into_iter()
+            .map(|(agent, calls, talk)| (agent, (calls, talk)))
+            .collect();
     let agent_ids: Vec<String> = work
         .rows
         .iter()
@@ -123,8 +129,8 @@ pub async fn overview(ctx: &Context, actor: &Actor) -> AppResult<Overview> {
                 attempts,
                 contacts,
                 closes: int(work.get(row, "closes")),
-                calls: int(work.get(row, "calls")),
-                talk_seconds: int(work.get(row, "talk_seconds")),
+                calls: handled.get(&agent_id).map_or(0, |h| h.0),
+                talk_seconds: handled.get(&agent_id).map_or(0, |h| h.1),
                 worked_seconds: first_attempts
                     .get(&agent_id)
                     .map_or(0, |first| (at - *first).num_seconds().max(0)),

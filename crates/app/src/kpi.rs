@@ -145,7 +145,11 @@ async fn checked(tx: &mut Tx, actor: &Actor, items: &[TargetInput]) -> AppResult
 
 /// Replaces the targets the actor sees with `items` (`kpi.manage`); targets of groups
 /// and users outside the actor's scope stay. Audited as one change.
-pub async fn replace(ctx: &Context, actor: &Actor, items: &[TargetInput]) -> AppResult<Vec<Target>> {
+pub async fn replace(
+    ctx: &Context,
+    actor: &Actor,
+    items: &[TargetInput],
+) -> AppResult<Vec<Target>> {
     crate::access::require(actor, Permission::KPI_MANAGE)?;
     let at = now();
     let mut tx = crate::write_locking(
@@ -192,6 +196,7 @@ pub struct DayWork {
     pub attempts: i64,
     pub contacts: i64,
     pub closes: i64,
+    /// Calls and chats answered, and their talk time.
     pub calls: i64,
     pub talk_seconds: i64,
     /// Seconds since their first attempt of the day, while the day lasts.
@@ -203,7 +208,9 @@ impl DayWork {
     /// average handle time needs a call).
     pub fn actual(&self, metric: Metric) -> Option<f64> {
         match metric {
-            Metric::ContactsPerHour => Some(domain::kpi::per_hour(self.contacts, self.worked_seconds)),
+            Metric::ContactsPerHour => {
+                Some(domain::kpi::per_hour(self.contacts, self.worked_seconds))
+            }
             Metric::ClosesPerDay => Some(self.closes as f64),
             Metric::AverageHandleTime => {
                 (self.calls > 0).then(|| self.talk_seconds as f64 / self.calls as f64)
@@ -230,7 +237,12 @@ pub const OPERATOR_METRICS: [Metric; 3] = [
     Metric::ClosesPerDay,
 ];
 
-pub fn score(work: &DayWork, targets: &[Target], user_id: &str, group_ids: &[String]) -> Vec<Score> {
+pub fn score(
+    work: &DayWork,
+    targets: &[Target],
+    user_id: &str,
+    group_ids: &[String],
+) -> Vec<Score> {
     OPERATOR_METRICS
         .into_iter()
         .map(|metric| {
@@ -281,10 +293,12 @@ pub(crate) async fn work_today(
     for row in store::reports::closes_by_agent_day(tx, scope, &filter, days).await? {
         work.entry(row.agent_id).or_default().closes += row.closes;
     }
-    for row in store::reports::calls_by_agent_day(tx, scope, &filter, days).await? {
-        let w = work.entry(row.agent_id).or_default();
-        w.calls += row.calls;
-        w.talk_seconds += row.talk_seconds;
+    for (agent, calls, talk_seconds) in
+        store::kpi_targets::handled(tx, scope, day.starts, day.ends).await?
+    {
+        let w = work.entry(agent).or_default();
+        w.calls = calls;
+        w.talk_seconds = talk_seconds;
     }
     for (agent, first) in
         store::kpi_targets::first_attempts(tx, scope, day.starts, day.ends).await?
@@ -315,10 +329,11 @@ pub(crate) async fn mine_in(tx: &mut Tx, actor: &Actor) -> AppResult<MyScore> {
         .remove(&actor.user_id)
         .unwrap_or_default();
     let targets = of_company(tx, &actor.company_id).await?;
-    let groups = store::users::group_ids_of(tx, &actor.company_id, std::slice::from_ref(&actor.user_id))
-        .await?
-        .remove(&actor.user_id)
-        .unwrap_or_default();
+    let groups =
+        store::users::group_ids_of(tx, &actor.company_id, std::slice::from_ref(&actor.user_id))
+            .await?
+            .remove(&actor.user_id)
+            .unwrap_or_default();
     let scores = score(&work, &targets, &actor.user_id, &groups);
     Ok(MyScore {
         day: day.day,
@@ -378,7 +393,7 @@ pub async fn choices(ctx: &Context, actor: &Actor) -> AppResult<Choices> {
             .into_iter()
             .map(|u| (u.id, u.name))
             .collect();
-    groups.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-    users.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    groups.sort_by_key(|g| g.1.to_lowercase());
+    users.sort_by_key(|u| u.1.to_lowercase());
     Ok(Choices { groups, users })
 }

@@ -64,7 +64,11 @@ impl Metric {
         } else {
             actual <= target
         };
-        if met { Verdict::OnTarget } else { Verdict::Below }
+        if met {
+            Verdict::OnTarget
+        } else {
+            Verdict::Below
+        }
     }
 }
 
@@ -130,7 +134,11 @@ pub fn applicable(
     user_id: &str,
     group_ids: &[String],
 ) -> Option<f64> {
-    let of = |scope: TargetScope| targets.iter().filter(move |t| t.metric == metric && t.scope == scope);
+    let of = |scope: TargetScope| {
+        targets
+            .iter()
+            .filter(move |t| t.metric == metric && t.scope == scope)
+    };
     if let Some(own) = of(TargetScope::User).find(|t| t.scope_id == user_id) {
         return Some(own.target);
     }
@@ -194,15 +202,24 @@ mod tests {
             Some(240.0),
             "lower is better: the lowest group target is the most demanding"
         );
-        assert_eq!(applicable(&targets, Metric::ContactsPerHour, "ana", &groups), None);
+        assert_eq!(
+            applicable(&targets, Metric::ContactsPerHour, "ana", &groups),
+            None
+        );
     }
 
     #[test]
     fn verdicts_and_rates() {
         assert_eq!(Metric::ClosesPerDay.verdict(5.0, 5.0), Verdict::OnTarget);
         assert_eq!(Metric::ClosesPerDay.verdict(4.0, 5.0), Verdict::Below);
-        assert_eq!(Metric::AverageHandleTime.verdict(200.0, 240.0), Verdict::OnTarget);
-        assert_eq!(Metric::AverageHandleTime.verdict(300.0, 240.0), Verdict::Below);
+        assert_eq!(
+            Metric::AverageHandleTime.verdict(200.0, 240.0),
+            Verdict::OnTarget
+        );
+        assert_eq!(
+            Metric::AverageHandleTime.verdict(300.0, 240.0),
+            Verdict::Below
+        );
         assert!((per_hour(3, 60) - 3.0).abs() < 1e-9);
         assert!((per_hour(12, 4 * 3600) - 3.0).abs() < 1e-9);
         for m in Metric::ALL {

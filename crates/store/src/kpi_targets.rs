@@ -28,7 +28,9 @@ fn visible(sql: Sql, scope: &Scope) -> Sql {
 pub async fn list(tx: &mut Tx, scope: &Scope) -> Result<Vec<TargetRow>> {
     tx.fetch_all(
         visible(
-            Sql::new("SELECT k.metric, k.scope, k.scope_id, k.target FROM kpi_targets k WHERE 1 = 1"),
+            Sql::new(
+                "SELECT k.metric, k.scope, k.scope_id, k.target FROM kpi_targets k WHERE 1 = 1",
+            ),
             scope,
         )
         .push(" ORDER BY k.metric, k.scope, k.scope_id"),
@@ -86,5 +88,26 @@ pub async fn first_attempts(
         .arg(from)
         .arg(to);
     tx.fetch_all(visibility::agent_work(sql, scope, "a", "agent_id").push(" GROUP BY a.agent_id"))
+        .await
+}
+
+/// Calls and chats each agent whose work the scope sees talked in, started in
+/// `[from, to)`, and their talk time: what their average handle time is worked out
+/// from. A contact attempt logged on a case stands for a call without its times
+/// (answered and ended at once): it has no talk time to count.
+pub async fn handled(
+    tx: &mut Tx,
+    scope: &Scope,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(String, i64, i64)>> {
+    let sql = Sql::new(
+        "SELECT i.agent_id, COUNT(*), CAST(COALESCE(SUM(i.talk_seconds), 0) AS BIGINT) \
+         FROM interactions i WHERE i.agent_id IS NOT NULL AND i.talk_seconds > 0 \
+         AND i.started_at >= ? AND i.started_at < ?",
+    )
+    .arg(from)
+    .arg(to);
+    tx.fetch_all(visibility::agent_work(sql, scope, "i", "agent_id").push(" GROUP BY i.agent_id"))
         .await
 }

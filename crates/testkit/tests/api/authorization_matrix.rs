@@ -271,6 +271,9 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/billing", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
         c("GET", "/api/v1/billing/statement.csv", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
+        c("GET", "/api/v1/kpi-targets", Nothing, no_body, [200, 200, 200, 403, 403, 200, 200]),
+        c("PUT", "/api/v1/kpi-targets", Nothing, |_, _| json!({ "items": [{ "metric": "closes_per_day", "scope": "company", "target": 5 }] }), [200, 200, 403, 403, 403, 403, 200]),
+        c("GET", "/api/v1/me/kpi", Nothing, no_body, [200; 7]),
         c("GET", "/metrics", Nothing, no_body, [401; 7]),
     ]
 }

@@ -59,6 +59,14 @@ async fn floor(app: TestApp) -> Floor {
     let ours = app.user(&admin.company_id, Template::Agent).await;
     let theirs = app.user(&admin.company_id, Template::Agent).await;
     let group = id(&app.post_ok(&admin, "/api/v1/groups", json!({ "name": "Floor", "supervisor_ids": [supervisor.user_id], "member_ids": [ours.user_id] })).await);
+    // These agents pick "On a call" themselves, as if no telephony platform were connected.
+    let allowed = app
+        .patch("/api/v1/company")
+        .as_user(&admin)
+        .json(&json!({ "settings": { "manual_call_states": true } }))
+        .send()
+        .await;
+    assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.text());
     Floor {
         app,
         admin,

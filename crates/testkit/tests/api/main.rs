@@ -17,6 +17,7 @@ mod cases;
 mod groups;
 mod http_contract;
 mod interactions;
+mod kpi;
 mod live;
 mod objects;
 mod profile;

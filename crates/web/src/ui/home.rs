@@ -391,7 +391,15 @@ pub async fn home(
     CurrentActor(actor): CurrentActor,
     Query(query): Query<HomeQuery>,
 ) -> Response {
-    render(&state, &actor, page, query.state.as_deref(), None, StatusCode::OK).await
+    render(
+        &state,
+        &actor,
+        page,
+        query.state.as_deref(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render(
@@ -448,7 +456,15 @@ pub async fn set_state(
     let reason = fields.text("reason");
     let Some(chosen) = fields.get("state").and_then(AgentState::parse) else {
         let alert = Some(page.t("problem-invalid"));
-        return render(&state, &actor, page, None, alert, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            &actor,
+            page,
+            None,
+            alert,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason)).await {
         Ok(agent) => {
@@ -457,12 +473,7 @@ pub async fn set_state(
         Err(error) => match common::explain(&page, error) {
             Ok(problem) if problem.status == StatusCode::FORBIDDEN => common::forbidden(page),
             Ok(problem) => {
-                let alert = problem
-                    .errors
-                    .values()
-                    .next()
-                    .cloned()
-                    .or(problem.alert);
+                let alert = problem.errors.values().next().cloned().or(problem.alert);
                 render(&state, &actor, page, None, alert, problem.status).await
             }
             Err(other) => common::fail(page, other),

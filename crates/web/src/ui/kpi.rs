@@ -50,6 +50,13 @@ pub struct KpiPage {
     rows: Vec<Row>,
 }
 
+/// A form sent back with its problems: the rows as sent, each row's problems, the alert.
+struct Refused {
+    sent: Vec<Sent>,
+    errors: BTreeMap<usize, Vec<String>>,
+    alert: String,
+}
+
 /// A row as the form sent it.
 #[derive(Debug, Clone, Default)]
 struct Sent {
@@ -65,11 +72,20 @@ fn whom_key(scope: TargetScope, id: &str) -> String {
     }
 }
 
-fn rows(page: &Page, choices: &app::kpi::Choices, sent: &[Sent], errors: &BTreeMap<usize, Vec<String>>) -> Vec<Row> {
+fn rows(
+    page: &Page,
+    choices: &app::kpi::Choices,
+    sent: &[Sent],
+    errors: &BTreeMap<usize, Vec<String>>,
+) -> Vec<Row> {
     sent.iter()
         .enumerate()
         .map(|(n, s)| {
-            let mut metrics = vec![SelectOption::new("", page.t("kpi-choose-metric"), s.metric.is_empty())];
+            let mut metrics = vec![SelectOption::new(
+                "",
+                page.t("kpi-choose-metric"),
+                s.metric.is_empty(),
+            )];
             metrics.extend(Metric::ALL.into_iter().map(|m| {
                 SelectOption::new(
                     m.key(),
@@ -77,7 +93,11 @@ fn rows(page: &Page, choices: &app::kpi::Choices, sent: &[Sent], errors: &BTreeM
                     s.metric == m.key(),
                 )
             }));
-            let mut whom = vec![SelectOption::new("company", page.t("kpi-for-company"), s.whom == "company" || s.whom.is_empty())];
+            let mut whom = vec![SelectOption::new(
+                "company",
+                page.t("kpi-for-company"),
+                s.whom == "company" || s.whom.is_empty(),
+            )];
             let (gb, ga) = page.t_around("kpi-for-group");
             whom.extend(choices.groups.iter().map(|(id, name)| {
                 let key = whom_key(TargetScope::Group, id);
@@ -124,7 +144,7 @@ async fn render(
     actor: &Actor,
     page: Page,
     notice: Option<String>,
-    sent: Option<(Vec<Sent>, BTreeMap<usize, Vec<String>>, String)>,
+    refused: Option<Refused>,
     status: StatusCode,
 ) -> Response {
     if !actor.can(Permission::KPI_MANAGE) {
@@ -134,8 +154,8 @@ async fn render(
         Ok(choices) => choices,
         Err(error) => return common::fail(page, error),
     };
-    let (mut sent, errors, alert) = match sent {
-        Some((sent, errors, alert)) => (sent, errors, Some(alert)),
+    let (mut sent, errors, alert) = match refused {
+        Some(r) => (r.sent, r.errors, Some(r.alert)),
         None => match app::kpi::list(&state.ctx, actor).await {
             Ok(targets) => (from_targets(&targets), BTreeMap::new(), None),
             Err(error) => return common::fail(page, error),
@@ -170,7 +190,11 @@ pub async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    let (metrics, whom, targets) = (fields.all("metric"), fields.all("whom"), fields.all("target"));
+    let (metrics, whom, targets) = (
+        fields.all("metric"),
+        fields.all("whom"),
+        fields.all("target"),
+    );
     let sent: Vec<Sent> = metrics
         .iter()
         .zip(&whom)
@@ -215,7 +239,10 @@ pub async fn save(
             },
         }
     } else {
-        common::Problem::alert(StatusCode::UNPROCESSABLE_ENTITY, page.t("problem-check-fields"))
+        common::Problem::alert(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page.t("problem-check-fields"),
+        )
     };
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);
@@ -230,11 +257,26 @@ pub async fn save(
         if let Some(n) = n {
             let what = field.rsplit('.').next().unwrap_or_default();
             let label = page.t(&format!("kpi-field-{}", what.replace('_', "-")));
-            local.entry(n).or_default().push(format!("{label}: {message}"));
+            local
+                .entry(n)
+                .or_default()
+                .push(format!("{label}: {message}"));
         }
     }
     let alert = problem
         .alert
         .unwrap_or_else(|| page.t("problem-check-fields"));
-    render(&state, &actor, page, None, Some((sent, local, alert)), problem.status).await
+    render(
+        &state,
+        &actor,
+        page,
+        None,
+        Some(Refused {
+            sent,
+            errors: local,
+            alert,
+        }),
+        problem.status,
+    )
+    .await
 }
