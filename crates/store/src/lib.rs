@@ -15,6 +15,7 @@ pub mod groups;
 pub mod interactions;
 pub mod jobs;
 pub mod live;
+pub mod names;
 pub mod objects;
 pub mod projects;
 pub mod queue_stats;
