@@ -2,10 +2,12 @@
 //! a range of days in the reader's time zone. Each answers named columns and rows, so
 //! the JSON and CSV forms and the report pages share one result.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Duration;
 use domain::clock::{Range, Timestamp, now, start_of_day};
+use domain::objects::ObjectKind;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::{Value, json};
 use store::Tx;
@@ -66,6 +68,9 @@ pub struct ReportQuery {
     pub queue_id: Option<String>,
     /// Critical states: open cases nobody touched for this many days (default 7).
     pub untouched_days: Option<i64>,
+    /// The column to order the rows by (one of the report's), and whether descending;
+    /// rows that tie keep the report's own order.
+    pub sort: Option<(String, bool)>,
 }
 
 /// A report's result: rows of `columns`, and further named sections (a distribution,
@@ -96,6 +101,77 @@ impl Report {
     /// The values of `column` in every row.
     pub fn values(&self, column: &str) -> Vec<&Value> {
         self.rows.iter().map(|row| self.get(row, column)).collect()
+    }
+
+    /// The rows of page `page` (from 1) of `per_page` rows; past the end, none.
+    pub fn page(&self, page: usize, per_page: usize) -> &[Vec<Value>] {
+        let start = page.saturating_sub(1).saturating_mul(per_page);
+        let end = start.saturating_add(per_page).min(self.rows.len());
+        self.rows.get(start..end).unwrap_or_default()
+    }
+
+    /// Orders the rows by `column`; a stable sort, so ties keep the report's own order
+    /// (which each report ends with an id or a name). Empty values go last either way.
+    fn sort(&mut self, column: usize, descending: bool) {
+        self.rows.sort_by(|a, b| {
+            let (a, b) = (
+                a.get(column).unwrap_or(&NULL),
+                b.get(column).unwrap_or(&NULL),
+            );
+            match (a.is_null(), b.is_null()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) if descending => compare(b, a),
+                (false, false) => compare(a, b),
+            }
+        });
+    }
+
+    /// Puts column `name` right after column `after`, holding the name `names` gives
+    /// the id in `after` (null for an id without a visible name).
+    fn insert_names(&mut self, after: &str, name: &'static str, names: &HashMap<String, String>) {
+        let Some(at) = self.columns.iter().position(|c| *c == after) else {
+            return;
+        };
+        self.columns.insert(at + 1, name);
+        for row in &mut self.rows {
+            let value = row
+                .get(at)
+                .and_then(Value::as_str)
+                .and_then(|id| names.get(id))
+                .map_or(Value::Null, |n| json!(n));
+            row.insert(at + 1, value);
+        }
+    }
+
+    /// The distinct ids in column `column`.
+    fn ids(&self, column: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .values(column)
+            .into_iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Orders two report values: numbers by size, text case-insensitively, times (RFC 3339
+/// text in UTC) and dates as text.
+fn compare(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => a
+            .as_f64()
+            .unwrap_or(0.0)
+            .total_cmp(&b.as_f64().unwrap_or(0.0)),
+        (Value::String(a), Value::String(b)) => a
+            .to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b)),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+        (a, b) => a.to_string().cmp(&b.to_string()),
     }
 }
 
@@ -149,6 +225,11 @@ pub(crate) async fn build(
     {
         errors.add("days", "out_of_range");
     }
+    if let Some((column, _)) = &query.sort
+        && !columns(name).contains(&column.as_str())
+    {
+        errors.add("sort", "unknown_column");
+    }
     errors.into_result()?;
     let filter = ReportFilter {
         from,
@@ -181,7 +262,171 @@ pub(crate) async fn build(
         ReportName::Groups => groups(&mut tx, actor, &filter, &mut report).await?,
         ReportName::Queues => queues(&mut tx, actor, &filter, &mut report).await?,
     }
+    add_names(&mut tx, actor, &mut report).await?;
+    debug_assert_eq!(report.columns, columns(name));
+    if let Some((column, descending)) = &query.sort
+        && let Some(n) = report.columns.iter().position(|c| c == column)
+    {
+        report.sort(n, *descending);
+    }
     Ok(report)
+}
+
+/// The columns of each report, names beside ids included: what `sort` may name.
+pub fn columns(name: ReportName) -> Vec<&'static str> {
+    match name {
+        ReportName::CallLog => vec![
+            "interaction_id",
+            "started_at",
+            "channel",
+            "direction",
+            "from",
+            "to",
+            "queue_id",
+            "queue_name",
+            "campaign_id",
+            "campaign_name",
+            "agent_id",
+            "agent_name",
+            "case_id",
+            "customer_name",
+            "wait_seconds",
+            "talk_seconds",
+            "duration",
+            "disposition",
+        ],
+        ReportName::OperatorProductivity => vec![
+            "day",
+            "agent_id",
+            "agent_name",
+            "name",
+            "attempts",
+            "contacts",
+            "closes",
+            "calls",
+            "talk_seconds",
+        ],
+        ReportName::ContactFrequency => vec![
+            "case_id",
+            "customer_name",
+            "attempts",
+            "contacts",
+            "last_attempt_at",
+        ],
+        ReportName::CriticalStates => vec![
+            "case_id",
+            "kind",
+            "customer_name",
+            "status",
+            "assignee_id",
+            "assignee_name",
+            "due_date",
+            "next_contact_at",
+            "updated_at",
+            "age_days",
+        ],
+        ReportName::AreaPerformance => vec![
+            "area",
+            "cases",
+            "attempts",
+            "contacts",
+            "contact_rate",
+            "closed",
+            "closed_amount",
+        ],
+        ReportName::CaseStatusSummary => vec![
+            "status",
+            "name",
+            "open",
+            "cases",
+            "assigned",
+            "unassigned",
+            "created",
+        ],
+        ReportName::Groups => vec![
+            "group_id",
+            "group_name",
+            "name",
+            "agents",
+            "attempts",
+            "contacts",
+            "closes",
+            "calls",
+            "talk_seconds",
+        ],
+        ReportName::Queues => vec![
+            "queue_id",
+            "queue_name",
+            "name",
+            "offered",
+            "answered",
+            "abandoned",
+            "service_level",
+            "service_level_seconds",
+            "average_wait_seconds",
+            "average_talk_seconds",
+        ],
+    }
+}
+
+/// Puts the names of the agents, queues, campaigns, groups and cases a report mentions
+/// beside their ids, each read under the reader's visibility: a row the reader may not
+/// see gets no name (null), so a report never tells the name of what its reader could
+/// not open. Groups and queues rows are the reader's visible ones already.
+async fn add_names(tx: &mut Tx, actor: &Actor, report: &mut Report) -> AppResult<()> {
+    let scope = actor.scope();
+    let by_id = |report: &Report, id: &str, name: &str| -> HashMap<String, String> {
+        report
+            .values(id)
+            .into_iter()
+            .zip(report.values(name))
+            .filter_map(|(id, name)| Some((id.as_str()?.to_owned(), name.as_str()?.to_owned())))
+            .collect()
+    };
+    match report.name {
+        ReportName::CallLog => {
+            let queues =
+                store::names::objects(tx, &scope, ObjectKind::Queues, &report.ids("queue_id"))
+                    .await?;
+            let campaigns = store::names::objects(
+                tx,
+                &scope,
+                ObjectKind::DialerCampaigns,
+                &report.ids("campaign_id"),
+            )
+            .await?;
+            let agents = store::names::users(tx, &scope, &report.ids("agent_id")).await?;
+            let customers =
+                store::names::case_customers(tx, &scope, &report.ids("case_id")).await?;
+            report.insert_names("queue_id", "queue_name", &queues);
+            report.insert_names("campaign_id", "campaign_name", &campaigns);
+            report.insert_names("agent_id", "agent_name", &agents);
+            report.insert_names("case_id", "customer_name", &customers);
+        }
+        ReportName::OperatorProductivity => {
+            let agents = store::names::users(tx, &scope, &report.ids("agent_id")).await?;
+            report.insert_names("agent_id", "agent_name", &agents);
+        }
+        ReportName::ContactFrequency => {
+            let customers =
+                store::names::case_customers(tx, &scope, &report.ids("case_id")).await?;
+            report.insert_names("case_id", "customer_name", &customers);
+        }
+        ReportName::CriticalStates => {
+            let agents = store::names::users(tx, &scope, &report.ids("assignee_id")).await?;
+            report.insert_names("assignee_id", "assignee_name", &agents);
+        }
+        ReportName::Groups => {
+            let groups = by_id(report, "group_id", "name");
+            report.insert_names("group_id", "group_name", &groups);
+        }
+        ReportName::Queues => {
+            let queues = by_id(report, "queue_id", "name");
+            report.insert_names("queue_id", "queue_name", &queues);
+        }
+        ReportName::AreaPerformance | ReportName::CaseStatusSummary => {}
+    }
+    Ok(())
 }
 
 fn time(at: Option<Timestamp>) -> Value {
@@ -290,14 +535,6 @@ async fn work(
     Ok(work)
 }
 
-async fn names(tx: &mut Tx, actor: &Actor, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
-    Ok(store::users::in_company(tx, &actor.company_id, &ids)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 async fn productivity(
     tx: &mut Tx,
     actor: &Actor,
@@ -313,7 +550,8 @@ async fn productivity(
         })
         .collect();
     let work = work(tx, actor, f, &days).await?;
-    let names = names(tx, actor, work.keys().map(|(_, a)| a.clone()).collect()).await?;
+    let agents: Vec<String> = work.keys().map(|(_, a)| a.clone()).collect();
+    let names = store::names::users(tx, &actor.scope(), &agents).await?;
     report.columns = vec![
         "day",
         "agent_id",
@@ -657,4 +895,21 @@ async fn statuses(
         })
         .collect();
     Ok(())
+}
+
+/// The company's case statuses and attempt results, to name the codes reports hold
+/// (`delinquent`, `no_answer`) for a reader of reports, who may not read the case
+/// configuration itself.
+pub async fn codes(
+    ctx: &Context,
+    actor: &Actor,
+) -> AppResult<(
+    Vec<crate::case_config::Status>,
+    Vec<crate::case_config::Disposition>,
+)> {
+    require(actor, Permission::REPORTS_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let statuses = crate::case_config::all_statuses(&mut tx, &actor.company_id).await?;
+    let results = crate::case_config::all_dispositions(&mut tx, &actor.company_id).await?;
+    Ok((statuses, results))
 }

@@ -18,6 +18,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod kpi_targets;
 pub mod live;
+pub mod names;
 pub mod objects;
 pub mod projects;
 pub mod queue_stats;

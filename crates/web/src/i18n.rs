@@ -43,14 +43,17 @@ impl Tr {
 
     /// The message `id`; a missing id shows itself rather than failing the page.
     pub fn t(&self, id: &str) -> String {
+        self.try_t(id).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// The message `id`, if there is one (to label codes that may have no message).
+    pub fn try_t(&self, id: &str) -> Option<String> {
         let lang = match self.0 {
             Language::En => &EN,
             Language::Es => &ES,
             Language::Tr => &TR,
         };
-        LOCALES
-            .try_lookup(lang, id)
-            .unwrap_or_else(|| id.to_owned())
+        LOCALES.try_lookup(lang, id)
     }
 }
 

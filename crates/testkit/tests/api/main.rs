@@ -22,6 +22,7 @@ mod live;
 mod objects;
 mod profile;
 mod projects;
+mod report_names;
 mod reports;
 mod roles;
 mod route_inventory;

@@ -407,7 +407,7 @@ async fn reports_export_as_csv_with_reports_export() {
     assert_eq!(
         lines.next(),
         Some(
-            "queue_id,name,offered,answered,abandoned,service_level,service_level_seconds,average_wait_seconds,average_talk_seconds"
+            "queue_id,queue_name,name,offered,answered,abandoned,service_level,service_level_seconds,average_wait_seconds,average_talk_seconds"
         )
     );
     assert_eq!(lines.count(), 2);

@@ -28,9 +28,22 @@ pub struct ReportParams {
     queue_id: Option<String>,
     /// `critical-states`: open cases untouched for this many days (default 7).
     days: Option<i64>,
-    /// `json` (default) or `csv` (needs `reports.export`).
+    /// A column of the report to order the rows by; ties keep the report's own order.
+    sort: Option<String>,
+    /// `asc` (default) or `desc`.
+    dir: Option<String>,
+    /// JSON only: the page (from 1) of `per_page` rows; without either, every row.
+    page: Option<i64>,
+    /// JSON only: rows per page, 1 to 500 (default 50 when `page` is given).
+    per_page: Option<i64>,
+    /// `json` (default) or `csv` (needs `reports.export`; every row, in `sort` order).
     format: Option<String>,
 }
+
+/// The most rows a page of a report holds.
+pub const MAX_PER_PAGE: i64 = 500;
+/// Rows per page when only `page` is given.
+pub const PER_PAGE: i64 = 50;
 
 impl ReportParams {
     /// The parameters a report page's filter form sends.
@@ -49,8 +62,31 @@ impl ReportParams {
             group_id,
             queue_id,
             days,
-            format: None,
+            ..Self::default()
         }
+    }
+
+    /// The same, ordered by `sort` (`dir`: `asc` or `desc`).
+    pub fn sorted(self, sort: Option<String>, dir: Option<String>) -> Self {
+        Self { sort, dir, ..self }
+    }
+
+    /// The page asked for, `(page, per_page)`; 400 when out of bounds.
+    pub fn paging(&self) -> Result<Option<(usize, usize)>, ApiError> {
+        if self.page.is_none() && self.per_page.is_none() {
+            return Ok(None);
+        }
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(PER_PAGE);
+        if page < 1 || !(1..=MAX_PER_PAGE).contains(&per_page) {
+            return Err(ApiError::BadRequest(format!(
+                "page starts at 1; per_page is 1 to {MAX_PER_PAGE}."
+            )));
+        }
+        Ok(Some((
+            usize::try_from(page).unwrap_or(usize::MAX),
+            usize::try_from(per_page).unwrap_or(usize::MAX),
+        )))
     }
 
     pub fn query(&self, actor: &domain::Actor) -> Result<ReportQuery, ApiError> {
@@ -60,15 +96,26 @@ impl ReportParams {
             group_id: self.group_id.clone().filter(|g| !g.is_empty()),
             queue_id: self.queue_id.clone().filter(|q| !q.is_empty()),
             untouched_days: self.days,
+            sort: match (
+                self.sort.as_deref().filter(|s| !s.is_empty()),
+                self.dir.as_deref(),
+            ) {
+                (None, _) => None,
+                (Some(column), None | Some("" | "asc")) => Some((column.to_owned(), false)),
+                (Some(column), Some("desc")) => Some((column.to_owned(), true)),
+                (Some(_), Some(other)) => {
+                    return Err(ApiError::BadRequest(format!(
+                        "Unknown dir {other}: asc or desc."
+                    )));
+                }
+            },
         })
     }
 }
 
-/// A report's rows as JSON objects.
-pub fn items(report: &Report) -> Vec<Value> {
-    report
-        .rows
-        .iter()
+/// Rows of a report as JSON objects.
+pub fn items(report: &Report, rows: &[Vec<Value>]) -> Vec<Value> {
+    rows.iter()
         .map(|row| {
             let object: Map<String, Value> = report
                 .columns
@@ -136,6 +183,7 @@ pub async fn get(
             )));
         }
     };
+    let paging = params.paging()?;
     let report =
         app::reports::run(&state.ctx, &actor, name, &params.query(&actor)?, export).await?;
     if export {
@@ -153,7 +201,16 @@ pub async fn get(
             .into_response());
     }
     let mut body = Map::new();
-    body.insert("items".into(), Value::Array(items(&report)));
+    let rows = match paging {
+        Some((page, per_page)) => {
+            body.insert("page".into(), serde_json::json!(page));
+            body.insert("per_page".into(), serde_json::json!(per_page));
+            report.page(page, per_page)
+        }
+        None => &report.rows,
+    };
+    body.insert("items".into(), Value::Array(items(&report, rows)));
+    body.insert("total".into(), serde_json::json!(report.rows.len()));
     body.insert("from".into(), serde_json::json!(report.from));
     body.insert("to".into(), serde_json::json!(report.to));
     for (key, value) in report.extra {

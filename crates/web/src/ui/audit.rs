@@ -50,6 +50,8 @@ pub struct EntryLine {
     action: String,
     object_kind: String,
     object_id: String,
+    /// The object's name as the entry recorded it, when it has one.
+    object_name: Option<String>,
     /// The object's page, for kinds that have one.
     object_href: Option<String>,
     projects: String,
@@ -304,16 +306,49 @@ fn line(
         id: entry.id.clone(),
         at: page.time(entry.at),
         actor,
-        action: entry.action.clone(),
-        object_kind: entry.object_kind.clone(),
+        action: code_label(page, "audit-action", &entry.action),
+        object_kind: code_label(page, "audit-kind", &entry.object_kind),
         object_id: entry.object_id.clone(),
+        object_name: recorded_name(entry),
         object_href: object_href(&entry.object_kind, &entry.object_id),
         projects,
         changes: diff(entry.before.as_deref(), entry.after.as_deref())
             .into_iter()
-            .map(|(key, before, after)| Change { key, before, after })
+            .map(|(key, before, after)| Change {
+                key: code_label(page, "audit-field", &key),
+                before,
+                after,
+            })
             .collect(),
     }
+}
+
+/// The reader's label of an audit code (`api_token.revoked`, `role_id`): the message
+/// `{prefix}-{code}` (dots as dashes), else the code itself, so a code added later
+/// still shows.
+fn code_label(page: &Page, prefix: &str, code: &str) -> String {
+    if code.is_empty() {
+        return String::new();
+    }
+    page.tr
+        .try_t(&format!("{prefix}-{}", code.replace('.', "-")))
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// The `name` the entry's after (else before) state holds: what the reader saw the
+/// object called when it changed. The entry is visible to the reader, its name too.
+fn recorded_name(entry: &EntryRow) -> Option<String> {
+    [entry.after.as_deref(), entry.before.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|raw| serde_json::from_str::<Value>(raw).ok())
+        .find_map(|state| {
+            state
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+        })
 }
 
 #[cfg(test)]

@@ -63,11 +63,29 @@ pub struct ReportForm {
     group_id: Option<String>,
     queue_id: Option<String>,
     days: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    page: Option<String>,
 }
+
+/// Rows per page of a report's table.
+const PER_PAGE: usize = 50;
 
 pub struct Cell {
     text: String,
     numeric: bool,
+    /// Where the named thing's page is, when the reader may go there.
+    href: Option<String>,
+}
+
+/// A column header: a link that orders the table by it (again: the other way).
+pub struct Header {
+    label: String,
+    href: String,
+    /// `ascending` or `descending` on the column the rows are ordered by.
+    sorted: Option<&'static str>,
+    /// " ▲" or " ▼" on that column.
+    arrow: &'static str,
 }
 
 #[derive(Template, WebTemplate)]
@@ -85,16 +103,116 @@ pub struct ReportPage {
     projects: Vec<SelectOption>,
     groups: Vec<SelectOption>,
     queues: Vec<SelectOption>,
-    headers: Vec<String>,
+    headers: Vec<Header>,
     rows: Vec<Vec<Cell>>,
     /// Chart.js configuration as JSON; empty when there is nothing to draw.
     chart: String,
+    /// The report has rows, but every figure its chart would draw is zero.
+    nothing_in_period: bool,
     csv_href: Option<String>,
     /// Shown when a listing report reached its row cap.
     capped: bool,
+    /// "Rows 51–100 of 230", and the neighbouring pages.
+    shown: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-fn cell(page: &Page, column: &str, value: &Value) -> Cell {
+/// The id column a name column names, and the page of that thing when the reader may
+/// go there.
+fn named(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "agent_name" => "agent_id",
+        "assignee_name" => "assignee_id",
+        "queue_name" => "queue_id",
+        "campaign_name" => "campaign_id",
+        "group_name" => "group_id",
+        "customer_name" => "case_id",
+        _ => return None,
+    })
+}
+
+fn href_of(actor: &domain::Actor, name_column: &str, id: &str) -> Option<String> {
+    let (section, needs) = match name_column {
+        "agent_name" | "assignee_name" => ("users", Permission::USERS_VIEW),
+        "queue_name" => ("config/queues", Permission::QUEUES_VIEW),
+        "campaign_name" => ("config/dialer-campaigns", Permission::DIALER_CAMPAIGNS_VIEW),
+        "group_name" => ("groups", Permission::GROUPS_VIEW),
+        "customer_name" => ("cases", Permission::CASES_VIEW),
+        _ => return None,
+    };
+    actor.can(needs).then(|| format!("/{section}/{id}"))
+}
+
+/// The columns a report's page shows: ids stand behind the names beside them (a
+/// name links to its page), and a `name` repeating such a name is left out; the JSON
+/// and CSV keep them all.
+fn shown_columns(report: &Report) -> Vec<usize> {
+    let has = |c: &str| report.columns.contains(&c);
+    report
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let c = **c;
+            let id_behind_name = report
+                .columns
+                .iter()
+                .any(|n| named(n) == Some(c) && (c != "case_id" || n == &"customer_name"));
+            let repeated_name =
+                c == "name" && (has("agent_name") || has("group_name") || has("queue_name"));
+            let status_key = c == "status" && report.name == ReportName::CaseStatusSummary;
+            !(c == "interaction_id" || id_behind_name || repeated_name || status_key)
+        })
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// Names for the codes reports hold, in the reader's language.
+pub struct Codes {
+    statuses: std::collections::HashMap<String, String>,
+    results: std::collections::HashMap<String, String>,
+}
+
+impl Codes {
+    async fn load(
+        state: &AppState,
+        actor: &domain::Actor,
+        page: &Page,
+    ) -> Result<Self, app::AppError> {
+        let (statuses, results) = app::reports::codes(&state.ctx, actor).await?;
+        Ok(Self {
+            statuses: statuses
+                .into_iter()
+                .map(|s| {
+                    let name = shipped::status_name(page.tr, &s.key, &s.name);
+                    (s.key, name)
+                })
+                .collect(),
+            results: results
+                .into_iter()
+                .map(|r| {
+                    let name = shipped::result_name(page.tr, &r.key, &r.name);
+                    (r.key, name)
+                })
+                .collect(),
+        })
+    }
+
+    /// The reader's label of code `text` in `column`, if it is one.
+    fn label(&self, page: &Page, column: &str, text: &str) -> Option<String> {
+        match column {
+            "status" => self.statuses.get(text).cloned(),
+            "disposition" => self.results.get(text).cloned(),
+            "kind" => Some(page.t(&format!("report-kind-{text}"))),
+            "channel" => Some(page.t(&format!("report-channel-{text}"))),
+            "direction" => Some(page.t(&format!("report-direction-{text}"))),
+            _ => None,
+        }
+    }
+}
+
+fn cell(page: &Page, codes: &Codes, column: &str, value: &Value) -> Cell {
     let text = match value {
         Value::Null => "—".to_owned(),
         Value::Bool(true) => page.t("yes"),
@@ -104,12 +222,16 @@ fn cell(page: &Page, column: &str, value: &Value) -> Cell {
                 .map(|at| page.time(at.with_timezone(&chrono::Utc)))
                 .unwrap_or_else(|_| text.clone())
         }
-        Value::String(text) => text.clone(),
+        Value::String(text) if text.is_empty() => "—".to_owned(),
+        Value::String(text) => codes
+            .label(page, column, text)
+            .unwrap_or_else(|| text.clone()),
         other => other.to_string(),
     };
     Cell {
         numeric: value.is_number(),
         text,
+        href: None,
     }
 }
 
@@ -143,6 +265,17 @@ fn bars(page: &Page, labels: Value, series: &[(&str, Value)]) -> Value {
             "datasets": series.iter().map(|(label, data)| json!({ "label": page.t(label), "data": data })).collect::<Vec<_>>(),
         },
     })
+}
+
+/// Whether a chart would draw anything: some figure of some series is not zero.
+fn draws_something(chart: &Value) -> bool {
+    chart["data"]["datasets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|set| set["data"].as_array())
+        .flatten()
+        .any(|n| n.as_f64().is_some_and(|n| n != 0.0))
 }
 
 /// The chart that goes with each report.
@@ -183,18 +316,15 @@ fn chart(page: &Page, report: &Report) -> Option<Value> {
             ],
         ),
         ReportName::CallLog => {
-            let days: Vec<Value> = report
-                .values("started_at")
-                .into_iter()
-                .map(|v| json!(v.as_str().unwrap_or_default().get(..10).unwrap_or_default()))
-                .collect();
-            let mut per_day: Vec<(String, i64)> = Vec::new();
-            for day in days.iter().rev() {
-                let day = day.as_str().unwrap_or_default().to_owned();
-                match per_day.last_mut() {
-                    Some((last, n)) if *last == day => *n += 1,
-                    _ => per_day.push((day, 1)),
-                }
+            // Whatever order the table is in, the chart runs day by day.
+            let mut per_day: std::collections::BTreeMap<String, i64> = Default::default();
+            for at in report.values("started_at") {
+                let day = at
+                    .as_str()
+                    .unwrap_or_default()
+                    .get(..10)
+                    .unwrap_or_default();
+                *per_day.entry(day.to_owned()).or_default() += 1;
             }
             let (labels, counts): (Vec<String>, Vec<i64>) = per_day.into_iter().unzip();
             bars(page, json!(labels), &[("report-col-calls", json!(counts))])
@@ -337,6 +467,12 @@ pub async fn show(
         common::non_empty(form.group_id.clone()),
         common::non_empty(form.queue_id.clone()),
         form.days.as_deref().and_then(|d| d.trim().parse().ok()),
+    )
+    .sorted(
+        // A column the report lacks (an old link) leaves the report's own order.
+        common::non_empty(form.sort.clone())
+            .filter(|c| app::reports::columns(name).contains(&c.as_str())),
+        common::non_empty(form.dir.clone()).filter(|d| d == "desc"),
     );
     let mut alert = None;
     let report = match params.query(&actor) {
@@ -360,50 +496,132 @@ pub async fn show(
         Ok(found) => found,
         Err(error) => return common::fail(page, error),
     };
-    let (headers, rows, chart, capped) = match &report {
-        Some(report) => (
-            report
-                .columns
-                .iter()
-                .map(|c| page.t(&format!("report-col-{c}")))
-                .collect(),
-            report
-                .rows
-                .iter()
-                .map(|row| {
-                    report
-                        .columns
-                        .iter()
-                        .zip(row)
-                        .map(|(column, value)| cell(&page, column, value))
-                        .collect()
-                })
-                .collect(),
-            chart(&page, report)
-                .map(|c| script_json(&c))
-                .unwrap_or_default(),
-            matches!(name, ReportName::CallLog | ReportName::ContactFrequency)
-                && report.rows.len() as i64 >= app::reports::MAX_ROWS,
-        ),
-        None => (Vec::new(), Vec::new(), String::new(), false),
+    let codes = match Codes::load(&state, &actor, &page).await {
+        Ok(codes) => codes,
+        Err(error) => return common::fail(page, error),
     };
-    let pairs = [
+    // The filters every link of the page keeps.
+    let filters = [
         ("from", form.from.clone().unwrap_or_default()),
         ("to", form.to.clone().unwrap_or_default()),
         ("project_id", form.project_id.clone().unwrap_or_default()),
         ("group_id", form.group_id.clone().unwrap_or_default()),
         ("queue_id", form.queue_id.clone().unwrap_or_default()),
         ("days", form.days.clone().unwrap_or_default()),
-        ("format", "csv".to_owned()),
     ];
-    let pairs: Vec<(&str, &str)> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
+    let sort = report
+        .as_ref()
+        .and_then(|_| common::non_empty(form.sort.clone()))
+        .filter(|c| app::reports::columns(name).contains(&c.as_str()));
+    let descending = form.dir.as_deref() == Some("desc");
+    let link = |extra: &[(&str, &str)]| {
+        let mut pairs: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        pairs.extend_from_slice(extra);
+        common::with_query(&format!("/reports/{key}"), &pairs)
+    };
+    let page_number = form
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let mut table = Table::default();
+    if let Some(report) = &report {
+        let shown = shown_columns(report);
+        table.headers = shown
+            .iter()
+            .map(|&n| {
+                let column = report.columns[n];
+                let current = sort.as_deref() == Some(column);
+                let dir = if current && !descending {
+                    "desc"
+                } else {
+                    "asc"
+                };
+                // A name column is headed as what it names ("Agent", "Queue").
+                let label = match named(column) {
+                    Some(id) if column != "customer_name" => id,
+                    _ => column,
+                };
+                Header {
+                    label: page.t(&format!("report-col-{label}")),
+                    href: link(&[("sort", column), ("dir", dir)]),
+                    sorted: current.then_some(if descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    }),
+                    arrow: match (current, descending) {
+                        (false, _) => "",
+                        (true, false) => " ▲",
+                        (true, true) => " ▼",
+                    },
+                }
+            })
+            .collect();
+        table.rows = report
+            .page(page_number, PER_PAGE)
+            .iter()
+            .map(|row| {
+                shown
+                    .iter()
+                    .map(|&n| {
+                        let column = report.columns[n];
+                        let value = &row[n];
+                        let mut cell = cell(&page, &codes, column, value);
+                        if let Some(id) = named(column)
+                            .filter(|_| !value.is_null())
+                            .and_then(|id_column| report.get(row, id_column).as_str())
+                        {
+                            cell.href = href_of(&actor, column, id);
+                        }
+                        cell
+                    })
+                    .collect()
+            })
+            .collect();
+        let total = report.rows.len();
+        if total > 0 {
+            let first = (page_number - 1) * PER_PAGE + 1;
+            let last = (first + table.rows.len()).saturating_sub(1);
+            table.shown = page
+                .t("report-rows-shown")
+                .replace("{first}", &first.min(total).to_string())
+                .replace("{last}", &last.to_string())
+                .replace("{total}", &total.to_string());
+        }
+        let sort_pairs: Vec<(&str, &str)> = match &sort {
+            Some(column) => vec![
+                ("sort", column.as_str()),
+                ("dir", if descending { "desc" } else { "asc" }),
+            ],
+            None => Vec::new(),
+        };
+        let to_page = |n: usize| {
+            let n = n.to_string();
+            let mut pairs = sort_pairs.clone();
+            pairs.push(("page", &n));
+            link(&pairs)
+        };
+        table.previous = (page_number > 1).then(|| to_page(page_number - 1));
+        table.next = (page_number * PER_PAGE < total).then(|| to_page(page_number + 1));
+        match chart(&page, report) {
+            Some(c) if draws_something(&c) => table.chart = script_json(&c),
+            Some(_) => table.nothing_in_period = true,
+            None => {}
+        }
+        table.capped = matches!(name, ReportName::CallLog | ReportName::ContactFrequency)
+            && report.rows.len() as i64 >= app::reports::MAX_ROWS;
+    }
+    let mut csv_pairs: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if let Some(column) = &sort {
+        csv_pairs.push(("sort", column));
+        csv_pairs.push(("dir", if descending { "desc" } else { "asc" }));
+    }
+    csv_pairs.push(("format", "csv"));
     let csv_href = actor
         .can(Permission::REPORTS_EXPORT)
-        .then(|| common::with_query(&format!("/api/v1/reports/{key}"), &pairs));
+        .then(|| common::with_query(&format!("/api/v1/reports/{key}"), &csv_pairs));
     let (from, to) = match &report {
         Some(r) => (
             page_date(&page, r.from),
@@ -426,14 +644,31 @@ pub async fn show(
         projects,
         groups,
         queues,
-        headers,
-        rows,
-        chart,
+        headers: table.headers,
+        rows: table.rows,
+        chart: table.chart,
+        nothing_in_period: table.nothing_in_period,
         csv_href,
-        capped,
+        capped: table.capped,
+        shown: table.shown,
+        previous: table.previous,
+        next: table.next,
         page,
     }
     .into_response()
+}
+
+/// What the page shows of a report: one page of its rows, and its chart.
+#[derive(Default)]
+struct Table {
+    headers: Vec<Header>,
+    rows: Vec<Vec<Cell>>,
+    chart: String,
+    nothing_in_period: bool,
+    capped: bool,
+    shown: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 /// JSON to embed in a `<script>` element: no `<` can close it, whatever names hold.

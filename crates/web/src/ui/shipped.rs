@@ -21,6 +21,15 @@ pub fn status_name(tr: Tr, key: &str, name: &str) -> String {
     }
 }
 
+/// The name of attempt result `key` (named `name`) for the reader.
+pub fn result_name(tr: Tr, key: &str, name: &str) -> String {
+    if builtin_disposition(key).is_some_and(|b| b.name == name) {
+        tr.t(&format!("shipped-result-{key}"))
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The company's statuses, named for the reader.
 pub async fn statuses(state: &AppState, actor: &Actor, tr: Tr) -> Result<Vec<Status>, AppError> {
     let mut statuses = app::case_config::statuses(&state.ctx, actor).await?;
@@ -51,9 +60,7 @@ pub async fn dispositions(
 ) -> Result<Vec<Disposition>, AppError> {
     let mut dispositions = app::case_config::dispositions(&state.ctx, actor).await?;
     for disposition in &mut dispositions {
-        if builtin_disposition(&disposition.key).is_some_and(|b| b.name == disposition.name) {
-            disposition.name = tr.t(&format!("shipped-result-{}", disposition.key));
-        }
+        disposition.name = result_name(tr, &disposition.key, &disposition.name);
     }
     Ok(dispositions)
 }
