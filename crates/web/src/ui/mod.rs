@@ -6,8 +6,7 @@ mod audit;
 mod auth;
 mod came_from;
 mod case_config;
-mod cases_admin;
-mod cases_work;
+mod cases;
 mod catalog;
 mod common;
 mod config;
@@ -100,8 +99,7 @@ const PAGES: &[(&str, &str, bool)] = &[
 pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
     PAGES
         .iter()
-        .chain(cases_work::PAGES)
-        .chain(cases_admin::PAGES)
+        .chain(cases::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
         .chain(tickets::PAGES)
@@ -174,8 +172,7 @@ pub fn protected_pages() -> Router<AppState> {
             "/config/{kind}/{id}/entries/remove",
             post(config::remove_entry),
         )
-        .merge(cases_work::routes())
-        .merge(cases_admin::routes())
+        .merge(cases::routes())
         .merge(case_config::routes())
         .merge(live::routes())
         .merge(tickets::routes())
