@@ -18,7 +18,7 @@ use domain::interactions::{AgentState, MAX_SHORT_TEXT};
 use domain::{Actor, Permission};
 use serde::Serialize;
 
-use super::cases_work::{self, MyCasesQuery};
+use super::cases::my_cases::{self as cases_work, MyCasesQuery};
 use super::common::{self, Fields};
 use super::layout::Page;
 use crate::csrf::CsrfForm;

@@ -7,8 +7,7 @@ mod auth;
 mod came_from;
 mod billing;
 mod case_config;
-mod cases_admin;
-mod cases_work;
+mod cases;
 mod catalog;
 mod common;
 mod config;
@@ -104,8 +103,7 @@ const PAGES: &[(&str, &str, bool)] = &[
 pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
     PAGES
         .iter()
-        .chain(cases_work::PAGES)
-        .chain(cases_admin::PAGES)
+        .chain(cases::PAGES)
         .chain(case_config::PAGES)
         .chain(live::PAGES)
         .chain(tickets::PAGES)
@@ -182,8 +180,7 @@ pub fn protected_pages() -> Router<AppState> {
             "/config/{kind}/{id}/entries/remove",
             post(config::remove_entry),
         )
-        .merge(cases_work::routes())
-        .merge(cases_admin::routes())
+        .merge(cases::routes())
         .merge(case_config::routes())
         .merge(live::routes())
         .merge(tickets::routes())
