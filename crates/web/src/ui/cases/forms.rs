@@ -178,10 +178,7 @@ pub async fn log_attempt(
         Err(errors) => Err(errors.into()),
     };
     match result {
-        Ok(()) => {
-            let back = came_from::query(fields.get("back"));
-            Redirect::to(&format!("/cases/{id}?logged=1{back}")).into_response()
-        }
+        Ok(()) => back_to_case(&id, "logged", &fields),
         Err(error) => rerender(&state, &actor, page, &id, Form::Attempt, fields, error).await,
     }
 }
@@ -241,6 +238,13 @@ pub(super) fn attempt_of(actor: &Actor, fields: &Fields) -> Result<Attempt, Fiel
     })
 }
 
+/// The case page again after a form succeeded: `flash` says what was done, and the
+/// page it was opened from stays its back link.
+fn back_to_case(id: &str, flash: &str, fields: &Fields) -> Response {
+    let back = came_from::query(fields.get("back"));
+    Redirect::to(&format!("/cases/{id}?{flash}=1{back}")).into_response()
+}
+
 /// `POST /cases/{id}/status`: moves the case to a status, with the fields it needs.
 pub async fn change_status(
     State(state): State<AppState>,
@@ -251,10 +255,7 @@ pub async fn change_status(
 ) -> Response {
     let fields = Fields(pairs);
     match move_case(&state, &actor, page.tr, &id, &fields).await {
-        Ok(()) => {
-            let back = came_from::query(fields.get("back"));
-            Redirect::to(&format!("/cases/{id}?moved=1{back}")).into_response()
-        }
+        Ok(()) => back_to_case(&id, "moved", &fields),
         Err(error) => rerender(&state, &actor, page, &id, Form::Status, fields, error).await,
     }
 }
@@ -350,10 +351,7 @@ pub async fn save(
 ) -> Response {
     let fields = Fields(pairs);
     match edit_case(&state, &actor, page.tr, &id, &fields).await {
-        Ok(()) => {
-            let back = came_from::query(fields.get("back"));
-            Redirect::to(&format!("/cases/{id}?saved=1{back}")).into_response()
-        }
+        Ok(()) => back_to_case(&id, "saved", &fields),
         Err(error) => rerender(&state, &actor, page, &id, Form::Edit, fields, error).await,
     }
 }
