@@ -14,12 +14,11 @@ use domain::case_config::{FieldType, check_value};
 use domain::cases::{Channel, Customer};
 use domain::{Actor, FieldErrors};
 use serde_json::{Map, Value};
-use store::interactions::InteractionRow;
 
 use super::inputs::Form;
 use super::lookups::Lookups;
 use super::page::{Landing, render_case};
-use super::wording::{CHANNELS, PRIORITIES, channel_label};
+use super::wording::{CHANNELS, PRIORITIES};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::i18n::Tr;
@@ -181,27 +180,6 @@ pub async fn log_attempt(
         Ok(()) => back_to_case(&id, "logged", &fields),
         Err(error) => rerender(&state, &actor, page, &id, Form::Attempt, fields, error).await,
     }
-}
-
-/// A call or chat as the attempt form offers it: when, which way, with whom, how long.
-pub(super) fn interaction_label(page: &Page, i: &InteractionRow) -> String {
-    let (direction, number) = if i.direction == "inbound" {
-        (page.t("cw-direction-inbound"), &i.from_number)
-    } else {
-        (page.t("cw-direction-outbound"), &i.to_number)
-    };
-    let mut label = format!(
-        "{} · {} · {direction}",
-        page.time(i.started_at),
-        channel_label(page, &i.channel)
-    );
-    if !number.is_empty() {
-        label = format!("{label} · {number}");
-    }
-    if let Some(seconds) = i.duration_seconds {
-        label = format!("{label} · {}:{:02}", seconds / 60, seconds % 60);
-    }
-    label
 }
 
 pub(super) fn attempt_of(actor: &Actor, fields: &Fields) -> Result<Attempt, FieldErrors> {

@@ -25,34 +25,17 @@ pub(super) fn history_item(
     event: &EventRow,
     data: &Value,
 ) -> HistoryItem {
-    let text = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
-    let from_to = |from: Option<String>, to: Option<String>| {
-        format!(
-            "{} → {}",
-            from.map(|k| lookups.status_name(&k)).unwrap_or_default(),
-            to.map(|k| lookups.status_name(&k)).unwrap_or_default()
-        )
-    };
-    let reason = |details: &mut Vec<Fact>| {
-        if let Some(id) = text("reason_id") {
-            details.push(Fact::new(
-                "reason",
-                page.t("cw-field-reason"),
-                lookups.reason_name(&id),
-            ));
-        }
-    };
     let mut details = Vec::new();
     let title = match event.kind.as_str() {
         "created" => {
-            if let Some(status) = text("status") {
+            if let Some(status) = text(data, "status") {
                 details.push(Fact::new(
                     "status",
                     page.t("cw-field-status"),
                     lookups.status_name(&status),
                 ));
             }
-            if let Some(assignee) = text("assignee_id") {
+            if let Some(assignee) = text(data, "assignee_id") {
                 details.push(Fact::new(
                     "assignee",
                     page.t("cw-field-assignee"),
@@ -87,9 +70,9 @@ pub(super) fn history_item(
             details.push(Fact::new(
                 "status",
                 page.t("cw-field-status"),
-                from_to(text("from"), text("to")),
+                from_to(lookups, data),
             ));
-            reason(&mut details);
+            details.extend(reason(page, lookups, data));
             if let Some(values) = data.get("fields").and_then(Value::as_object) {
                 for (key, value) in values {
                     details.push(Fact::new(
@@ -101,63 +84,21 @@ pub(super) fn history_item(
             }
             page.t("cw-ev-status")
         }
-        "attempt" => {
-            details.push(Fact::new(
-                "channel",
-                page.t("cw-attempt-channel"),
-                channel_label(page, &text("channel").unwrap_or_default()),
-            ));
-            details.push(Fact::new(
-                "result",
-                page.t("cw-attempt-result"),
-                lookups.disposition_name(&text("result").unwrap_or_default()),
-            ));
-            reason(&mut details);
-            if let Some(notes) = text("notes").filter(|n| !n.is_empty()) {
-                details.push(Fact::new("notes", page.t("cw-attempt-notes"), notes));
-            }
-            if let Some(at) =
-                text("next_contact_at").and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            {
-                details.push(Fact::new(
-                    "next-contact",
-                    page.t("cw-attempt-next"),
-                    page.time(at.with_timezone(&Utc)),
-                ));
-            }
-            page.t("cw-ev-attempt")
-        }
+        "attempt" => attempt_event(page, lookups, data, &mut details),
         "assigned" => {
             details.push(Fact::new(
                 "from",
                 page.t("cw-ev-from"),
-                name_of(text("from").as_deref()),
+                name_of(text(data, "from").as_deref()),
             ));
             details.push(Fact::new(
                 "to",
                 page.t("cw-ev-to"),
-                name_of(text("to").as_deref()),
+                name_of(text(data, "to").as_deref()),
             ));
             page.t("cw-ev-assigned")
         }
-        "audited" => {
-            details.push(Fact::new(
-                "verdict",
-                page.t("cw-ev-verdict"),
-                verdict_label(page, &text("verdict").unwrap_or_default()),
-            ));
-            if let Some(comment) = text("comment").filter(|c| !c.is_empty()) {
-                details.push(Fact::new("comment", page.t("cw-ev-comment"), comment));
-            }
-            if text("from") != text("to") {
-                details.push(Fact::new(
-                    "status",
-                    page.t("cw-field-status"),
-                    from_to(text("from"), text("to")),
-                ));
-            }
-            page.t("cw-ev-audited")
-        }
+        "audited" => audit_event(page, lookups, data, &mut details),
         other => other.to_owned(),
     };
     HistoryItem {
@@ -170,4 +111,81 @@ pub(super) fn history_item(
         title,
         details,
     }
+}
+
+/// An attempt: how, its result and reason, notes and the next contact; answers the title.
+fn attempt_event(page: &Page, lookups: &Lookups, data: &Value, details: &mut Vec<Fact>) -> String {
+    details.push(Fact::new(
+        "channel",
+        page.t("cw-attempt-channel"),
+        channel_label(page, &text(data, "channel").unwrap_or_default()),
+    ));
+    details.push(Fact::new(
+        "result",
+        page.t("cw-attempt-result"),
+        lookups.disposition_name(&text(data, "result").unwrap_or_default()),
+    ));
+    details.extend(reason(page, lookups, data));
+    if let Some(notes) = text(data, "notes").filter(|n| !n.is_empty()) {
+        details.push(Fact::new("notes", page.t("cw-attempt-notes"), notes));
+    }
+    if let Some(at) =
+        text(data, "next_contact_at").and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+    {
+        details.push(Fact::new(
+            "next-contact",
+            page.t("cw-attempt-next"),
+            page.time(at.with_timezone(&Utc)),
+        ));
+    }
+    page.t("cw-ev-attempt")
+}
+
+/// An audit: the verdict, its comment and the status it led to; answers the title.
+fn audit_event(page: &Page, lookups: &Lookups, data: &Value, details: &mut Vec<Fact>) -> String {
+    details.push(Fact::new(
+        "verdict",
+        page.t("cw-ev-verdict"),
+        verdict_label(page, &text(data, "verdict").unwrap_or_default()),
+    ));
+    if let Some(comment) = text(data, "comment").filter(|c| !c.is_empty()) {
+        details.push(Fact::new("comment", page.t("cw-ev-comment"), comment));
+    }
+    if text(data, "from") != text(data, "to") {
+        details.push(Fact::new(
+            "status",
+            page.t("cw-field-status"),
+            from_to(lookups, data),
+        ));
+    }
+    page.t("cw-ev-audited")
+}
+
+/// A text the event's data holds.
+fn text(data: &Value, key: &str) -> Option<String> {
+    data.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The statuses a change went from and to.
+fn from_to(lookups: &Lookups, data: &Value) -> String {
+    format!(
+        "{} → {}",
+        text(data, "from")
+            .map(|k| lookups.status_name(&k))
+            .unwrap_or_default(),
+        text(data, "to")
+            .map(|k| lookups.status_name(&k))
+            .unwrap_or_default()
+    )
+}
+
+/// The reason the event names, if any.
+fn reason(page: &Page, lookups: &Lookups, data: &Value) -> Option<Fact> {
+    text(data, "reason_id").map(|id| {
+        Fact::new(
+            "reason",
+            page.t("cw-field-reason"),
+            lookups.reason_name(&id),
+        )
+    })
 }
