@@ -12,6 +12,7 @@ use serde::Deserialize;
 use store::cases::CaseFilter;
 
 use super::lines::{CaseLine, Names, line, read_page, users};
+use super::rerender::{Refused, Rerender};
 use super::section::{Refusal, SectionLink, refusal, section_links};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -66,6 +67,12 @@ pub(super) struct VerdictRefusal {
     refusal: Refusal,
 }
 
+impl Refused for VerdictRefusal {
+    fn status(&self) -> StatusCode {
+        self.refusal.status
+    }
+}
+
 /// `GET /cases/audit-queue`: closed cases nobody has audited yet.
 pub async fn audit_queue(
     State(state): State<AppState>,
@@ -81,23 +88,20 @@ pub async fn audit_queue(
         Some("returned") => Some(page.t("ca-flash-returned")),
         _ => None,
     };
-    render_audit(&state, &actor, page, query.cursor, notice, None).await
+    render_audit(&state, &actor, page, Rerender::fresh(query.cursor, notice)).await
 }
 
+/// The queue at the page `again.form` (a cursor) names.
 pub(super) async fn render_audit(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    cursor: Option<String>,
-    notice: Option<String>,
-    refused: Option<VerdictRefusal>,
+    again: Rerender<Option<String>, VerdictRefusal>,
 ) -> Response {
-    let status = refused
-        .as_ref()
-        .map_or(StatusCode::OK, |r| r.refusal.status);
-    match audit_view(state, actor, &page, cursor, refused).await {
+    let status = again.status();
+    match audit_view(state, actor, &page, again.form, again.refusal).await {
         Ok(mut view) => {
-            view.notice = notice;
+            view.notice = again.notice;
             (status, AuditPage { page, view }).into_response()
         }
         Err(error) => common::fail(page, error),
@@ -188,7 +192,7 @@ pub async fn audit_verdict(
                     refusal,
                 };
                 let cursor = common::non_empty(Some(fields.text("cursor")));
-                render_audit(&state, &actor, page, cursor, None, Some(refused)).await
+                render_audit(&state, &actor, page, Rerender::refused(cursor, refused)).await
             }
             Err(error) => common::fail(page, error),
         },

@@ -17,7 +17,8 @@ use serde_json::{Map, Value};
 
 use super::inputs::Form;
 use super::lookups::Lookups;
-use super::page::{Landing, render_case};
+use super::page::{CaseForm, render_case};
+use super::rerender::{Refused, Rerender};
 use super::wording::{CHANNELS, PRIORITIES};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -84,6 +85,12 @@ pub(super) struct Outcome {
     pub(super) missing: Vec<String>,
 }
 
+impl Refused for Outcome {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
 /// Field problems, with this section's own wording where it has one.
 pub(super) fn field_errors(page: &Page, errors: &FieldErrors) -> BTreeMap<String, String> {
     let mut out = page.field_errors(errors);
@@ -139,24 +146,14 @@ pub(super) async fn rerender(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    id: &str,
-    form: Form,
-    fields: Fields,
+    mut form: CaseForm,
     error: AppError,
 ) -> Response {
-    let stale = matches!(error, AppError::Stale);
-    let landing = Landing {
-        notice: None,
-        back: fields
-            .get("back")
-            .and_then(came_from::local_path)
-            .map(str::to_owned),
-    };
+    if matches!(error, AppError::Stale) {
+        form.posted = None;
+    }
     match explain(&page, error) {
-        Ok(outcome) => {
-            let posted = if stale { None } else { Some((form, fields)) };
-            render_case(state, actor, page, id, landing, Some(outcome), posted).await
-        }
+        Ok(outcome) => render_case(state, actor, page, Rerender::refused(form, outcome)).await,
         Err(error) => common::fail(page, error),
     }
 }
@@ -178,7 +175,16 @@ pub async fn log_attempt(
     };
     match result {
         Ok(()) => back_to_case(&id, "logged", &fields),
-        Err(error) => rerender(&state, &actor, page, &id, Form::Attempt, fields, error).await,
+        Err(error) => {
+            rerender(
+                &state,
+                &actor,
+                page,
+                CaseForm::posted(&id, Form::Attempt, fields),
+                error,
+            )
+            .await
+        }
     }
 }
 
@@ -234,7 +240,16 @@ pub async fn change_status(
     let fields = Fields(pairs);
     match move_case(&state, &actor, page.tr, &id, &fields).await {
         Ok(()) => back_to_case(&id, "moved", &fields),
-        Err(error) => rerender(&state, &actor, page, &id, Form::Status, fields, error).await,
+        Err(error) => {
+            rerender(
+                &state,
+                &actor,
+                page,
+                CaseForm::posted(&id, Form::Status, fields),
+                error,
+            )
+            .await
+        }
     }
 }
 
@@ -330,7 +345,16 @@ pub async fn save(
     let fields = Fields(pairs);
     match edit_case(&state, &actor, page.tr, &id, &fields).await {
         Ok(()) => back_to_case(&id, "saved", &fields),
-        Err(error) => rerender(&state, &actor, page, &id, Form::Edit, fields, error).await,
+        Err(error) => {
+            rerender(
+                &state,
+                &actor,
+                page,
+                CaseForm::posted(&id, Form::Edit, fields),
+                error,
+            )
+            .await
+        }
     }
 }
 

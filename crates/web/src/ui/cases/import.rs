@@ -6,13 +6,14 @@ use app::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use bytes::Bytes;
 use domain::{Actor, FieldErrors, Permission};
 use serde_json::Value;
 
 use super::lines::{Names, campaigns, users};
+use super::rerender::Rerender;
 use super::section::{Refusal, SectionLink, has_message, refusal, section_links, t_with};
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -77,17 +78,18 @@ pub async fn import_page(
     if !actor.can(Permission::CASES_IMPORT) {
         return common::forbidden(page);
     }
-    render_import(&state, &actor, page, "", None).await
+    render_import(&state, &actor, page, Rerender::fresh(String::new(), None)).await
 }
 
+/// The import form, its campaign chosen as `again.form` names it.
 pub(super) async fn render_import(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    campaign_id: &str,
-    refusal: Option<Refusal>,
+    again: Rerender<String, Refusal>,
 ) -> Response {
-    let status = refusal.as_ref().map_or(StatusCode::OK, |r| r.status);
+    let status = again.status();
+    let campaign_id = again.form.as_str();
     let campaigns = match campaigns(state, actor).await {
         Ok(campaigns) => campaigns,
         Err(error) => return common::fail(page, error),
@@ -106,14 +108,14 @@ pub(super) async fn render_import(
         Ok(recent) => recent,
         Err(error) => return common::fail(page, error),
     };
-    let (alert, errors) = match refusal {
+    let (alert, errors) = match again.refusal {
         Some(r) => (r.alert, r.errors),
         None => (None, BTreeMap::new()),
     };
     let view = ImportView {
         title: page.t("ca-import-title"),
         links: section_links(&page, actor, "/cases/import"),
-        notice: None,
+        notice: again.notice,
         alert,
         errors,
         campaign_options,
@@ -257,7 +259,10 @@ pub async fn import_submit(
     match started {
         Ok(job) => Redirect::to(&format!("/cases/jobs/{}", job.id)).into_response(),
         Err(error) => match import_refusal(&page, error) {
-            Ok(refusal) => render_import(&state, &actor, page, &campaign_id, Some(refusal)).await,
+            Ok(refusal) => {
+                let again = Rerender::refused(campaign_id, refusal);
+                render_import(&state, &actor, page, again).await
+            }
             Err(error) => common::fail(page, error),
         },
     }

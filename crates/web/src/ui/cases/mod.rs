@@ -16,6 +16,7 @@ mod lookups;
 pub mod my_cases;
 mod page;
 mod reassign;
+mod rerender;
 mod section;
 mod wording;
 

@@ -6,7 +6,7 @@ use app::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::case_config::REQUIRABLE_ATTRIBUTES;
 use domain::objects::ObjectKind;
@@ -24,6 +24,7 @@ use super::history::{HistoryItem, history_item};
 use super::inputs::{Form, Input, Requirement};
 use super::inputs::{FormSource, Forms};
 use super::lookups::{Lookups, form_field_name};
+use super::rerender::Rerender;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 use crate::ui::came_from;
@@ -107,34 +108,53 @@ pub async fn show(
         .and_then(came_from::local_path)
         .map(str::to_owned)
         .or_else(|| came_from::referer(&headers, &format!("/cases/{id}")));
-    let landing = Landing {
-        notice: flash.notice(&page),
+    let notice = flash.notice(&page);
+    let form = CaseForm {
+        id,
         back,
+        posted: None,
     };
-    render_case(&state, &actor, page, &id, landing, None, None).await
+    render_case(&state, &actor, page, Rerender::fresh(form, notice)).await
 }
 
-/// What the page says on arrival, and where its back link leads when it is not the
-/// reader's own list.
-pub(super) struct Landing {
-    pub(super) notice: Option<String>,
+/// The case page as the reader left it: which case, where its back link leads when it
+/// is not the reader's own list, and the values of a form as posted.
+pub(super) struct CaseForm {
+    pub(super) id: String,
     pub(super) back: Option<String>,
+    pub(super) posted: Option<(Form, Fields)>,
+}
+
+impl CaseForm {
+    /// `form` of case `id` as posted; it carries the back link's address.
+    pub(super) fn posted(id: &str, form: Form, fields: Fields) -> Self {
+        CaseForm {
+            id: id.to_owned(),
+            back: fields
+                .get("back")
+                .and_then(came_from::local_path)
+                .map(str::to_owned),
+            posted: Some((form, fields)),
+        }
+    }
 }
 
 pub(super) async fn render_case(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    id: &str,
-    landing: Landing,
-    outcome: Option<Outcome>,
-    posted: Option<(Form, Fields)>,
+    again: Rerender<CaseForm, Outcome>,
 ) -> Response {
-    let status = outcome.as_ref().map_or(StatusCode::OK, |o| o.status);
-    match case_view(state, actor, &page, id, outcome, posted).await {
+    let status = again.status();
+    let Rerender {
+        form,
+        notice,
+        refusal,
+    } = again;
+    match case_view(state, actor, &page, &form.id, refusal, form.posted).await {
         Ok(mut view) => {
-            view.notice = landing.notice;
-            if let Some(back) = landing.back {
+            view.notice = notice;
+            if let Some(back) = form.back {
                 view.back_label = came_from::label(&page, &back);
                 view.back_href = back;
             }

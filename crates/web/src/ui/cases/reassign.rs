@@ -9,7 +9,6 @@ use app::cases::Selection;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Actor, FieldErrors, Permission};
 use serde::Deserialize;
@@ -18,6 +17,7 @@ use store::cases::CaseFilter;
 use super::filters::{Criteria, FilterForm, ListQuery, href};
 use super::import::job_status_label;
 use super::lines::{CaseLine, Names, campaigns, line, read_page, users};
+use super::rerender::Rerender;
 use super::section::{Refusal, SectionLink, refusal, section_links, t_with};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -242,18 +242,17 @@ pub async fn reassign(
     }
 }
 
+/// The Reassign page as `again.form` chose its cases.
 pub(super) async fn render_reassign(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    form: ReassignForm,
-    notice: Option<String>,
-    refusal: Option<Refusal>,
+    again: Rerender<ReassignForm, Refusal>,
 ) -> Response {
-    let status = refusal.as_ref().map_or(StatusCode::OK, |r| r.status);
-    match reassign_view(state, actor, &page, form, refusal).await {
+    let status = again.status();
+    match reassign_view(state, actor, &page, again.form, again.refusal).await {
         Ok(mut view) => {
-            view.notice = notice;
+            view.notice = again.notice;
             (status, ReassignPage { page, view }).into_response()
         }
         Err(error) => common::fail(page, error),
@@ -418,7 +417,9 @@ pub async fn reassign_submit(
     match outcome {
         Ok(response) => response,
         Err(error) => match refusal(&page, error) {
-            Ok(refusal) => render_reassign(&state, &actor, page, form, None, Some(refusal)).await,
+            Ok(refusal) => {
+                render_reassign(&state, &actor, page, Rerender::refused(form, refusal)).await
+            }
             Err(error) => common::fail(page, error),
         },
     }

@@ -7,6 +7,7 @@ use app::AppError;
 use axum::http::StatusCode;
 use domain::{Actor, FieldErrors, Permission};
 
+use super::rerender::Refused;
 use crate::ui::common::{self};
 use crate::ui::layout::Page;
 
@@ -26,6 +27,12 @@ pub(super) struct Refusal {
     pub(super) status: StatusCode,
     pub(super) alert: Option<String>,
     pub(super) errors: BTreeMap<String, String>,
+}
+
+impl Refused for Refusal {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
 }
 
 /// Field problems in this section's words where it has them (`ca-problem-<field>-<code>`).
