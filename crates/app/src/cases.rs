@@ -122,6 +122,73 @@ pub async fn counts_by_status(
         .collect())
 }
 
+/// The permissions that open the administrator's pages of every case (the status lists
+/// and their counts): any one of them.
+pub const ADMINISTRATION: [Permission; 4] = [
+    Permission::CASES_ASSIGN,
+    Permission::CASES_AUDIT,
+    Permission::CASES_IMPORT,
+    Permission::CASES_EXPORT,
+];
+
+/// Whether the actor administers cases (holds one of [`ADMINISTRATION`]).
+pub fn administers(actor: &Actor) -> bool {
+    ADMINISTRATION.iter().any(|p| actor.can(*p))
+}
+
+/// The Assigned view of `filter`: its open cases that have an operator.
+pub fn assigned(filter: &CaseFilter) -> CaseFilter {
+    CaseFilter {
+        open: Some(true),
+        assigned: Some(true),
+        ..filter.clone()
+    }
+}
+
+/// What the administrator's lists count: the cases matching a filter in each status,
+/// and its open cases with an operator.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub counts: Vec<(Status, i64)>,
+    pub assigned: i64,
+}
+
+/// The counts above the administrator's lists of every case; 403 unless the actor
+/// administers cases (a reader of their own cases counts them with
+/// [`counts_by_status`]).
+pub async fn overview(ctx: &Context, actor: &Actor, filter: &CaseFilter) -> AppResult<Overview> {
+    if !administers(actor) {
+        return Err(AppError::Forbidden(
+            "the case lists need cases.assign, cases.audit, cases.import or cases.export",
+        ));
+    }
+    let counts = counts_by_status(ctx, actor, filter).await?;
+    let assigned = counts_by_status(ctx, actor, &assigned(filter))
+        .await?
+        .iter()
+        .filter(|(status, _)| status.open)
+        .map(|(_, n)| n)
+        .sum();
+    Ok(Overview { counts, assigned })
+}
+
+/// One page of the closed cases nobody has audited yet, with their total; 403 without
+/// `cases.audit`.
+pub async fn audit_queue(
+    ctx: &Context,
+    actor: &Actor,
+    sort: CaseSort,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Page<CaseDetails>> {
+    require(actor, Permission::CASES_AUDIT)?;
+    let filter = CaseFilter {
+        audit_pending: Some(true),
+        ..CaseFilter::default()
+    };
+    list(ctx, actor, &filter, sort, after, limit, true).await
+}
+
 /// One case with its history.
 pub async fn get(ctx: &Context, actor: &Actor, id: &str) -> AppResult<CaseDetails> {
     require(actor, Permission::CASES_VIEW)?;
@@ -980,6 +1047,25 @@ pub async fn distribute(
 pub enum Verdict {
     Validated,
     Returned,
+}
+
+/// Audits a closed case with the verdict a form names (`validated` or `returned`,
+/// else 422 on `verdict`); 403 without `cases.audit`, before anything is checked.
+pub async fn audit_by_key(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    verdict: &str,
+    comment: &str,
+) -> AppResult<Verdict> {
+    require(actor, Permission::CASES_AUDIT)?;
+    let verdict = match verdict {
+        "validated" => Verdict::Validated,
+        "returned" => Verdict::Returned,
+        _ => return Err(FieldErrors::single("verdict", "invalid").into()),
+    };
+    audit_closed(ctx, actor, id, verdict, comment).await?;
+    Ok(verdict)
 }
 
 /// Audits a closed case: validated, or returned with a comment (reopened, back to its

@@ -91,14 +91,7 @@ pub struct SectionLink {
 }
 
 pub(super) fn section_links(page: &Page, actor: &Actor, current: &str) -> Vec<SectionLink> {
-    let may_list = [
-        Permission::CASES_ASSIGN,
-        Permission::CASES_AUDIT,
-        Permission::CASES_IMPORT,
-        Permission::CASES_EXPORT,
-    ]
-    .iter()
-    .any(|p| actor.can(*p));
+    let may_list = app::cases::administers(actor);
     [
         ("section-lists", "/cases", "ca-lists-title", may_list),
         (
