@@ -141,7 +141,8 @@ test('groups, invitation, a custom role, mass assignment and a role test', { tim
 
     t.diagnostic('ending the test');
     await page.locator('#end-role-test').click();
-    await waitForPath('/');
+    // Ending the test returns to the role that was tested.
+    await page.waitForURL(roleUrl);
     await menuLink('/roles').waitFor({ state: 'visible' });
     assert.equal(await page.locator('.role-test-banner').count(), 0, 'the banner is gone');
     assert.equal(await menuLink('/api-tokens').count(), 1);

@@ -15,4 +15,4 @@ mod ui;
 
 pub use router::{openapi, router};
 pub use state::{AppState, WebConfig};
-pub use ui::pages;
+pub use ui::{PageRoute, pages};

@@ -47,7 +47,8 @@ pub fn router(state: AppState) -> Router {
         .split_for_parts();
 
     let pages = ui::public_pages()
-        .merge(ui::protected_pages().route_layer(guard))
+        .into_router()
+        .merge(ui::protected_pages().into_router().route_layer(guard))
         .layer(from_fn_with_state(state.clone(), csrf::ensure_token));
 
     Router::new()

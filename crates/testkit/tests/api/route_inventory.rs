@@ -3,7 +3,10 @@
 //! (the API's from the OpenAPI document, pages from `web::pages()`).
 
 use axum::http::{Method, StatusCode};
+use domain::Template;
 use testkit::TestApp;
+
+use crate::browser::{cookies, get};
 
 /// The only API routes anyone may call. Adding one here is a security decision.
 const PUBLIC_API: &[(&str, &str)] = &[
@@ -90,7 +93,11 @@ async fn every_public_route_is_listed_on_purpose() {
             "{method} {path} is not in the API any more"
         );
     }
-    let pages: Vec<(&str, &str)> = web::pages().filter(|p| p.2).map(|p| (p.0, p.1)).collect();
+    let pages: Vec<(&str, &str)> = web::pages()
+        .into_iter()
+        .filter(|p| p.public)
+        .map(|p| (p.method, p.path))
+        .collect();
     assert_eq!(
         pages, PUBLIC_PAGES,
         "public pages changed: decide on purpose"
@@ -100,10 +107,9 @@ async fn every_public_route_is_listed_on_purpose() {
 #[tokio::test]
 async fn every_protected_page_sends_anonymous_browsers_to_sign_in() {
     let app = TestApp::new().await;
-    for (method, path, public) in web::pages() {
-        if *public {
-            continue;
-        }
+    let pages = web::pages();
+    assert!(pages.len() > 50, "only {} pages found", pages.len());
+    for web::PageRoute { method, path, .. } in pages.into_iter().filter(|p| !p.public) {
         let response = app
             .call(Method::from_bytes(method.as_bytes()).unwrap(), path)
             .form(&[("csrf", "x")])
@@ -116,4 +122,103 @@ async fn every_protected_page_sends_anonymous_browsers_to_sign_in() {
             "{method} {path} -> {location}"
         );
     }
+}
+
+#[tokio::test]
+async fn every_form_refuses_a_post_without_its_csrf_token() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let roles_before = app.get("/api/v1/roles").as_user(&admin).send().await.json();
+    let posts = web::pages()
+        .into_iter()
+        .filter(|p| !p.public && p.method == "POST");
+    let mut checked = 0;
+    for web::PageRoute { path, .. } in posts {
+        let path = concrete(path);
+        for (what, form) in [
+            ("without the field", vec![("name", "x")]),
+            (
+                "with another token",
+                vec![("csrf", "csrf_other"), ("name", "x")],
+            ),
+        ] {
+            let call = app.post(&path).cookie(&cookies(&admin));
+            let call = if UPLOADS.contains(&path.as_str()) {
+                let (content_type, body) = multipart(&form);
+                call.raw(&content_type, body)
+            } else {
+                call.form(&form)
+            };
+            let response = call.send().await;
+            assert_eq!(response.status, StatusCode::FORBIDDEN, "{path} {what}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 40, "only {checked} forms found");
+    let roles_after = app.get("/api/v1/roles").as_user(&admin).send().await.json();
+    assert_eq!(roles_before, roles_after, "nothing was created");
+}
+
+/// Forms that upload a file, sent as `multipart/form-data`.
+const UPLOADS: &[&str] = &["/cases/import"];
+
+fn multipart(fields: &[(&str, &str)]) -> (String, String) {
+    let boundary = "inventory-boundary";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Every page answers every template role with a page, a refusal or "not found" (an
+/// unknown id), never a server error; and the menu only links to pages that open.
+#[tokio::test]
+async fn every_page_answers_every_role_without_a_server_error() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let gets: Vec<&str> = web::pages()
+        .into_iter()
+        .filter(|p| !p.public && p.method == "GET")
+        .map(|p| p.path)
+        .collect();
+    for template in Template::ALL {
+        let user = app.user(&admin.company_id, template).await;
+        for path in &gets {
+            let response = get(&app, &user, &concrete(path)).await;
+            let status = response.status;
+            assert!(
+                [StatusCode::OK, StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&status),
+                "{template:?} GET {path}: {status}"
+            );
+        }
+        let home = get(&app, &user, "/").await.text();
+        let links = menu_links(&home);
+        assert!(links.len() >= 3, "{template:?}'s menu: {links:?}");
+        for href in links {
+            let status = get(&app, &user, &href).await.status;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{template:?}'s menu links to {href}"
+            );
+        }
+    }
+}
+
+/// The hrefs of the page's menu.
+fn menu_links(html: &str) -> Vec<String> {
+    let menu = html
+        .split("<nav id=\"menu\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("a menu");
+    menu.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
 }

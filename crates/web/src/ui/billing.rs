@@ -11,10 +11,14 @@ use serde::Deserialize;
 
 use super::common;
 use super::layout::Page;
+use super::page_routes::Pages;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
-pub const PAGES: &[(&str, &str, bool)] = &[("GET", "/billing", false)];
+/// The plan-and-usage page.
+pub fn routes() -> Pages {
+    Pages::protected().get("/billing", page)
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct BillingQuery {

@@ -9,11 +9,9 @@ use app::case_config::{
 };
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use domain::case_config::{FieldType, REQUIRABLE_ATTRIBUTES};
 use domain::{Actor, FieldErrors, Permission};
 use serde::Deserialize;
@@ -22,44 +20,28 @@ use store::case_config::ReasonRow;
 use super::common::{self, Fields, Problem, SelectOption};
 use super::confirm;
 use super::layout::Page;
+use super::page_routes::Pages;
 use super::shipped;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
-/// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[
-    ("GET", "/case-config", false),
-    ("POST", "/case-config/statuses", false),
-    ("POST", "/case-config/statuses/{key}", false),
-    ("POST", "/case-config/statuses/{key}/delete", false),
-    ("POST", "/case-config/reasons", false),
-    ("POST", "/case-config/reasons/{id}", false),
-    ("POST", "/case-config/reasons/{id}/delete", false),
-    ("POST", "/case-config/fields", false),
-    ("POST", "/case-config/fields/{id}", false),
-    ("POST", "/case-config/fields/{id}/delete", false),
-    ("POST", "/case-config/results", false),
-    ("POST", "/case-config/results/{key}", false),
-    ("POST", "/case-config/results/{key}/delete", false),
-];
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/case-config", get(show))
-        .route("/case-config/statuses", post(create_status))
-        .route("/case-config/statuses/{key}", post(save_status))
-        .route("/case-config/statuses/{key}/delete", post(delete_status))
-        .route("/case-config/reasons", post(create_reason))
-        .route("/case-config/reasons/{id}", post(save_reason))
-        .route("/case-config/reasons/{id}/delete", post(delete_reason))
-        .route("/case-config/fields", post(create_field))
-        .route("/case-config/fields/{id}", post(save_field))
-        .route("/case-config/fields/{id}/delete", post(delete_field))
-        .route("/case-config/results", post(create_result))
-        .route("/case-config/results/{key}", post(save_result))
-        .route("/case-config/results/{key}/delete", post(delete_result))
+pub fn routes() -> Pages {
+    Pages::protected()
+        .get("/case-config", show)
+        .post("/case-config/statuses", create_status)
+        .post("/case-config/statuses/{key}", save_status)
+        .post("/case-config/statuses/{key}/delete", delete_status)
+        .post("/case-config/reasons", create_reason)
+        .post("/case-config/reasons/{id}", save_reason)
+        .post("/case-config/reasons/{id}/delete", delete_reason)
+        .post("/case-config/fields", create_field)
+        .post("/case-config/fields/{id}", save_field)
+        .post("/case-config/fields/{id}/delete", delete_field)
+        .post("/case-config/results", create_result)
+        .post("/case-config/results/{key}", save_result)
+        .post("/case-config/results/{key}/delete", delete_result)
 }
 
 /// The page's sections in order: (anchor, title message).

@@ -6,11 +6,9 @@ use app::kpi::Score;
 use app::my_day::{Callback, MyDay};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
 use chrono::{SecondsFormat, Utc};
 use domain::interactions::{AgentState, MAX_SHORT_TEXT};
 use domain::kpi::{Metric, Verdict};
@@ -20,16 +18,15 @@ use serde_json::json;
 
 use super::common::{self, Fields};
 use super::layout::Page;
+use super::page_routes::Pages;
 use super::reports::script_json;
 use super::shipped;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
-pub const PAGES: &[(&str, &str, bool)] = &[("POST", "/home/state", false)];
-
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/home/state", post(set_state))
+pub fn routes() -> Pages {
+    Pages::protected().post("/home/state", set_state)
 }
 
 /// A figure against its target, as a table cell shows it.

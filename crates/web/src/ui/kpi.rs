@@ -6,24 +6,21 @@ use std::collections::BTreeMap;
 use app::kpi::TargetInput;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use domain::kpi::{Metric, Target, TargetScope};
 use domain::{Actor, Permission};
 
 use super::common::{self, Fields, Flash, SelectOption};
 use super::layout::Page;
+use super::page_routes::Pages;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
-pub const PAGES: &[(&str, &str, bool)] = &[("GET", "/kpi", false), ("POST", "/kpi", false)];
-
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/kpi", get(page).post(save))
+pub fn routes() -> Pages {
+    Pages::protected().get("/kpi", page).post("/kpi", save)
 }
 
 /// Empty rows offered for new targets.

@@ -8,11 +8,9 @@ use app::AppError;
 use app::live::{LiveAgent, LiveQueue};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use domain::interactions::{AgentState, MAX_SHORT_TEXT};
 use domain::{Actor, Permission};
@@ -21,17 +19,15 @@ use serde::Serialize;
 use super::cases::my_cases::{self as cases_work, MyCasesQuery};
 use super::common::{self, Fields};
 use super::layout::Page;
+use super::page_routes::Pages;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
-/// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[("GET", "/live", false), ("POST", "/my-state", false)];
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/live", get(board))
-        .route("/my-state", post(set_my_state))
+pub fn routes() -> Pages {
+    Pages::protected()
+        .get("/live", board)
+        .post("/my-state", set_my_state)
 }
 
 /// The most groups whose names the board reads; members of others show without them.

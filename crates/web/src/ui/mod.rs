@@ -18,6 +18,7 @@ mod home;
 mod kpi;
 mod layout;
 mod live;
+mod page_routes;
 mod profile;
 mod projects;
 mod reports;
@@ -28,158 +29,89 @@ mod skills;
 mod tickets;
 mod users;
 
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 
-use crate::state::AppState;
+pub use page_routes::PageRoute;
+use page_routes::Pages;
 
-/// The page routes of the sections below, as (method, path, public).
-const PAGES: &[(&str, &str, bool)] = &[
-    ("GET", "/login", true),
-    ("POST", "/login", true),
-    ("GET", "/signup", true),
-    ("POST", "/signup", true),
-    ("GET", "/accept-invite", true),
-    ("POST", "/accept-invite", true),
-    ("GET", "/reset", true),
-    ("POST", "/reset", true),
-    ("POST", "/logout", false),
-    ("GET", "/", false),
-    ("GET", "/reports", false),
-    ("GET", "/reports/{name}", false),
-    ("GET", "/profile", false),
-    ("POST", "/profile", false),
-    ("POST", "/profile/password", false),
-    ("GET", "/users", false),
-    ("POST", "/users", false),
-    ("GET", "/users/{id}", false),
-    ("POST", "/users/{id}", false),
-    ("POST", "/users/{id}/password-reset", false),
-    ("POST", "/users/{id}/invitation", false),
-    ("POST", "/users/{id}/invitation/withdraw", false),
-    ("GET", "/groups", false),
-    ("POST", "/groups", false),
-    ("GET", "/groups/{id}", false),
-    ("POST", "/groups/{id}", false),
-    ("POST", "/groups/{id}/delete", false),
-    ("GET", "/roles", false),
-    ("POST", "/roles", false),
-    ("GET", "/roles/{id}", false),
-    ("POST", "/roles/{id}", false),
-    ("POST", "/roles/{id}/delete", false),
-    ("POST", "/roles/{id}/users", false),
-    ("POST", "/role-test", false),
-    ("POST", "/role-test/end", false),
-    ("GET", "/api-tokens", false),
-    ("POST", "/api-tokens", false),
-    ("POST", "/api-tokens/{id}/revoke", false),
-    ("POST", "/sections/{key}/access/{role_id}", false),
-    ("GET", "/settings", false),
-    ("POST", "/settings", false),
-    ("POST", "/settings/security", false),
-    ("GET", "/projects", false),
-    ("POST", "/projects", false),
-    ("GET", "/projects/{id}", false),
-    ("POST", "/projects/{id}", false),
-    ("POST", "/projects/{id}/delete", false),
-    ("POST", "/projects/{id}/members", false),
-    ("POST", "/projects/{id}/members/remove", false),
-    ("POST", "/projects/{id}/objects", false),
-    ("POST", "/projects/{id}/objects/remove", false),
-    ("GET", "/config", false),
-    ("GET", "/config/{kind}", false),
-    ("POST", "/config/{kind}", false),
-    ("GET", "/config/{kind}/{id}", false),
-    ("POST", "/config/{kind}/{id}", false),
-    ("POST", "/config/{kind}/{id}/delete", false),
-    ("POST", "/config/{kind}/{id}/entries", false),
-    ("POST", "/config/{kind}/{id}/entries/remove", false),
-    ("GET", "/audit", false),
-];
-
-/// Every page route as (method, path, public). The route-inventory test walks it.
-pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
-    PAGES
-        .iter()
-        .chain(cases::PAGES)
-        .chain(case_config::PAGES)
-        .chain(live::PAGES)
-        .chain(tickets::PAGES)
-        .chain(home::PAGES)
-        .chain(kpi::PAGES)
-        .chain(skills::PAGES)
-        .chain(billing::PAGES)
+/// Every page route, public and protected, as the router holds them: the route tests
+/// walk this list.
+pub fn pages() -> Vec<PageRoute> {
+    let mut all = public_pages().routes().to_vec();
+    all.extend_from_slice(protected_pages().routes());
+    all
 }
 
-pub fn public_pages() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(auth::login_page).post(auth::login_submit))
-        .route("/signup", get(auth::signup_page).post(auth::signup_submit))
-        .route(
-            "/accept-invite",
-            get(auth::accept_invite_page).post(auth::accept_invite_submit),
-        )
-        .route("/reset", get(auth::reset_page).post(auth::reset_submit))
+pub fn public_pages() -> Pages {
+    Pages::public()
+        .get("/login", auth::login_page)
+        .post("/login", auth::login_submit)
+        .get("/signup", auth::signup_page)
+        .post("/signup", auth::signup_submit)
+        .get("/accept-invite", auth::accept_invite_page)
+        .post("/accept-invite", auth::accept_invite_submit)
+        .get("/reset", auth::reset_page)
+        .post("/reset", auth::reset_submit)
 }
 
-pub fn protected_pages() -> Router<AppState> {
-    Router::new()
-        .route("/logout", post(auth::logout))
-        .route("/", get(home::home))
-        .route("/reports", get(reports::index))
-        .route("/reports/{name}", get(reports::show))
-        .route("/profile", get(profile::page).post(profile::save))
-        .route("/profile/password", post(profile::change_password))
-        .route("/users", get(users::list).post(users::invite))
-        .route("/users/{id}", get(users::show).post(users::save))
-        .route("/users/{id}/password-reset", post(users::password_reset))
-        .route("/users/{id}/invitation", post(users::resend_invitation))
-        .route(
+pub fn protected_pages() -> Pages {
+    Pages::protected()
+        .post("/logout", auth::logout)
+        .get("/", home::home)
+        .get("/reports", reports::index)
+        .get("/reports/{name}", reports::show)
+        .get("/profile", profile::page)
+        .post("/profile", profile::save)
+        .post("/profile/password", profile::change_password)
+        .get("/users", users::list)
+        .post("/users", users::invite)
+        .get("/users/{id}", users::show)
+        .post("/users/{id}", users::save)
+        .post("/users/{id}/password-reset", users::password_reset)
+        .post("/users/{id}/invitation", users::resend_invitation)
+        .post(
             "/users/{id}/invitation/withdraw",
-            post(users::withdraw_invitation),
+            users::withdraw_invitation,
         )
-        .route("/groups", get(groups::list).post(groups::create))
-        .route("/groups/{id}", get(groups::show).post(groups::save))
-        .route("/groups/{id}/delete", post(groups::delete))
-        .route("/roles", get(roles::list).post(roles::create))
-        .route("/roles/{id}", get(roles::editor).post(roles::save))
-        .route("/roles/{id}/delete", post(roles::delete))
-        .route("/roles/{id}/users", post(roles::assign))
-        .route("/role-test", post(roles::start_test))
-        .route("/role-test/end", post(roles::end_test))
-        .route(
-            "/api-tokens",
-            get(api_tokens::list).post(api_tokens::create),
-        )
-        .route("/api-tokens/{id}/revoke", post(api_tokens::revoke))
-        .route("/sections/{key}/access/{role_id}", post(access::save))
-        .route("/settings", get(settings::page).post(settings::save))
-        .route("/settings/security", post(settings::switch_mode))
-        .route("/projects", get(projects::list).post(projects::create))
-        .route("/projects/{id}", get(projects::show).post(projects::save))
-        .route("/projects/{id}/delete", post(projects::delete))
-        .route("/projects/{id}/members", post(projects::add_member))
-        .route(
-            "/projects/{id}/members/remove",
-            post(projects::remove_member),
-        )
-        .route("/projects/{id}/objects", post(projects::add_object))
-        .route(
-            "/projects/{id}/objects/remove",
-            post(projects::remove_object),
-        )
-        .route("/audit", get(audit::page))
-        .route("/config", get(config::index))
-        .route("/config/{kind}", get(config::list).post(config::create))
-        .route("/config/{kind}/{id}", get(config::show).post(config::save))
-        .route("/config/{kind}/{id}/delete", post(config::delete))
-        .route("/config/{kind}/{id}/entries", post(config::add_entries))
-        .route(
-            "/config/{kind}/{id}/entries/remove",
-            post(config::remove_entry),
-        )
+        .get("/groups", groups::list)
+        .post("/groups", groups::create)
+        .get("/groups/{id}", groups::show)
+        .post("/groups/{id}", groups::save)
+        .post("/groups/{id}/delete", groups::delete)
+        .get("/roles", roles::list)
+        .post("/roles", roles::create)
+        .get("/roles/{id}", roles::editor)
+        .post("/roles/{id}", roles::save)
+        .post("/roles/{id}/delete", roles::delete)
+        .post("/roles/{id}/users", roles::assign)
+        .post("/role-test", roles::start_test)
+        .post("/role-test/end", roles::end_test)
+        .get("/api-tokens", api_tokens::list)
+        .post("/api-tokens", api_tokens::create)
+        .post("/api-tokens/{id}/revoke", api_tokens::revoke)
+        .post("/sections/{key}/access/{role_id}", access::save)
+        .get("/settings", settings::page)
+        .post("/settings", settings::save)
+        .post("/settings/security", settings::switch_mode)
+        .get("/projects", projects::list)
+        .post("/projects", projects::create)
+        .get("/projects/{id}", projects::show)
+        .post("/projects/{id}", projects::save)
+        .post("/projects/{id}/delete", projects::delete)
+        .post("/projects/{id}/members", projects::add_member)
+        .post("/projects/{id}/members/remove", projects::remove_member)
+        .post("/projects/{id}/objects", projects::add_object)
+        .post("/projects/{id}/objects/remove", projects::remove_object)
+        .get("/audit", audit::page)
+        .get("/config", config::index)
+        .get("/config/{kind}", config::list)
+        .post("/config/{kind}", config::create)
+        .get("/config/{kind}/{id}", config::show)
+        .post("/config/{kind}/{id}", config::save)
+        .post("/config/{kind}/{id}/delete", config::delete)
+        .post("/config/{kind}/{id}/entries", config::add_entries)
+        .post("/config/{kind}/{id}/entries/remove", config::remove_entry)
         .merge(cases::routes())
         .merge(case_config::routes())
         .merge(live::routes())
@@ -187,7 +119,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(home::routes())
         .merge(kpi::routes())
         .merge(skills::routes())
-        .route("/billing", get(billing::page))
+        .merge(billing::routes())
 }
 
 pub async fn not_found_page() -> Response {

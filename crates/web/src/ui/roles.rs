@@ -540,15 +540,20 @@ pub async fn start_test(
     }
 }
 
-/// `POST /role-test/end`: back to the user's own role.
+/// `POST /role-test/end`: back to the user's own role, on the page of the role tested
+/// (where the test was started), or home when no test was running.
 pub async fn end_test(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
+    let back = actor
+        .role_test
+        .as_ref()
+        .map_or_else(|| "/".to_owned(), |role| format!("/roles/{}", role.id));
     match app::roles::end_test(&state.ctx, &actor).await {
-        Ok(()) => Redirect::to("/").into_response(),
+        Ok(()) => Redirect::to(&back).into_response(),
         Err(error) => common::fail(page, error),
     }
 }

@@ -9,11 +9,9 @@ use app::AppError;
 use app::users::{BulkSet, OneSkill, SkillLevel, UserDetails};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use domain::{Actor, Permission};
 use serde::Deserialize;
 use store::users::UserFilter;
@@ -21,27 +19,19 @@ use store::users::UserFilter;
 use super::common::{self, Fields, Problem, SelectOption};
 use super::confirm;
 use super::layout::Page;
+use super::page_routes::Pages;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 
-/// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[
-    ("GET", "/skills", false),
-    ("POST", "/skills", false),
-    ("POST", "/skills/bulk", false),
-    ("POST", "/skills/{id}", false),
-    ("POST", "/skills/{id}/delete", false),
-    ("POST", "/users/{id}/skills", false),
-];
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/skills", get(list).post(create))
-        .route("/skills/bulk", post(bulk))
-        .route("/skills/{id}", post(rename))
-        .route("/skills/{id}/delete", post(delete))
-        .route("/users/{id}/skills", post(save_user))
+pub fn routes() -> Pages {
+    Pages::protected()
+        .get("/skills", list)
+        .post("/skills", create)
+        .post("/skills/bulk", bulk)
+        .post("/skills/{id}", rename)
+        .post("/skills/{id}/delete", delete)
+        .post("/users/{id}/skills", save_user)
 }
 
 /// The most skills and users the page lists.

@@ -8,11 +8,9 @@ use std::collections::BTreeMap;
 use app::tickets::Ticket;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use chrono::{DateTime, SecondsFormat, Utc};
 use domain::Actor;
 use domain::tickets::Status;
@@ -20,6 +18,7 @@ use serde::Deserialize;
 
 use super::common::{self, Fields, Problem, SelectOption};
 use super::layout::Page;
+use super::page_routes::Pages;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -27,23 +26,14 @@ use crate::state::AppState;
 /// The new-ticket form.
 pub const NEW: &str = "/tickets/new";
 
-/// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[
-    ("GET", "/tickets", false),
-    ("POST", "/tickets", false),
-    ("GET", "/tickets/new", false),
-    ("GET", "/tickets/{id}", false),
-    ("POST", "/tickets/{id}/replies", false),
-    ("POST", "/tickets/{id}/close", false),
-];
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/tickets", get(list).post(create))
-        .route(NEW, get(new_form))
-        .route("/tickets/{id}", get(show))
-        .route("/tickets/{id}/replies", post(reply))
-        .route("/tickets/{id}/close", post(close))
+pub fn routes() -> Pages {
+    Pages::protected()
+        .get("/tickets", list)
+        .post("/tickets", create)
+        .get(NEW, new_form)
+        .get("/tickets/{id}", show)
+        .post("/tickets/{id}/replies", reply)
+        .post("/tickets/{id}/close", close)
 }
 
 /// Tickets per page of the list.

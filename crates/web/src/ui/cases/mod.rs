@@ -20,53 +20,30 @@ mod rerender;
 mod section;
 mod wording;
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
-use axum::routing::{get, post};
 
-use crate::state::AppState;
+use super::page_routes::Pages;
 
-/// This section's page routes as (method, path, public).
-pub const PAGES: &[(&str, &str, bool)] = &[
-    ("GET", "/my-cases", false),
-    ("GET", "/cases/{id}", false),
-    ("POST", "/cases/{id}", false),
-    ("POST", "/cases/{id}/attempts", false),
-    ("POST", "/cases/{id}/status", false),
-    ("GET", "/cases", false),
-    ("GET", "/cases/reassign", false),
-    ("POST", "/cases/reassign", false),
-    ("GET", "/cases/audit-queue", false),
-    ("POST", "/cases/{id}/audit-verdict", false),
-    ("GET", "/cases/import", false),
-    ("POST", "/cases/import", false),
-    ("GET", "/cases/import/sample.csv", false),
-    ("GET", "/cases/jobs/{id}", false),
-];
-
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Pages {
     // The static segments win over the case page's `/cases/{id}`.
-    Router::new()
-        .route("/my-cases", get(my_cases::my_cases))
-        .route("/cases/{id}", get(page::show).post(forms::save))
-        .route("/cases/{id}/attempts", post(forms::log_attempt))
-        .route("/cases/{id}/status", post(forms::change_status))
-        .route("/cases", get(list::list))
-        .route(
-            "/cases/reassign",
-            get(reassign::reassign).post(reassign::reassign_submit),
-        )
-        .route("/cases/audit-queue", get(audit::audit_queue))
-        .route("/cases/{id}/audit-verdict", post(audit::audit_verdict))
-        .route(
+    Pages::protected()
+        .get("/my-cases", my_cases::my_cases)
+        .get("/cases/{id}", page::show)
+        .post("/cases/{id}", forms::save)
+        .post("/cases/{id}/attempts", forms::log_attempt)
+        .post("/cases/{id}/status", forms::change_status)
+        .get("/cases", list::list)
+        .get("/cases/reassign", reassign::reassign)
+        .post("/cases/reassign", reassign::reassign_submit)
+        .get("/cases/audit-queue", audit::audit_queue)
+        .post("/cases/{id}/audit-verdict", audit::audit_verdict)
+        .get("/cases/import", import::import_page)
+        // Imports may exceed the general body limit; they have their own, as in the API.
+        .post(
             "/cases/import",
-            // Imports may exceed the general body limit; they have their own, as in
-            // the API.
-            get(import::import_page).post(
-                import::import_submit.layer(DefaultBodyLimit::max(app::case_import::MAX_BYTES)),
-            ),
+            import::import_submit.layer(DefaultBodyLimit::max(app::case_import::MAX_BYTES)),
         )
-        .route("/cases/import/sample.csv", get(import::import_sample))
-        .route("/cases/jobs/{id}", get(import::job_page))
+        .get("/cases/import/sample.csv", import::import_sample)
+        .get("/cases/jobs/{id}", import::job_page)
 }
