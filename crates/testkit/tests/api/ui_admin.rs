@@ -6,7 +6,7 @@ use domain::Template;
 use serde_json::{Value, json};
 use testkit::{Session, TestApp, unique_email};
 
-use crate::browser::{cookies, get, location, post};
+use crate::browser::{get, location, post};
 
 async fn api_role(app: &TestApp, admin: &Session, body: Value) -> Value {
     let response = app
