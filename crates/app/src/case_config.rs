@@ -245,14 +245,22 @@ pub async fn update_status(
     Ok(after)
 }
 
-/// Deletes a custom status; built-ins answer 409.
-pub async fn delete_status(ctx: &Context, actor: &Actor, key: &str) -> AppResult<()> {
+/// Deletes a custom status; built-ins answer 409. Cases in the status (visible to the
+/// actor or not: a status is the company's) would be left pointing at nothing, so they
+/// move to `move_to` first — a status just as open or closed, so nothing is closed or
+/// reopened on the way — each with a history entry; without one, 409 `in_use`.
+pub async fn delete_status(
+    ctx: &Context,
+    actor: &Actor,
+    key: &str,
+    move_to: Option<&str>,
+) -> AppResult<()> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
-    let before = all_statuses(&mut tx, &actor.company_id)
-        .await?
-        .into_iter()
+    let statuses = all_statuses(&mut tx, &actor.company_id).await?;
+    let before = statuses
+        .iter()
         .find(|s| s.key == key)
         .ok_or(AppError::NotFound)?;
     if before.builtin {
@@ -261,7 +269,41 @@ pub async fn delete_status(ctx: &Context, actor: &Actor, key: &str) -> AppResult
             message: format!("\"{}\" is built in: rename it instead", before.name),
         });
     }
+    let moved = match move_to.filter(|k| !k.is_empty()) {
+        Some(to) => {
+            let target = statuses
+                .iter()
+                .find(|s| s.key == to && s.key != key)
+                .ok_or_else(|| AppError::from(FieldErrors::single("move_to", "unknown_status")))?;
+            if target.open != before.open {
+                return Err(FieldErrors::single("move_to", "open_differs").into());
+            }
+            let ids =
+                store::case_config::move_cases_of_status(&mut tx, &actor.company_id, key, to, at)
+                    .await?;
+            let data = json!({ "from": key, "to": to, "status_deleted": true });
+            let events: Vec<_> = ids
+                .iter()
+                .map(|id| crate::cases::event(id, actor, "status", data.clone(), at))
+                .collect();
+            store::cases::insert_events(&mut tx, &actor.company_id, &events).await?;
+            ids.len()
+        }
+        None if store::case_config::status_in_use(&mut tx, &actor.company_id, key).await? => {
+            return Err(AppError::Conflict {
+                code: "in_use",
+                message: format!(
+                    "cases are in the status \"{}\": name a status to move them to (move_to)",
+                    before.name
+                ),
+            });
+        }
+        None => 0,
+    };
     store::case_config::delete_status(&mut tx, &actor.company_id, key).await?;
+    let mut deleted = before.audit_json();
+    deleted["cases_moved_to"] = json!(move_to);
+    deleted["cases_moved"] = json!(moved);
     audit::record(
         &mut tx,
         Change::by(
@@ -269,7 +311,7 @@ pub async fn delete_status(ctx: &Context, actor: &Actor, key: &str) -> AppResult
             "case_status.deleted",
             "case_status",
             key,
-            Some(before.audit_json()),
+            Some(deleted),
             None,
             at,
         ),

@@ -213,13 +213,18 @@ pub struct StatusDeletion {
     pub builtin: bool,
     /// Visible cases in the status.
     pub cases: i64,
+    /// Whether any case of the company is in it (the actor may not see them all): they
+    /// must move to another status first.
+    pub in_use: bool,
+    /// The statuses they may move to, as (key, name): as open or closed as this one.
+    pub move_targets: Vec<(String, String)>,
 }
 
 pub async fn status_deletion(ctx: &Context, actor: &Actor, key: &str) -> AppResult<StatusDeletion> {
     require(actor, Permission::CASE_CONFIG_MANAGE)?;
-    let status = crate::case_config::statuses(ctx, actor)
-        .await?
-        .into_iter()
+    let statuses = crate::case_config::statuses(ctx, actor).await?;
+    let status = statuses
+        .iter()
         .find(|s| s.key == key)
         .ok_or(AppError::NotFound)?;
     let mut tx = ctx.pool.read().await?;
@@ -228,9 +233,15 @@ pub async fn status_deletion(ctx: &Context, actor: &Actor, key: &str) -> AppResu
         ..CaseFilter::default()
     };
     Ok(StatusDeletion {
-        name: status.name,
+        name: status.name.clone(),
         builtin: status.builtin,
         cases: store::cases::count(&mut tx, &actor.scope(), &filter).await?,
+        in_use: store::case_config::status_in_use(&mut tx, &actor.company_id, key).await?,
+        move_targets: statuses
+            .iter()
+            .filter(|s| s.key != key && s.open == status.open)
+            .map(|s| (s.key.clone(), s.name.clone()))
+            .collect(),
     })
 }
 

@@ -76,6 +76,45 @@ pub async fn update_status(tx: &mut Tx, row: &StatusRow, version: i64) -> Result
     Ok(changed == 1)
 }
 
+/// Moves every case of the company in status `from` to `to` (a status being deleted);
+/// answers the ids of the cases moved.
+pub async fn move_cases_of_status(
+    tx: &mut Tx,
+    company_id: &str,
+    from: &str,
+    to: &str,
+    at: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let ids: Vec<(String,)> = tx
+        .fetch_all(
+            Sql::new(
+                "UPDATE cases SET status = ?, version = version + 1, updated_at = ? \
+                 WHERE company_id = ? AND status = ? RETURNING id",
+            )
+            .arg(to)
+            .arg(at)
+            .arg(company_id)
+            .arg(from),
+        )
+        .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
+
+/// Whether any case of the company is in the status, visible to the reader or not.
+pub async fn status_in_use(tx: &mut Tx, company_id: &str, key: &str) -> Result<bool> {
+    let found = tx
+        .fetch_count(
+            Sql::new(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE company_id = ? AND status = ? \
+                 LIMIT 1) used",
+            )
+            .arg(company_id)
+            .arg(key),
+        )
+        .await?;
+    Ok(found > 0)
+}
+
 pub async fn delete_status(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
     tx.execute(
         Sql::new("DELETE FROM case_statuses WHERE company_id = ? AND key = ? AND builtin = ?")

@@ -174,6 +174,75 @@ async fn custom_statuses_require_fields_that_exist() {
     assert_eq!(items(&app, &admin, "/api/v1/case-statuses").await.len(), 5);
 }
 
+/// A status cases are in is deleted only by naming where they go: a status as open or
+/// closed as it is, each case moved with a history entry, the whole in one audit entry.
+#[tokio::test]
+async fn a_status_in_use_moves_its_cases_before_it_goes() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = app.campaign(&admin, json!([])).await;
+    post(
+        &app,
+        &admin,
+        "/api/v1/case-statuses",
+        json!({ "name": "Promise" }),
+    )
+    .await;
+    let case = post(
+        &app,
+        &admin,
+        "/api/v1/cases",
+        json!({ "campaign_id": campaign, "customer": { "name": "Ana" }, "status": "promise" }),
+    )
+    .await;
+    let delete = |query: &'static str| {
+        app.delete(&format!("/api/v1/case-statuses/promise{query}"))
+            .as_user(&admin)
+            .send()
+    };
+    let in_use = delete("").await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    assert_eq!(in_use.error_code(), "in_use");
+    let closed = delete("?move_to=closed").await;
+    assert_eq!(closed.json()["error"]["fields"]["move_to"], "open_differs");
+    let itself = delete("?move_to=promise").await;
+    assert_eq!(
+        itself.json()["error"]["fields"]["move_to"],
+        "unknown_status"
+    );
+    let unknown = delete("?move_to=nope").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(items(&app, &admin, "/api/v1/case-statuses").await.len(), 6);
+
+    assert_eq!(
+        delete("?move_to=active").await.status,
+        StatusCode::NO_CONTENT
+    );
+    let moved = app
+        .get(&format!("/api/v1/cases/{}", case["id"].as_str().unwrap()))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(moved["status"], "active");
+    assert_eq!(moved["version"], case["version"].as_i64().unwrap() + 1);
+    let audit = app
+        .get("/api/v1/audit?object_kind=case_status")
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    let deleted = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "case_status.deleted")
+        .expect("the deletion is audited")
+        .clone();
+    assert_eq!(deleted["before"]["cases_moved"], 1);
+    assert_eq!(deleted["before"]["cases_moved_to"], "active");
+}
+
 #[tokio::test]
 async fn custom_fields_have_a_type_fixed_at_creation() {
     let app = TestApp::new().await;

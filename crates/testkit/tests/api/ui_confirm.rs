@@ -189,15 +189,18 @@ async fn statuses_fields_and_results_say_what_uses_them_before_going() {
     )
     .await;
     let field_id = id_of(&field);
+    let mut promised = Vec::new();
     for name in ["Ana", "Bruno", "Carla"] {
-        case(
-            &app,
-            &admin,
-            &campaign,
-            name,
-            json!({ "status": "promise" }),
-        )
-        .await;
+        promised.push(
+            case(
+                &app,
+                &admin,
+                &campaign,
+                name,
+                json!({ "status": "promise" }),
+            )
+            .await,
+        );
     }
     case(
         &app,
@@ -208,12 +211,40 @@ async fn statuses_fields_and_results_say_what_uses_them_before_going() {
     )
     .await;
 
+    // Its cases must go somewhere: the confirmation asks where, among the open statuses.
     let asked = asks(&app, &admin, "/case-config/statuses/promise/delete", &[]).await;
-    assert!(asked.contains("3 cases are in this status"), "{asked}");
+    assert!(
+        asked.contains("3 cases you can see are in this status"),
+        "{asked}"
+    );
+    let choice = section(&asked, "name=\"move_to\"", "</select>");
+    assert!(choice.contains("value=\"active\""), "{choice}");
+    assert!(!choice.contains("value=\"closed\"") && !choice.contains("value=\"promise\""));
+    let without = post(
+        &app,
+        &admin,
+        "/case-config/statuses/promise/delete",
+        &[("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(without.status, StatusCode::CONFLICT, "{}", without.text());
     assert_eq!(items(&app, &admin, "/api/v1/case-statuses").await.len(), 6);
-    let to = confirms(&app, &admin, "/case-config/statuses/promise/delete", &[]).await;
+    let to = confirms(
+        &app,
+        &admin,
+        "/case-config/statuses/promise/delete",
+        &[("move_to", "active")],
+    )
+    .await;
     assert_eq!(to, "/case-config?done=deleted#section-statuses");
     assert_eq!(items(&app, &admin, "/api/v1/case-statuses").await.len(), 5);
+    for id in &promised {
+        let moved = api_get(&app, &admin, &format!("/api/v1/cases/{id}")).await;
+        assert_eq!(moved["status"], "active");
+        assert_eq!(moved["version"], 2);
+        let last = moved["history"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "status", "{last}");
+    }
 
     // A built-in status: the page says it cannot go, and offers no button.
     let asked = asks(&app, &admin, "/case-config/statuses/active/delete", &[]).await;

@@ -90,11 +90,14 @@ confirm-skill-blocked = A skill queues route by cannot be deleted: take it off t
 confirm-status-question = Delete the status “{ $name }”?
 confirm-status-cases = { $count ->
     [0] No case is in this status.
-    [one] 1 case is in this status and keeps it until someone changes it.
-   *[other] { $count } cases are in this status and keep it until someone changes it.
+    [one] 1 case you can see is in this status.
+   *[other] { $count } cases you can see are in this status.
 }
 confirm-status-builtin = Built-in statuses cannot be deleted: rename it instead.
 confirm-status-button = Delete the status
+confirm-status-move = Its cases move to the status you choose, each with an entry in its history.
+confirm-status-move-to = Move its cases to
+confirm-status-no-target = Cases are in this status and no other status is as open or closed as it is: create one to move them to first.
 
 confirm-reason-question = Delete the reason “{ $name }”?
 confirm-reason-retire-question = Retire the reason “{ $name }”?

@@ -90,11 +90,14 @@ confirm-skill-blocked = Una habilidad por la que enrutan colas no se puede elimi
 confirm-status-question = ¿Eliminar el estado «{ $name }»?
 confirm-status-cases = { $count ->
     [0] Ningún caso está en este estado.
-    [one] 1 caso está en este estado y lo conserva hasta que alguien lo cambie.
-   *[other] { $count } casos están en este estado y lo conservan hasta que alguien lo cambie.
+    [one] 1 caso que usted ve está en este estado.
+   *[other] { $count } casos que usted ve están en este estado.
 }
 confirm-status-builtin = Los estados incorporados no se pueden eliminar: cámbiele el nombre.
 confirm-status-button = Eliminar el estado
+confirm-status-move = Sus casos pasan al estado que elija, cada uno con una entrada en su historial.
+confirm-status-move-to = Pasar sus casos a
+confirm-status-no-target = Hay casos en este estado y ningún otro estado es igual de abierto o cerrado: cree primero uno al que pasarlos.
 
 confirm-reason-question = ¿Eliminar el motivo «{ $name }»?
 confirm-reason-retire-question = ¿Retirar el motivo «{ $name }»?

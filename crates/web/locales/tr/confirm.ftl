@@ -59,10 +59,13 @@ confirm-skill-blocked = Kuyrukların yönlendirmede kullandığı bir yetenek si
 confirm-status-question = “{ $name }” durumu silinsin mi?
 confirm-status-cases = { $count ->
     [0] Bu durumda vaka yok.
-   *[other] { $count } vaka bu durumda ve biri değiştirene kadar bu durumda kalır.
+   *[other] Görebildiğiniz { $count } vaka bu durumda.
 }
 confirm-status-builtin = Yerleşik durumlar silinemez: yeniden adlandırın.
 confirm-status-button = Durumu sil
+confirm-status-move = Vakaları seçtiğiniz duruma taşınır; her biri geçmişine bir kayıt alır.
+confirm-status-move-to = Vakaları şu duruma taşı
+confirm-status-no-target = Bu durumda vakalar var ve aynı şekilde açık ya da kapalı başka bir durum yok: önce onları taşıyacağınız bir durum oluşturun.
 
 confirm-reason-question = “{ $name }” nedeni silinsin mi?
 confirm-reason-retire-question = “{ $name }” nedeni kullanımdan kaldırılsın mı?

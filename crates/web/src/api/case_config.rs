@@ -117,15 +117,25 @@ pub async fn update_status(
     ))
 }
 
-/// Built-in statuses answer 409.
-#[utoipa::path(delete, path = "/case-statuses/{id}", tag = "case configuration", params(("id" = String, Path)),
-    responses((status = 204), (status = 404), (status = 409)))]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteStatusParams {
+    /// Where the status's cases go: a status as open or closed as it is. Required while
+    /// cases are in it (409 `in_use` without it).
+    move_to: Option<String>,
+}
+
+/// Built-in statuses answer 409; a status cases are in needs `move_to`.
+#[utoipa::path(delete, path = "/case-statuses/{id}", tag = "case configuration",
+    params(("id" = String, Path), DeleteStatusParams),
+    responses((status = 204), (status = 404), (status = 409), (status = 422)))]
 pub async fn delete_status(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     Path(id): Path<String>,
+    ApiQuery(params): ApiQuery<DeleteStatusParams>,
 ) -> ApiResult<StatusCode> {
-    app::case_config::delete_status(&state.ctx, &actor, &id).await?;
+    app::case_config::delete_status(&state.ctx, &actor, &id, params.move_to.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1126,10 +1126,12 @@ pub async fn delete_status(
     Path(key): Path<String>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
-    if !confirm::confirmed(&Fields(pairs)) {
+    let fields = Fields(pairs);
+    if !confirm::confirmed(&fields) {
         return confirm::status(&state, &actor, page, &key).await;
     }
-    let result = app::case_config::delete_status(&state.ctx, &actor, &key)
+    let move_to = fields.get("move_to");
+    let result = app::case_config::delete_status(&state.ctx, &actor, &key, move_to)
         .await
         .map(|()| "deleted");
     let failure = refused(format!("status-{key}-delete"), Some(&key), None);

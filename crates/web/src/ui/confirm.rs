@@ -12,7 +12,7 @@ use domain::Actor;
 use domain::objects::ObjectKind;
 
 use super::catalog;
-use super::common::{self, Fields};
+use super::common::{self, Fields, SelectOption};
 use super::layout::Page;
 use crate::i18n::FluentValue;
 use crate::state::AppState;
@@ -29,6 +29,15 @@ pub struct ConfirmAction {
     pub id: &'static str,
     pub hidden: Vec<(String, String)>,
     pub danger: bool,
+    /// A choice the action needs (e.g. where a deleted status's cases go).
+    pub choice: Option<Choice>,
+}
+
+/// A labelled drop-down inside a confirmation's form.
+pub struct Choice {
+    pub name: &'static str,
+    pub label: String,
+    pub options: Vec<SelectOption>,
 }
 
 impl ConfirmAction {
@@ -39,6 +48,7 @@ impl ConfirmAction {
             id: "confirm-action",
             hidden: Vec::new(),
             danger: true,
+            choice: None,
         }
     }
 }
@@ -354,23 +364,36 @@ pub async fn status(state: &AppState, actor: &Actor, page: Page, key: &str) -> R
     let asked = async {
         let c = app::consequences::status_deletion(&state.ctx, actor, key).await?;
         let mut consequences = vec![say(&page, "confirm-status-cases", &[("count", n(c.cases))])];
-        let blocked = c.builtin.then(|| page.t("confirm-status-builtin"));
+        let blocked = if c.builtin {
+            Some(page.t("confirm-status-builtin"))
+        } else if c.in_use && c.move_targets.is_empty() {
+            Some(page.t("confirm-status-no-target"))
+        } else {
+            None
+        };
         if blocked.is_none() {
             consequences.push(page.t("confirm-undo"));
+        }
+        let mut action = ConfirmAction::danger(
+            format!("/case-config/statuses/{key}/delete"),
+            page.t("confirm-status-button"),
+        );
+        if c.in_use {
+            consequences.push(page.t("confirm-status-move"));
+            action.choice = Some(Choice {
+                name: "move_to",
+                label: page.t("confirm-status-move-to"),
+                options: c
+                    .move_targets
+                    .into_iter()
+                    .map(|(key, name)| SelectOption::new(key, name, false))
+                    .collect(),
+            });
         }
         Ok(Ask {
             question: say(&page, "confirm-status-question", &[("name", s(c.name))]),
             consequences,
-            actions: blocked
-                .is_none()
-                .then(|| {
-                    ConfirmAction::danger(
-                        format!("/case-config/statuses/{key}/delete"),
-                        page.t("confirm-status-button"),
-                    )
-                })
-                .into_iter()
-                .collect(),
+            actions: blocked.is_none().then_some(action).into_iter().collect(),
             blocked,
             back: format!("{CASE_CONFIG}#section-statuses"),
         })
@@ -391,6 +414,7 @@ fn retire_action(action: String, page: &Page, version: Option<i64>) -> ConfirmAc
         id: "confirm-retire",
         hidden,
         danger: false,
+        choice: None,
     }
 }
 
