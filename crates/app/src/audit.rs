@@ -2,8 +2,11 @@
 //! per company (each entry holds the SHA-256 of its predecessor), reading and
 //! verification of the chain.
 
+use std::collections::HashMap;
+
 use chrono::SecondsFormat;
 use domain::clock::Timestamp;
+use domain::objects::ObjectKind;
 use domain::{Actor, Permission};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -191,6 +194,69 @@ pub async fn list(
         next,
         total: None,
     })
+}
+
+/// The ids an entry's states mention: the values of its top-level keys ending in `_id`
+/// or `_ids` (`role_id`, `member_ids`…), which the reader would rather see as names.
+pub fn mentioned_ids(entry: &EntryRow) -> Vec<String> {
+    let mut ids = Vec::new();
+    for raw in [entry.before.as_deref(), entry.after.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let Ok(Value::Object(state)) = serde_json::from_str::<Value>(raw) else {
+            continue;
+        };
+        for (key, value) in state {
+            match value {
+                Value::String(id) if key.ends_with("_id") => ids.push(id),
+                Value::Array(items) if key.ends_with("_ids") => ids.extend(
+                    items
+                        .into_iter()
+                        .filter_map(|item| item.as_str().map(str::to_owned)),
+                ),
+                _ => {}
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The names of what the entries mention by id — users, groups, roles and
+/// configuration objects — each read under the reader's visibility, so an entry never
+/// names a row its reader could not open (those stay ids).
+pub async fn names_mentioned(
+    ctx: &Context,
+    actor: &Actor,
+    entries: &[EntryRow],
+) -> AppResult<HashMap<String, String>> {
+    require(actor, Permission::AUDIT_VIEW)?;
+    let mut ids: Vec<String> = entries.iter().flat_map(mentioned_ids).collect();
+    ids.sort();
+    ids.dedup();
+    let mut names = HashMap::new();
+    if ids.is_empty() {
+        return Ok(names);
+    }
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    names.extend(store::names::users(&mut tx, &scope, &ids).await?);
+    names.extend(store::names::groups(&mut tx, &scope, &ids).await?);
+    names.extend(store::names::roles(&mut tx, &scope, &ids).await?);
+    for kind in ObjectKind::ALL {
+        let left: Vec<String> = ids
+            .iter()
+            .filter(|id| !names.contains_key(*id))
+            .cloned()
+            .collect();
+        if left.is_empty() {
+            break;
+        }
+        names.extend(store::names::objects(&mut tx, &scope, kind, &left).await?);
+    }
+    Ok(names)
 }
 
 /// The outcome of re-computing a company's chain.

@@ -94,3 +94,16 @@ pub async fn case_customers(
     })
     .await
 }
+
+/// The names of the roles of `ids` in the scope's company (roles are the company's
+/// configuration: whoever reads its audit log may know what they are called).
+pub async fn roles(tx: &mut Tx, scope: &Scope, ids: &[String]) -> Result<HashMap<String, String>> {
+    read(tx, ids, |chunk| {
+        Sql::new("SELECT id, name FROM roles WHERE company_id = ?")
+            .arg(scope.company_id())
+            .push(" AND id IN (")
+            .push_list(chunk)
+            .push(")")
+    })
+    .await
+}

@@ -478,8 +478,36 @@ async fn the_audit_page_names_actions_kinds_and_fields_in_spanish_and_turkish() 
             "api_token.created",
             "user.updated",
             ">role_id<",
+            manager_role.as_str(),
         ] {
             assert!(!html.contains(code), "{language}: {code} is shown raw");
         }
     }
+    // The roles the change moved between, by name, on the page and beside the ids in
+    // the JSON.
+    let names = |entries: &serde_json::Value| {
+        entries["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["action"] == "user.updated")
+            .expect("the role change")["names"]
+            .clone()
+    };
+    let log = app
+        .get(&format!("/api/v1/audit?object_id={}", agent.user_id))
+        .as_user(&admin)
+        .send()
+        .await
+        .json();
+    let names = names(&log);
+    assert_eq!(names[&manager_role], "Manager", "{names}");
+    assert_eq!(names[&agent_role], "Agent", "{names}");
+    let html = crate::browser::page(&app, &admin, "/audit").await;
+    let row = html
+        .split("<th scope=\"row\">Rol</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the role row");
+    assert!(row.contains("Agent") && row.contains("Manager"), "{row}");
 }

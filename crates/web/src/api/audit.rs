@@ -1,5 +1,7 @@
 //! `/audit`: the company's audit log and the verification of its hash chain.
 
+use std::collections::{BTreeMap, HashMap};
+
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -32,12 +34,19 @@ pub struct AuditEntryView {
     /// Position in the company's chain (absent on entries older than the chain).
     seq: Option<i64>,
     hash: Option<String>,
+    /// The names of the ids `before` and `after` hold (`role_id`, `member_ids`…) that
+    /// the reader may see.
+    names: BTreeMap<String, String>,
 }
 
-impl From<EntryRow> for AuditEntryView {
-    fn from(entry: EntryRow) -> Self {
+impl AuditEntryView {
+    fn of(entry: EntryRow, names: &HashMap<String, String>) -> Self {
         let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
         Self {
+            names: app::audit::mentioned_ids(&entry)
+                .into_iter()
+                .filter_map(|id| names.get(&id).map(|name| (id, name.clone())))
+                .collect(),
             project_ids: serde_json::from_str(&entry.project_ids).unwrap_or_default(),
             before: json(entry.before),
             after: json(entry.after),
@@ -95,8 +104,13 @@ pub async fn list(
         params.limit.unwrap_or(50),
     )
     .await?;
+    let names = app::audit::names_mentioned(&state.ctx, &actor, &page.items).await?;
     Ok(Json(Page {
-        items: page.items.into_iter().map(Into::into).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|entry| AuditEntryView::of(entry, &names))
+            .collect(),
         next: page.next,
         total: None,
     }))

@@ -93,21 +93,36 @@ pub struct AuditPage {
     chain_ok: bool,
 }
 
-fn text(value: &Value) -> String {
+/// A state's value as the reader reads it: ids of what they may see by name (a list
+/// of them as names separated by commas), other values as stored.
+fn text(value: &Value, names: &HashMap<String, String>) -> String {
+    let named = |id: &str| names.get(id).cloned();
     match value {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => named(s).unwrap_or_else(|| s.clone()),
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|id| named(id).unwrap_or_else(|| id.to_owned()))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => serde_json::to_string_pretty(other).unwrap_or_default(),
     }
 }
 
-/// The top-level keys whose value differs between `before` and `after`.
-pub fn diff(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, String)> {
+/// The top-level keys whose value differs between `before` and `after`, with both
+/// values as the reader reads them.
+pub fn diff(
+    before: Option<&str>,
+    after: Option<&str>,
+    names: &HashMap<String, String>,
+) -> Vec<(String, String, String)> {
     let parse = |raw: Option<&str>| -> Value {
         raw.and_then(|r| serde_json::from_str(r).ok())
             .unwrap_or(Value::Null)
     };
     let (before, after) = (parse(before), parse(after));
+    let text = |value: &Value| text(value, names);
     match (&before, &after) {
         (Value::Object(_) | Value::Null, Value::Object(_) | Value::Null) => {
             let empty = serde_json::Map::new();
@@ -210,6 +225,10 @@ pub async fn page(
                 .unwrap_or_default(),
             Err(error) => return common::fail(page, error),
         };
+    let named = match app::audit::names_mentioned(&state.ctx, &actor, &found.items).await {
+        Ok(named) => named,
+        Err(error) => return common::fail(page, error),
+    };
     let project_name: HashMap<&str, &str> = projects
         .iter()
         .map(|(id, name)| (id.as_str(), name.as_str()))
@@ -217,7 +236,7 @@ pub async fn page(
     let entries = found
         .items
         .iter()
-        .map(|e| line(&page, e, &people, &project_name))
+        .map(|e| line(&page, e, &people, &project_name, &named))
         .collect();
     let pairs = [
         ("actor_id", query.actor_id.clone().unwrap_or_default()),
@@ -290,6 +309,7 @@ fn line(
     entry: &EntryRow,
     people: &HashMap<String, String>,
     project_name: &HashMap<&str, &str>,
+    named: &HashMap<String, String>,
 ) -> EntryLine {
     let actor = match (&entry.actor_id, &entry.api_token_id) {
         (Some(id), _) => people.get(id).cloned().unwrap_or_else(|| id.clone()),
@@ -312,7 +332,7 @@ fn line(
         object_name: recorded_name(entry),
         object_href: object_href(&entry.object_kind, &entry.object_id),
         projects,
-        changes: diff(entry.before.as_deref(), entry.after.as_deref())
+        changes: diff(entry.before.as_deref(), entry.after.as_deref(), named)
             .into_iter()
             .map(|(key, before, after)| Change {
                 key: code_label(page, "audit-field", &key),
@@ -357,13 +377,36 @@ mod tests {
 
     #[test]
     fn a_diff_lists_changed_keys_only() {
+        let none = HashMap::new();
         let rows = diff(
             Some(r#"{"name":"A","color":"white","n":1}"#),
             Some(r#"{"name":"B","color":"white","m":2}"#),
+            &none,
         );
         let keys: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(keys, vec!["m", "n", "name"]);
         assert_eq!(rows[2], ("name".into(), "A".into(), "B".into()));
-        assert_eq!(diff(None, Some(r#"{"a":true}"#))[0].2, "true");
+        assert_eq!(diff(None, Some(r#"{"a":true}"#), &none)[0].2, "true");
+    }
+
+    #[test]
+    fn a_diff_names_the_ids_the_reader_may_see() {
+        let names = HashMap::from([
+            ("r1".to_owned(), "Agent".to_owned()),
+            ("r2".to_owned(), "Supervisor".to_owned()),
+            ("u1".to_owned(), "Ana".to_owned()),
+        ]);
+        let rows = diff(
+            Some(r#"{"role_id":"r1","member_ids":["u1","u9"]}"#),
+            Some(r#"{"role_id":"r2","member_ids":[]}"#),
+            &names,
+        );
+        assert_eq!(
+            rows,
+            vec![
+                ("member_ids".into(), "Ana, u9".into(), "[]".into()),
+                ("role_id".into(), "Agent".into(), "Supervisor".into()),
+            ]
+        );
     }
 }
