@@ -291,6 +291,29 @@ pub async fn own_state(ctx: &Context, actor: &Actor) -> AppResult<Option<LiveAge
     agent(&mut tx, &actor.scope().widened(), &actor.user_id).await
 }
 
+/// What an agent's own state form offers: the state in force and whether they may
+/// pick the call states themselves.
+#[derive(Debug, Clone)]
+pub struct MyState {
+    /// `None` before they ever set one.
+    pub agent: Option<LiveAgent>,
+    /// Whether "On a call" and "After-call work" are theirs to pick: the company allows
+    /// it, or they set others' states anyway (`live.manage`).
+    pub call_states_by_hand: bool,
+}
+
+/// The actor's own state form, for their home and their workspace alike.
+pub async fn my_state(ctx: &Context, actor: &Actor) -> AppResult<MyState> {
+    let agent = own_state(ctx, actor).await?;
+    let mut tx = ctx.pool.read().await?;
+    let call_states_by_hand = actor.can(Permission::LIVE_MANAGE)
+        || crate::kpi::manual_call_states(&mut tx, &actor.company_id).await?;
+    Ok(MyState {
+        agent,
+        call_states_by_hand,
+    })
+}
+
 /// Sets an agent's live state: their own (with the workspace), or another's that the
 /// actor sees (`live.manage`: supervisors, the telephony platform). A pause may carry
 /// a reason; other states clear it.

@@ -14,13 +14,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
-use domain::interactions::{AgentState, MAX_SHORT_TEXT};
+use domain::interactions::AgentState;
 use domain::{Actor, Permission};
 use serde::Serialize;
 
 use super::cases::my_cases::{self as cases_work, MyCasesQuery};
 use super::common::{self, Fields};
 use super::layout::Page;
+use super::my_state::{Place, StateForm, state_label};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -45,10 +46,6 @@ fn badge(state: AgentState) -> &'static str {
         AgentState::AfterCallWork | AgentState::Paused => "badge badge-wait",
         AgentState::Offline => "badge badge-off",
     }
-}
-
-fn state_label(page: &Page, state: AgentState) -> String {
-    page.t(&format!("live-state-{}", state.key().replace('_', "-")))
 }
 
 /// Seconds as a stopwatch shows them (`4:05`, `1:02:03`); `live.js` writes the same.
@@ -260,34 +257,6 @@ fn board_page(page: Page, actor: &Actor, boards: Boards) -> LivePage {
 
 // ---- the workspace's "My state" form ----
 
-pub struct StateChoice {
-    pub value: &'static str,
-    pub label: String,
-    /// The state in force.
-    pub pressed: bool,
-}
-
-/// The states an agent picks with one button; a pause has its own form, with a reason.
-const DIRECT: [AgentState; 4] = [
-    AgentState::Available,
-    AgentState::OnCall,
-    AgentState::AfterCallWork,
-    AgentState::Offline,
-];
-
-/// "My state" on `/my-cases`, with the state in force.
-pub struct StateForm {
-    /// "Your state: … since …", once the agent has one.
-    pub current: Option<String>,
-    pub choices: Vec<StateChoice>,
-    pub pause: String,
-    pub reason: String,
-    pub reason_max: usize,
-    pub reason_error: Option<String>,
-    pub notice: Option<String>,
-    pub alert: Option<String>,
-}
-
 /// The form for `actor`, or `None` when they may not set their own state; `set` is the
 /// state key the redirect after the form's last use carries.
 pub async fn state_form(
@@ -299,37 +268,8 @@ pub async fn state_form(
     if !(actor.can(Permission::WORKSPACE_USE) || actor.can(Permission::LIVE_MANAGE)) {
         return Ok(None);
     }
-    let own = app::live::own_state(&state.ctx, actor).await?;
-    let in_force = own.as_ref().and_then(|a| AgentState::parse(&a.row.state));
-    let current = own.as_ref().zip(in_force).map(|(agent, s)| {
-        let mut label = state_label(page, s);
-        if !agent.row.pause_reason.is_empty() {
-            label = format!("{label} ({})", agent.row.pause_reason);
-        }
-        let (before, after) = page.t_around("live-my-state-current");
-        format!("{before}{label}{after} {}", page.time(agent.row.since))
-    });
-    let notice = set.and_then(AgentState::parse).map(|s| {
-        let (before, after) = page.t_around("live-my-state-set");
-        format!("{before}{}{after}", state_label(page, s))
-    });
-    Ok(Some(StateForm {
-        current,
-        choices: DIRECT
-            .into_iter()
-            .map(|s| StateChoice {
-                value: s.key(),
-                label: state_label(page, s),
-                pressed: in_force == Some(s),
-            })
-            .collect(),
-        pause: page.t("live-pause"),
-        reason: String::new(),
-        reason_max: MAX_SHORT_TEXT,
-        reason_error: None,
-        notice,
-        alert: None,
-    }))
+    let mine = app::live::my_state(&state.ctx, actor).await?;
+    Ok(Some(StateForm::build(page, Place::Workspace, &mine, set)))
 }
 
 /// `POST /my-state`: the signed-in agent's own state, then back to the workspace.
@@ -361,14 +301,11 @@ pub async fn set_my_state(
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);
     }
-    let mut form = match state_form(&state, &page, &actor, None).await {
-        Ok(Some(form)) => form,
+    let form = match state_form(&state, &page, &actor, None).await {
+        Ok(Some(form)) => form.refused(&problem, reason),
         Ok(None) => return common::forbidden(page),
         Err(error) => return common::fail(page, error),
     };
-    form.reason_error = problem.errors.get("reason").cloned();
-    form.alert = problem.alert;
-    form.reason = reason;
     cases_work::render_my_cases(
         &state,
         &actor,

@@ -18,6 +18,7 @@ mod home;
 mod kpi;
 mod layout;
 mod live;
+mod my_state;
 mod profile;
 mod projects;
 mod reports;
