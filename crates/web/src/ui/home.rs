@@ -404,9 +404,12 @@ pub async fn set_state(
     let reason = fields.text("reason");
     let problem = match fields.get("state").and_then(AgentState::parse) {
         Some(chosen) => {
-            match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason))
-                .await
-            {
+            let new = app::live::NewState {
+                state: chosen,
+                pause_reason_id: fields.get("pause_reason_id"),
+                reason: Some(&reason),
+            };
+            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
                 Ok(agent) => {
                     let back = common::with_query("/", &[("state", &agent.row.state)]);
                     return Redirect::to(&back).into_response();

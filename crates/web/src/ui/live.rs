@@ -81,6 +81,10 @@ pub struct AgentLine {
     label: String,
     badge: &'static str,
     reason: String,
+    /// Paused longer than the reason's maximum.
+    over_max: bool,
+    /// The reason's maximum, for `live.js` to mark the row when the pause outlasts it.
+    max_seconds: Option<i64>,
     since: String,
     /// The start, hours and minutes in the viewer's time zone.
     since_time: String,
@@ -124,6 +128,8 @@ pub struct LivePage {
     timezone: &'static str,
     since: (String, String),
     within: (String, String),
+    /// The badge of a pause longer than its reason allows.
+    over_max: String,
 }
 
 fn agent_line(
@@ -133,6 +139,7 @@ fn agent_line(
     groups: &BTreeMap<String, String>,
     agent: LiveAgent,
 ) -> AgentLine {
+    let over_max = agent.over_max(now);
     let row = agent.row;
     let state = AgentState::parse(&row.state).unwrap_or(AgentState::Offline);
     let names: Vec<&str> = agent
@@ -147,6 +154,11 @@ fn agent_line(
         label: state_label(page, state),
         badge: badge(state),
         reason: row.pause_reason,
+        over_max,
+        max_seconds: row
+            .max_minutes
+            .filter(|_| state == AgentState::Paused)
+            .map(|m| m * 60),
         since: row.since.to_rfc3339(),
         since_time: row.since.with_timezone(&tz).format("%H:%M").to_string(),
         since_full: page.time(row.since),
@@ -251,6 +263,7 @@ fn board_page(page: Page, actor: &Actor, boards: Boards) -> LivePage {
         timezone: tz.name(),
         since: page.t_around("live-since"),
         within,
+        over_max: page.t("live-over-max"),
         page,
     }
 }
@@ -283,9 +296,12 @@ pub async fn set_my_state(
     let reason = fields.text("reason");
     let problem = match fields.get("state").and_then(AgentState::parse) {
         Some(chosen) => {
-            match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason))
-                .await
-            {
+            let new = app::live::NewState {
+                state: chosen,
+                pause_reason_id: fields.get("pause_reason_id"),
+                reason: Some(&reason),
+            };
+            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
                 Ok(agent) => {
                     let back = common::with_query("/my-cases", &[("state", &agent.row.state)]);
                     return Redirect::to(&back).into_response();

@@ -19,6 +19,7 @@ mod kpi;
 mod layout;
 mod live;
 mod my_state;
+mod pause_reasons;
 mod profile;
 mod projects;
 mod reports;
@@ -111,6 +112,7 @@ pub fn pages() -> impl Iterator<Item = &'static (&'static str, &'static str, boo
         .chain(home::PAGES)
         .chain(kpi::PAGES)
         .chain(skills::PAGES)
+        .chain(pause_reasons::PAGES)
         .chain(billing::PAGES)
 }
 
@@ -188,6 +190,7 @@ pub fn protected_pages() -> Router<AppState> {
         .merge(home::routes())
         .merge(kpi::routes())
         .merge(skills::routes())
+        .merge(pause_reasons::routes())
         .route("/billing", get(billing::page))
 }
 

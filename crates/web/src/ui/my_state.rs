@@ -48,6 +48,16 @@ const DIRECT: [AgentState; 4] = [
     AgentState::Offline,
 ];
 
+/// A configured pause reason, one button each.
+pub struct ReasonButton {
+    pub id: String,
+    pub label: String,
+    /// "at most 30 min", when the reason sets a maximum.
+    pub max: Option<String>,
+    /// The pause in force has this reason.
+    pub pressed: bool,
+}
+
 /// The form as `my_state.html` renders it.
 pub struct StateForm {
     pub action: &'static str,
@@ -56,6 +66,8 @@ pub struct StateForm {
     pub current: Option<String>,
     pub buttons: Vec<StateButton>,
     pub paused: bool,
+    /// The company's pause reasons; none means the pause says why in free text.
+    pub reasons: Vec<ReasonButton>,
     /// Why "On a call" and "After-call work" cannot be pressed, when they cannot.
     pub telephony_hint: Option<String>,
     /// The reason typed, kept after a refusal.
@@ -104,6 +116,24 @@ impl StateForm {
                 })
                 .collect(),
             paused: in_force == Some(AgentState::Paused),
+            reasons: mine
+                .reasons
+                .iter()
+                .map(|r| ReasonButton {
+                    pressed: in_force == Some(AgentState::Paused)
+                        && mine
+                            .agent
+                            .as_ref()
+                            .and_then(|a| a.row.pause_reason_id.as_ref())
+                            == Some(&r.id),
+                    id: r.id.clone(),
+                    label: r.name.clone(),
+                    max: r.max_minutes.map(|m| {
+                        let (before, after) = page.t_around("pause-reasons-at-most");
+                        format!("{before}{m}{after}")
+                    }),
+                })
+                .collect(),
             telephony_hint: (!mine.call_states_by_hand)
                 .then(|| page.t("home-state-telephony-hint")),
             reason: String::new(),
