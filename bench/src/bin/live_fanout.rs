@@ -136,9 +136,14 @@ async fn run() -> anyhow::Result<()> {
     let mut audience = 0;
     for round in 0..args.changes + 3 {
         let started = Instant::now();
-        app::live::set_state(&ctx, &admin, &agent, states[round % states.len()], None)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        app::live::set_state(
+            &ctx,
+            &admin,
+            &agent,
+            app::live::NewState::plain(states[round % states.len()]),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         // The first change finds out how many streams see the agent; later ones wait
         // for that many.
         let mut got = 0;

@@ -443,7 +443,15 @@ async fn demo_activity(
         .collect();
     store::cases::insert_attempts(tx, &rows).await?;
     store::cases::insert_events(tx, company_id, &history(floor, &cases, &rows)).await?;
-    store::agent_states::set(tx, company_id, agent, "available", "", at).await?;
+    store::agent_states::set(
+        tx,
+        company_id,
+        agent,
+        "available",
+        &store::agent_states::PauseReason::default(),
+        at,
+    )
+    .await?;
     Ok(())
 }
 

@@ -28,6 +28,7 @@ pub mod live;
 pub mod my_day;
 pub mod objects;
 pub mod page;
+pub mod pause_reasons;
 pub mod profile;
 pub mod projects;
 pub mod reports;

@@ -240,12 +240,19 @@ pub struct LiveAgent {
 }
 
 impl LiveAgent {
+    /// Whether the agent has been paused longer than their reason allows, at `at`.
+    pub fn over_max(&self, at: domain::clock::Timestamp) -> bool {
+        self.row.state == AgentState::Paused.key()
+            && domain::pauses::over_max(self.row.since, at, self.row.max_minutes)
+    }
+
     /// Tells whether a viewer already has this very row, without keeping a copy of it.
     fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let row = &self.row;
         (&row.agent_id, &row.name, &row.state, &row.pause_reason).hash(&mut hasher);
+        (&row.pause_reason_id, row.max_minutes).hash(&mut hasher);
         row.since.hash(&mut hasher);
         self.group_ids.hash(&mut hasher);
         hasher.finish()
@@ -291,29 +298,71 @@ pub async fn own_state(ctx: &Context, actor: &Actor) -> AppResult<Option<LiveAge
     agent(&mut tx, &actor.scope().widened(), &actor.user_id).await
 }
 
+/// What an agent's own state form offers: the state in force and whether they may
+/// pick the call states themselves.
+#[derive(Debug, Clone)]
+pub struct MyState {
+    /// `None` before they ever set one.
+    pub agent: Option<LiveAgent>,
+    /// Whether "On a call" and "After-call work" are theirs to pick: the company allows
+    /// it, or they set others' states anyway (`live.manage`).
+    pub call_states_by_hand: bool,
+    /// The company's pause reasons to pick from; none means a pause says why in text.
+    pub reasons: Vec<store::pause_reasons::PauseReasonRow>,
+}
+
+/// The actor's own state form, for their home and their workspace alike.
+pub async fn my_state(ctx: &Context, actor: &Actor) -> AppResult<MyState> {
+    let agent = own_state(ctx, actor).await?;
+    let mut tx = ctx.pool.read().await?;
+    let call_states_by_hand = actor.can(Permission::LIVE_MANAGE)
+        || crate::kpi::manual_call_states(&mut tx, &actor.company_id).await?;
+    let reasons = store::pause_reasons::active(&mut tx, &actor.company_id).await?;
+    Ok(MyState {
+        agent,
+        call_states_by_hand,
+        reasons,
+    })
+}
+
+/// The state asked for: a pause names a configured reason (`pause_reason_id`), or,
+/// where the company configured none, says why in free text.
+#[derive(Debug, Clone, Copy)]
+pub struct NewState<'a> {
+    pub state: AgentState,
+    pub pause_reason_id: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+impl NewState<'_> {
+    pub fn plain(state: AgentState) -> NewState<'static> {
+        NewState {
+            state,
+            pause_reason_id: None,
+            reason: None,
+        }
+    }
+}
+
 /// Sets an agent's live state: their own (with the workspace), or another's that the
-/// actor sees (`live.manage`: supervisors, the telephony platform). A pause may carry
-/// a reason; other states clear it.
+/// actor sees (`live.manage`: supervisors, the telephony platform). Once the company
+/// configured pause reasons, an agent pausing themself picks one; a pause set for
+/// someone else may go without (the telephony platform pauses with no reason to give).
+/// Other states clear the reason.
 pub async fn set_state(
     ctx: &Context,
     actor: &Actor,
     user_id: &str,
-    state: AgentState,
-    pause_reason: Option<&str>,
+    new: NewState<'_>,
 ) -> AppResult<LiveAgent> {
     let own = user_id == actor.user_id;
     if !(actor.can(Permission::LIVE_MANAGE) || own && actor.can(Permission::WORKSPACE_USE)) {
         return Err(AppError::Forbidden(Permission::LIVE_MANAGE.key()));
     }
-    let reason = pause_reason.map(str::trim).unwrap_or_default();
-    if reason.chars().count() > domain::interactions::MAX_SHORT_TEXT {
+    let text = new.reason.map(str::trim).unwrap_or_default();
+    if text.chars().count() > domain::interactions::MAX_SHORT_TEXT {
         return Err(FieldErrors::single("reason", "too_long").into());
     }
-    let reason = if state == AgentState::Paused {
-        reason
-    } else {
-        ""
-    };
     // Users one sees, and always oneself (a supervisor is seldom in their own groups).
     let scope = if own {
         actor.scope().widened()
@@ -321,19 +370,30 @@ pub async fn set_state(
         actor.scope()
     };
     let mut tx = ctx.pool.write().await?;
-    if !actor.can(Permission::LIVE_MANAGE) && state.set_by_telephony() {
+    if !actor.can(Permission::LIVE_MANAGE) && new.state.set_by_telephony() {
         crate::kpi::check_manual_call_state(&mut tx, actor).await?;
     }
     let target = store::users::get(&mut tx, &scope, user_id)
         .await?
         .filter(|u| u.active)
         .ok_or(AppError::NotFound)?;
+    let reason = if new.state != AgentState::Paused {
+        store::agent_states::PauseReason::default()
+    } else if own || new.pause_reason_id.is_some_and(|id| !id.is_empty()) {
+        crate::pause_reasons::for_pause(&mut tx, &target.company_id, new.pause_reason_id, text)
+            .await?
+    } else {
+        store::agent_states::PauseReason {
+            label: text.to_owned(),
+            ..Default::default()
+        }
+    };
     let changed = store::agent_states::set(
         &mut tx,
         &target.company_id,
         &target.id,
-        state.key(),
-        reason,
+        new.state.key(),
+        &reason,
         now(),
     )
     .await?;

@@ -11,7 +11,7 @@ use crate::Context;
 use crate::case_config::Status;
 use crate::error::{AppError, AppResult};
 use crate::kpi::MyScore;
-use crate::live::LiveAgent;
+use crate::live::MyState;
 
 /// A callback more than this far past its time is late; until then it is due now.
 pub const LATE_AFTER_MINUTES: i64 = 15;
@@ -30,10 +30,8 @@ pub struct Callback {
 
 #[derive(Debug, Clone)]
 pub struct MyDay {
-    /// Their live state; `None` before they ever set one.
-    pub state: Option<LiveAgent>,
-    /// Whether they may pick "On a call" and "After-call work" themselves.
-    pub manual_call_states: bool,
+    /// Their live state and what their state form offers.
+    pub state: MyState,
     /// Callbacks whose time has come (late ones first), and those after them.
     pub due: Vec<Callback>,
     pub next: Vec<Callback>,
@@ -63,7 +61,7 @@ pub async fn load(ctx: &Context, actor: &Actor) -> AppResult<MyDay> {
         return Err(AppError::Forbidden(Permission::WORKSPACE_USE.key()));
     }
     let at = now();
-    let state = crate::live::own_state(ctx, actor).await?;
+    let state = crate::live::my_state(ctx, actor).await?;
     let statuses = if actor.can(Permission::CASES_VIEW) {
         crate::cases::counts_by_status(
             ctx,
@@ -78,7 +76,6 @@ pub async fn load(ctx: &Context, actor: &Actor) -> AppResult<MyDay> {
         Vec::new()
     };
     let mut tx = ctx.pool.read().await?;
-    let manual_call_states = crate::kpi::manual_call_states(&mut tx, &actor.company_id).await?;
     let limit = i64::try_from(CALLBACKS_SHOWN * 4).unwrap_or(40);
     let rows = if actor.can(Permission::CASES_VIEW) {
         store::callbacks::of_assignee(&mut tx, &actor.scope(), &actor.user_id, limit).await?
@@ -95,7 +92,6 @@ pub async fn load(ctx: &Context, actor: &Actor) -> AppResult<MyDay> {
     let score = crate::kpi::mine_in(&mut tx, actor).await?;
     Ok(MyDay {
         state,
-        manual_call_states,
         due,
         next,
         statuses,

@@ -27,10 +27,12 @@ pub enum ReportName {
     CaseStatusSummary,
     Groups,
     Queues,
+    Pauses,
+    PausesByGroup,
 }
 
 impl ReportName {
-    pub const ALL: [ReportName; 8] = [
+    pub const ALL: [ReportName; 10] = [
         ReportName::CallLog,
         ReportName::OperatorProductivity,
         ReportName::ContactFrequency,
@@ -39,6 +41,8 @@ impl ReportName {
         ReportName::CaseStatusSummary,
         ReportName::Groups,
         ReportName::Queues,
+        ReportName::Pauses,
+        ReportName::PausesByGroup,
     ];
 
     pub fn key(self) -> &'static str {
@@ -51,6 +55,8 @@ impl ReportName {
             ReportName::CaseStatusSummary => "case-status-summary",
             ReportName::Groups => "groups",
             ReportName::Queues => "queues",
+            ReportName::Pauses => "pauses",
+            ReportName::PausesByGroup => "pauses-by-group",
         }
     }
 
@@ -261,6 +267,10 @@ pub(crate) async fn build(
         ReportName::CaseStatusSummary => statuses(&mut tx, actor, &filter, &mut report).await?,
         ReportName::Groups => groups(&mut tx, actor, &filter, &mut report).await?,
         ReportName::Queues => queues(&mut tx, actor, &filter, &mut report).await?,
+        ReportName::Pauses => pauses_by_agent(&mut tx, actor, &filter, at, &mut report).await?,
+        ReportName::PausesByGroup => {
+            pauses_by_group(&mut tx, actor, &filter, at, &mut report).await?
+        }
     }
     add_names(&mut tx, actor, &mut report).await?;
     debug_assert_eq!(report.columns, columns(name));
@@ -366,6 +376,26 @@ pub fn columns(name: ReportName) -> Vec<&'static str> {
             "average_wait_seconds",
             "average_talk_seconds",
         ],
+        ReportName::Pauses => vec![
+            "agent_id",
+            "agent_name",
+            "pause_reason_id",
+            "pause_reason",
+            "pauses",
+            "pause_seconds",
+            "over_max_count",
+        ],
+        ReportName::PausesByGroup => vec![
+            "group_id",
+            "group_name",
+            "name",
+            "pause_reason_id",
+            "pause_reason",
+            "agents",
+            "pauses",
+            "pause_seconds",
+            "over_max_count",
+        ],
     }
 }
 
@@ -403,7 +433,7 @@ async fn add_names(tx: &mut Tx, actor: &Actor, report: &mut Report) -> AppResult
             report.insert_names("agent_id", "agent_name", &agents);
             report.insert_names("case_id", "customer_name", &customers);
         }
-        ReportName::OperatorProductivity => {
+        ReportName::OperatorProductivity | ReportName::Pauses => {
             let agents = store::names::users(tx, &scope, &report.ids("agent_id")).await?;
             report.insert_names("agent_id", "agent_name", &agents);
         }
@@ -416,7 +446,7 @@ async fn add_names(tx: &mut Tx, actor: &Actor, report: &mut Report) -> AppResult
             let agents = store::names::users(tx, &scope, &report.ids("assignee_id")).await?;
             report.insert_names("assignee_id", "assignee_name", &agents);
         }
-        ReportName::Groups => {
+        ReportName::Groups | ReportName::PausesByGroup => {
             let groups = by_id(report, "group_id", "name");
             report.insert_names("group_id", "group_name", &groups);
         }
@@ -644,6 +674,159 @@ async fn groups(
             ]
         })
         .collect();
+    Ok(())
+}
+
+/// Pauses of one reason: how many overlap the range, the seconds of them within it,
+/// and how many lasted longer than the reason allowed when they began.
+#[derive(Debug, Clone, Copy, Default)]
+struct PauseTotals {
+    pauses: i64,
+    seconds: i64,
+    over_max: i64,
+}
+
+/// A pause's reason as reports group it: a configured reason by id (named as it is
+/// now), free text by the text given.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ReasonKey {
+    id: Option<String>,
+    label: String,
+}
+
+/// Each agent's pauses in `[f.from, f.to)` by reason, the part of each pause within the
+/// range counted (a pause in force up to `at`), under the reader's visibility of agents.
+async fn pause_totals(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    group_id: Option<&str>,
+    at: Timestamp,
+) -> AppResult<BTreeMap<(String, ReasonKey), PauseTotals>> {
+    let periods = store::agent_states::pauses(tx, &actor.scope(), f.from, f.to, group_id).await?;
+    let ids: Vec<String> = periods
+        .iter()
+        .filter_map(|p| p.pause_reason_id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let names: HashMap<String, String> = store::pause_reasons::named(tx, &actor.company_id, &ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let mut totals: BTreeMap<(String, ReasonKey), PauseTotals> = BTreeMap::new();
+    for p in periods {
+        let ended = p.ended_at.unwrap_or(at);
+        let within = ended.min(f.to) - p.started_at.max(f.from);
+        let label = p
+            .pause_reason_id
+            .as_ref()
+            .and_then(|id| names.get(id).cloned())
+            .unwrap_or(p.pause_reason);
+        let key = ReasonKey {
+            id: p.pause_reason_id,
+            label,
+        };
+        let entry = totals.entry((p.user_id, key)).or_default();
+        entry.pauses += 1;
+        entry.seconds += within.num_seconds().max(0);
+        if domain::pauses::over_max(p.started_at, ended, p.max_minutes) {
+            entry.over_max += 1;
+        }
+    }
+    Ok(totals)
+}
+
+async fn pauses_by_agent(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    at: Timestamp,
+    report: &mut Report,
+) -> AppResult<()> {
+    let totals = pause_totals(tx, actor, f, f.group_id.as_deref(), at).await?;
+    report.columns = vec![
+        "agent_id",
+        "pause_reason_id",
+        "pause_reason",
+        "pauses",
+        "pause_seconds",
+        "over_max_count",
+    ];
+    report.rows = totals
+        .into_iter()
+        .map(|((agent, reason), t)| {
+            vec![
+                json!(agent),
+                json!(reason.id),
+                json!(reason.label),
+                json!(t.pauses),
+                json!(t.seconds),
+                json!(t.over_max),
+            ]
+        })
+        .collect();
+    Ok(())
+}
+
+/// The pauses of each visible group's agents by reason (an agent in two groups counts
+/// in both, as in the groups report).
+async fn pauses_by_group(
+    tx: &mut Tx,
+    actor: &Actor,
+    f: &ReportFilter,
+    at: Timestamp,
+    report: &mut Report,
+) -> AppResult<()> {
+    let scope = actor.scope();
+    let groups = store::reports::groups(tx, &scope, f.group_id.as_deref()).await?;
+    let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
+    let mut members = store::groups::people(
+        tx,
+        &actor.company_id,
+        &ids,
+        store::groups::Membership::Members,
+    )
+    .await?;
+    let mut by_agent: HashMap<String, Vec<(ReasonKey, PauseTotals)>> = HashMap::new();
+    for ((agent, reason), t) in pause_totals(tx, actor, f, None, at).await? {
+        by_agent.entry(agent).or_default().push((reason, t));
+    }
+    report.columns = vec![
+        "group_id",
+        "name",
+        "pause_reason_id",
+        "pause_reason",
+        "agents",
+        "pauses",
+        "pause_seconds",
+        "over_max_count",
+    ];
+    for g in groups {
+        let mut reasons: BTreeMap<ReasonKey, (i64, PauseTotals)> = BTreeMap::new();
+        for agent in members.remove(&g.id).unwrap_or_default() {
+            for (reason, t) in by_agent.get(&agent).into_iter().flatten() {
+                let (agents, total) = reasons.entry(reason.clone()).or_default();
+                *agents += 1;
+                total.pauses += t.pauses;
+                total.seconds += t.seconds;
+                total.over_max += t.over_max;
+            }
+        }
+        for (reason, (agents, t)) in reasons {
+            report.rows.push(vec![
+                json!(g.id),
+                json!(g.name),
+                json!(reason.id),
+                json!(reason.label),
+                json!(agents),
+                json!(t.pauses),
+                json!(t.seconds),
+                json!(t.over_max),
+            ]);
+        }
+    }
     Ok(())
 }
 

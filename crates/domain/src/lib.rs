@@ -11,6 +11,7 @@ pub mod interactions;
 pub mod kpi;
 pub mod objects;
 pub mod password_policy;
+pub mod pauses;
 pub mod permissions;
 pub mod profile;
 pub mod roles;

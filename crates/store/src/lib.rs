@@ -20,6 +20,7 @@ pub mod kpi_targets;
 pub mod live;
 pub mod names;
 pub mod objects;
+pub mod pause_reasons;
 pub mod projects;
 pub mod queue_stats;
 pub mod reports;

@@ -100,6 +100,11 @@
     showOrHide(b);
   };
 
+  // Shows the row's "over the maximum" badge, or hides it.
+  const markOver = function (row, over) {
+    cell(row, 'over').hidden = !over;
+  };
+
   const fillAgent = function (agent) {
     return function (row) {
       setText(cell(row, 'name'), agent.name);
@@ -112,6 +117,13 @@
       const since = new Date(agent.since);
       const elapsed = cell(row, 'elapsed');
       elapsed.dataset.since = agent.since;
+      // A pause with a maximum: the row marks itself once the pause outlasts it.
+      if (agent.state === 'paused' && agent.max_minutes) {
+        elapsed.dataset.max = String(agent.max_minutes * 60);
+      } else {
+        delete elapsed.dataset.max;
+      }
+      markOver(row, agent.over_max);
       setText(elapsed, clock((serverNow() - since.getTime()) / 1000));
       const start = cell(row, 'since');
       start.dateTime = agent.since;
@@ -143,7 +155,9 @@
   const tick = function () {
     const now = serverNow();
     for (const element of boards.agent.rows.querySelectorAll('[data-cell="elapsed"][data-since]')) {
-      setText(element, clock((now - Date.parse(element.dataset.since)) / 1000));
+      const seconds = (now - Date.parse(element.dataset.since)) / 1000;
+      setText(element, clock(seconds));
+      if (element.dataset.max) markOver(element.closest('tr'), seconds > Number(element.dataset.max));
     }
     for (const row of boards.queue.rows.rows) {
       const longest = cell(row, 'longest');

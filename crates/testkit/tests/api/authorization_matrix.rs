@@ -42,6 +42,8 @@ enum Target {
     /// A fresh configuration object of the kind (URL key), made by the admin.
     Object(&'static str),
     Skill,
+    /// A pause reason the admin made.
+    PauseReason,
     /// A case in a campaign, assigned to the agent of the supervised group.
     OpenCase,
     /// The same, closed.
@@ -271,6 +273,10 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/audit/verify", Nothing, no_body, [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/billing", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
         c("GET", "/api/v1/billing/statement.csv", Nothing, no_body, [200, 403, 403, 403, 200, 403, 200]),
+        c("GET", "/api/v1/pause-reasons", Nothing, no_body, [200, 200, 200, 200, 200, 403, 200]),
+        c("POST", "/api/v1/pause-reasons", Nothing, |_, _| json!({ "name": unique("pause"), "max_minutes": 15 }), [201, 201, 403, 403, 201, 403, 201]),
+        c("PATCH", "/api/v1/pause-reasons/{id}", PauseReason, |_, _| json!({ "max_minutes": 20 }), [200, 200, 403, 403, 200, 403, 404]),
+        c("DELETE", "/api/v1/pause-reasons/{id}", PauseReason, no_body, [204, 204, 403, 403, 204, 403, 404]),
         c("GET", "/api/v1/kpi-targets", Nothing, no_body, [200, 200, 200, 403, 403, 200, 200]),
         c("PUT", "/api/v1/kpi-targets", Nothing, |_, _| json!({ "items": [{ "metric": "closes_per_day", "scope": "company", "target": 5 }] }), [200, 200, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/me/kpi", Nothing, no_body, [200; 7]),
@@ -497,6 +503,19 @@ async fn make(w: &World, target: Target) -> Targets {
             id: app.skill(&admin.company_id, &unique("skill")).await,
             ..Targets::default()
         },
+        Target::PauseReason => {
+            let created = app
+                .post("/api/v1/pause-reasons")
+                .as_user(admin)
+                .json(&json!({ "name": unique("pause") }))
+                .send()
+                .await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+            Targets {
+                id: created.json()["id"].as_str().unwrap().to_owned(),
+                ..Targets::default()
+            }
+        }
         Target::ListWithEntry => {
             let id = object("lists").await;
             app.post(&format!("/api/v1/lists/{id}/entries"))

@@ -20,6 +20,7 @@ mod interactions;
 mod kpi;
 mod live;
 mod objects;
+mod pause_reasons;
 mod profile;
 mod projects;
 mod report_names;

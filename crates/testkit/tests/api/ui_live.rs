@@ -292,3 +292,56 @@ async fn my_state_sets_the_agents_own_state() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(board_row(&app, &admin, &owner).await, Value::Null);
 }
+
+/// The workspace's form is the home's: the call states are the telephony platform's
+/// (shown, not pressable) unless the company lets agents pick them.
+#[tokio::test]
+async fn workspace_offers_call_states_only_when_the_company_allows_them() {
+    let Floor {
+        app, admin, ours, ..
+    } = floor().await;
+    let html = page(&app, &ours, "/my-cases").await;
+    let form = section(&html, "id=\"my-state\"", "</section>");
+    for state in ["on_call", "after_call_work"] {
+        assert!(
+            form.contains(&format!(
+                "id=\"my-state-{state}\" aria-pressed=\"false\" disabled"
+            )),
+            "{state}: {form}"
+        );
+    }
+    assert!(
+        form.contains("id=\"my-state-available\" aria-pressed=\"false\">"),
+        "{form}"
+    );
+    assert!(form.contains("id=\"my-state-telephony\""), "{form}");
+    let refused = post_form(&app, &ours, &[("state", "on_call")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text()
+            .contains("This state is set by the telephony platform."),
+        "{}",
+        refused.text()
+    );
+
+    let allowed = app
+        .patch("/api/v1/company")
+        .as_user(&admin)
+        .json(&json!({ "settings": { "manual_call_states": true } }))
+        .send()
+        .await;
+    assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.text());
+    let html = page(&app, &ours, "/my-cases").await;
+    let form = section(&html, "id=\"my-state\"", "</section>");
+    for state in ["on_call", "after_call_work"] {
+        assert!(
+            form.contains(&format!("id=\"my-state-{state}\" aria-pressed=\"false\">")),
+            "{state}: {form}"
+        );
+    }
+    assert!(!form.contains("id=\"my-state-telephony\""), "{form}");
+    let set = post_form(&app, &ours, &[("state", "on_call")]).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.text());
+    assert_eq!(board_row(&app, &admin, &ours).await["state"], "on_call");
+}

@@ -12,12 +12,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::Actor;
 use domain::cases::{Channel, Customer, Priority};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use store::cases::CaseFilter;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::views::Page;
+use crate::api::views::{Page, nullable};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery, CurrentActor, IfMatch};
 use crate::state::AppState;
@@ -205,13 +205,6 @@ pub async fn list(
         next: page.next,
         total: page.total,
     }))
-}
-
-/// `Some(None)` for an explicit `null`, `None` when absent.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -26,19 +26,30 @@ pub struct LiveAgentView {
     pub agent_id: String,
     pub name: String,
     pub state: String,
-    /// Why the agent paused; empty otherwise.
+    /// Why the agent paused: the configured reason's name, or the text given; empty
+    /// otherwise.
     pub pause_reason: String,
+    /// The configured reason of the pause, if it has one.
+    pub pause_reason_id: Option<String>,
+    /// The reason's maximum in minutes, if it sets one.
+    pub max_minutes: Option<i64>,
+    /// Paused longer than the reason's maximum (as of the answer).
+    pub over_max: bool,
     pub since: DateTime<Utc>,
     pub group_ids: Vec<String>,
 }
 
 impl From<LiveAgent> for LiveAgentView {
     fn from(agent: LiveAgent) -> Self {
+        let over_max = agent.over_max(domain::clock::now());
         Self {
             agent_id: agent.row.agent_id,
             name: agent.row.name,
             state: agent.row.state,
             pause_reason: agent.row.pause_reason,
+            pause_reason_id: agent.row.pause_reason_id,
+            max_minutes: agent.row.max_minutes,
+            over_max,
             since: agent.row.since,
             group_ids: agent.group_ids,
         }
@@ -85,7 +96,11 @@ pub struct Items<T> {
 #[serde(deny_unknown_fields)]
 pub struct StateBody {
     state: AgentState,
-    /// Why, for `paused` (a break, training…).
+    /// For `paused`: one of the company's pause reasons (`GET /pause-reasons`);
+    /// required when an agent pauses themself and the company configured any.
+    pause_reason_id: Option<String>,
+    /// For `paused` where the company configured no reasons: why, in words.
+    #[serde(alias = "pause_reason")]
     reason: Option<String>,
 }
 
@@ -106,8 +121,12 @@ pub async fn set_state(
     } else {
         id
     };
-    let agent =
-        app::live::set_state(&state.ctx, &actor, &id, body.state, body.reason.as_deref()).await?;
+    let new = app::live::NewState {
+        state: body.state,
+        pause_reason_id: body.pause_reason_id.as_deref(),
+        reason: body.reason.as_deref(),
+    };
+    let agent = app::live::set_state(&state.ctx, &actor, &id, new).await?;
     Ok(Json(agent.into()))
 }
 

@@ -16,6 +16,7 @@ mod kpi;
 mod live;
 mod me;
 mod objects;
+mod pause_reasons;
 mod projects;
 pub mod reports;
 mod roles;
@@ -249,6 +250,8 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(interactions::list, interactions::create))
         .routes(routes!(interactions::get, interactions::update))
         .routes(routes!(live::set_state))
+        .routes(routes!(pause_reasons::list, pause_reasons::create))
+        .routes(routes!(pause_reasons::update, pause_reasons::delete))
         .routes(routes!(live::agents))
         .routes(routes!(live::queues))
         .routes(routes!(live::stream))

@@ -4,11 +4,11 @@ use app::users::{AccountPatch, BulkSet, NewUserInput, SkillLevel};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use store::users::UserFilter;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::views::{Page, UserView};
+use crate::api::views::{Page, UserView, nullable};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, CurrentActor, IfMatch, ListParams};
 use crate::state::AppState;
@@ -136,13 +136,6 @@ fn skill_levels(skills: Vec<SkillLevelBody>) -> Vec<SkillLevel> {
             level: s.level,
         })
         .collect()
-}
-
-/// Present-and-null is not absent: `Some(None)` clears a value.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// Account details. Personal profile fields are listed only to be refused with 403:

@@ -2,9 +2,17 @@
 
 use chrono::{DateTime, Utc};
 use domain::Actor;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use store::users::UserRow;
 use utoipa::ToSchema;
+
+/// For `#[serde(default, deserialize_with = "nullable")]`: present-and-null is not
+/// absent, `Some(None)` clears a value.
+pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SkillLevelView {

@@ -357,6 +357,32 @@ pub async fn skill(state: &AppState, actor: &Actor, page: Page, id: &str) -> Res
     answer(page, asked)
 }
 
+/// `POST /pause-reasons/{id}/delete` before it is confirmed.
+pub async fn pause_reason(state: &AppState, actor: &Actor, page: Page, id: &str) -> Response {
+    let asked = async {
+        let (name, paused) = app::pause_reasons::deletion(&state.ctx, actor, id).await?;
+        Ok(Ask {
+            question: say(&page, "confirm-pause-reason-question", &[("name", s(name))]),
+            consequences: vec![
+                say(
+                    &page,
+                    "confirm-pause-reason-agents",
+                    &[("count", n(paused))],
+                ),
+                page.t("confirm-pause-reason-history"),
+            ],
+            actions: vec![ConfirmAction::danger(
+                format!("/pause-reasons/{id}/delete"),
+                page.t("pause-reasons-delete"),
+            )],
+            blocked: None,
+            back: "/pause-reasons".to_owned(),
+        })
+    }
+    .await;
+    answer(page, asked)
+}
+
 const CASE_CONFIG: &str = "/case-config";
 
 /// `POST /case-config/statuses/{key}/delete` before it is confirmed.

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{SecondsFormat, Utc};
-use domain::interactions::{AgentState, MAX_SHORT_TEXT};
+use domain::interactions::AgentState;
 use domain::kpi::{Metric, Verdict};
 use domain::{Actor, Permission};
 use serde::Deserialize;
@@ -19,6 +19,7 @@ use serde_json::json;
 use super::common::{self, Fields};
 use super::layout::Page;
 use super::page_routes::Pages;
+use super::my_state::{Place, StateForm};
 use super::reports::script_json;
 use super::shipped;
 use crate::csrf::CsrfForm;
@@ -235,15 +236,6 @@ fn dashboard(page: &Page, overview: app::dashboard::Overview, show_live: bool) -
     }
 }
 
-/// A state button of the operator's home.
-pub struct StateButton {
-    value: &'static str,
-    label: String,
-    pressed: bool,
-    /// Set by the telephony platform: shown, not pressable.
-    disabled: bool,
-}
-
 pub struct CallbackLine {
     href: String,
     name: String,
@@ -268,24 +260,13 @@ pub struct ScoreLine {
 
 /// The operator's day.
 pub struct DayView {
-    current: Option<String>,
-    buttons: Vec<StateButton>,
-    paused: bool,
-    /// Why "On a call" and "After-call work" cannot be pressed, when they cannot.
-    telephony_hint: Option<String>,
-    reason_max: usize,
-    notice: Option<String>,
-    alert: Option<String>,
+    state: StateForm,
     due: Vec<CallbackLine>,
     next: Vec<CallbackLine>,
     statuses: Vec<StatusLine>,
     attempts: i64,
     contacts: i64,
     scores: Vec<ScoreLine>,
-}
-
-fn state_label(page: &Page, state: AgentState) -> String {
-    page.t(&format!("live-state-{}", state.key().replace('_', "-")))
 }
 
 fn callback_line(page: &Page, c: &Callback) -> CallbackLine {
@@ -310,45 +291,9 @@ pub fn tel_href(phone: &str) -> String {
     out
 }
 
-fn day_view(page: &Page, day: &MyDay, set: Option<&str>, alert: Option<String>) -> DayView {
-    let in_force = day
-        .state
-        .as_ref()
-        .and_then(|a| AgentState::parse(&a.row.state));
-    let current = day.state.as_ref().zip(in_force).map(|(agent, s)| {
-        let mut label = state_label(page, s);
-        if !agent.row.pause_reason.is_empty() {
-            label = format!("{label} ({})", agent.row.pause_reason);
-        }
-        let (before, after) = page.t_around("live-my-state-current");
-        format!("{before}{label}{after} {}", page.time(agent.row.since))
-    });
-    let buttons = [
-        AgentState::Available,
-        AgentState::OnCall,
-        AgentState::AfterCallWork,
-        AgentState::Offline,
-    ]
-    .into_iter()
-    .map(|s| StateButton {
-        value: s.key(),
-        label: state_label(page, s),
-        pressed: in_force == Some(s),
-        disabled: s.set_by_telephony() && !day.manual_call_states,
-    })
-    .collect();
-    let notice = set.and_then(AgentState::parse).map(|s| {
-        let (before, after) = page.t_around("live-my-state-set");
-        format!("{before}{}{after}", state_label(page, s))
-    });
+fn day_view(page: &Page, day: &MyDay, state: StateForm) -> DayView {
     DayView {
-        current,
-        buttons,
-        paused: in_force == Some(AgentState::Paused),
-        telephony_hint: (!day.manual_call_states).then(|| page.t("home-state-telephony-hint")),
-        reason_max: MAX_SHORT_TEXT,
-        notice,
-        alert,
+        state,
         due: day.due.iter().map(|c| callback_line(page, c)).collect(),
         next: day.next.iter().map(|c| callback_line(page, c)).collect(),
         statuses: day
@@ -393,7 +338,7 @@ pub async fn home(
         &actor,
         page,
         query.state.as_deref(),
-        None,
+        |form| form,
         StatusCode::OK,
     )
     .await
@@ -404,7 +349,7 @@ async fn render(
     actor: &Actor,
     page: Page,
     set: Option<&str>,
-    alert: Option<String>,
+    state_form: impl FnOnce(StateForm) -> StateForm,
     status: StatusCode,
 ) -> Response {
     let dashboard = if actor.can(Permission::DASHBOARD_VIEW) {
@@ -417,7 +362,10 @@ async fn render(
     };
     let day = if dashboard.is_none() && app::my_day::applies_to(actor) {
         match app::my_day::load(&state.ctx, actor).await {
-            Ok(day) => Some(day_view(&page, &day, set, alert)),
+            Ok(day) => {
+                let form = state_form(StateForm::build(&page, Place::Home, &day.state, set));
+                Some(day_view(&page, &day, form))
+            }
             Err(error) => return common::fail(page, error),
         }
     } else {
@@ -451,31 +399,39 @@ pub async fn set_state(
 ) -> Response {
     let fields = Fields(pairs);
     let reason = fields.text("reason");
-    let Some(chosen) = fields.get("state").and_then(AgentState::parse) else {
-        let alert = Some(page.t("problem-invalid"));
-        return render(
-            &state,
-            &actor,
-            page,
-            None,
-            alert,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason)).await {
-        Ok(agent) => {
-            Redirect::to(&common::with_query("/", &[("state", &agent.row.state)])).into_response()
-        }
-        Err(error) => match common::explain(&page, error) {
-            Ok(problem) if problem.status == StatusCode::FORBIDDEN => common::forbidden(page),
-            Ok(problem) => {
-                let alert = problem.errors.values().next().cloned().or(problem.alert);
-                render(&state, &actor, page, None, alert, problem.status).await
+    let problem = match fields.get("state").and_then(AgentState::parse) {
+        Some(chosen) => {
+            let new = app::live::NewState {
+                state: chosen,
+                pause_reason_id: fields.get("pause_reason_id"),
+                reason: Some(&reason),
+            };
+            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
+                Ok(agent) => {
+                    let back = common::with_query("/", &[("state", &agent.row.state)]);
+                    return Redirect::to(&back).into_response();
+                }
+                Err(error) => match common::explain(&page, error) {
+                    Ok(problem) => problem,
+                    Err(other) => return common::fail(page, other),
+                },
             }
-            Err(other) => common::fail(page, other),
-        },
+        }
+        None => common::Problem::alert(StatusCode::UNPROCESSABLE_ENTITY, page.t("problem-invalid")),
+    };
+    if problem.status == StatusCode::FORBIDDEN {
+        return common::forbidden(page);
     }
+    let status = problem.status;
+    render(
+        &state,
+        &actor,
+        page,
+        None,
+        |form| form.refused(&problem, reason),
+        status,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -101,6 +101,11 @@ const MENU: &[(&str, &str, &[Permission])] = &[
         &[Permission::COMPANY_SETTINGS, Permission::SECURITY_MANAGE],
     ),
     (
+        "/pause-reasons",
+        "nav-pause-reasons",
+        &[Permission::COMPANY_SETTINGS],
+    ),
+    (
         "/api-tokens",
         "nav-api-tokens",
         &[Permission::API_TOKENS_MANAGE],

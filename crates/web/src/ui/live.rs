@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use domain::interactions::{AgentState, MAX_SHORT_TEXT};
+use domain::interactions::AgentState;
 use domain::{Actor, Permission};
 use serde::Serialize;
 
@@ -20,6 +20,7 @@ use super::cases::my_cases::{self as cases_work, MyCasesQuery};
 use super::common::{self, Fields};
 use super::layout::Page;
 use super::page_routes::Pages;
+use super::my_state::{Place, StateForm, state_label};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -41,10 +42,6 @@ fn badge(state: AgentState) -> &'static str {
         AgentState::AfterCallWork | AgentState::Paused => "badge badge-wait",
         AgentState::Offline => "badge badge-off",
     }
-}
-
-fn state_label(page: &Page, state: AgentState) -> String {
-    page.t(&format!("live-state-{}", state.key().replace('_', "-")))
 }
 
 /// Seconds as a stopwatch shows them (`4:05`, `1:02:03`); `live.js` writes the same.
@@ -80,6 +77,10 @@ pub struct AgentLine {
     label: String,
     badge: &'static str,
     reason: String,
+    /// Paused longer than the reason's maximum.
+    over_max: bool,
+    /// The reason's maximum, for `live.js` to mark the row when the pause outlasts it.
+    max_seconds: Option<i64>,
     since: String,
     /// The start, hours and minutes in the viewer's time zone.
     since_time: String,
@@ -123,6 +124,8 @@ pub struct LivePage {
     timezone: &'static str,
     since: (String, String),
     within: (String, String),
+    /// The badge of a pause longer than its reason allows.
+    over_max: String,
 }
 
 fn agent_line(
@@ -132,6 +135,7 @@ fn agent_line(
     groups: &BTreeMap<String, String>,
     agent: LiveAgent,
 ) -> AgentLine {
+    let over_max = agent.over_max(now);
     let row = agent.row;
     let state = AgentState::parse(&row.state).unwrap_or(AgentState::Offline);
     let names: Vec<&str> = agent
@@ -146,6 +150,11 @@ fn agent_line(
         label: state_label(page, state),
         badge: badge(state),
         reason: row.pause_reason,
+        over_max,
+        max_seconds: row
+            .max_minutes
+            .filter(|_| state == AgentState::Paused)
+            .map(|m| m * 60),
         since: row.since.to_rfc3339(),
         since_time: row.since.with_timezone(&tz).format("%H:%M").to_string(),
         since_full: page.time(row.since),
@@ -250,39 +259,12 @@ fn board_page(page: Page, actor: &Actor, boards: Boards) -> LivePage {
         timezone: tz.name(),
         since: page.t_around("live-since"),
         within,
+        over_max: page.t("live-over-max"),
         page,
     }
 }
 
 // ---- the workspace's "My state" form ----
-
-pub struct StateChoice {
-    pub value: &'static str,
-    pub label: String,
-    /// The state in force.
-    pub pressed: bool,
-}
-
-/// The states an agent picks with one button; a pause has its own form, with a reason.
-const DIRECT: [AgentState; 4] = [
-    AgentState::Available,
-    AgentState::OnCall,
-    AgentState::AfterCallWork,
-    AgentState::Offline,
-];
-
-/// "My state" on `/my-cases`, with the state in force.
-pub struct StateForm {
-    /// "Your state: … since …", once the agent has one.
-    pub current: Option<String>,
-    pub choices: Vec<StateChoice>,
-    pub pause: String,
-    pub reason: String,
-    pub reason_max: usize,
-    pub reason_error: Option<String>,
-    pub notice: Option<String>,
-    pub alert: Option<String>,
-}
 
 /// The form for `actor`, or `None` when they may not set their own state; `set` is the
 /// state key the redirect after the form's last use carries.
@@ -295,37 +277,8 @@ pub async fn state_form(
     if !(actor.can(Permission::WORKSPACE_USE) || actor.can(Permission::LIVE_MANAGE)) {
         return Ok(None);
     }
-    let own = app::live::own_state(&state.ctx, actor).await?;
-    let in_force = own.as_ref().and_then(|a| AgentState::parse(&a.row.state));
-    let current = own.as_ref().zip(in_force).map(|(agent, s)| {
-        let mut label = state_label(page, s);
-        if !agent.row.pause_reason.is_empty() {
-            label = format!("{label} ({})", agent.row.pause_reason);
-        }
-        let (before, after) = page.t_around("live-my-state-current");
-        format!("{before}{label}{after} {}", page.time(agent.row.since))
-    });
-    let notice = set.and_then(AgentState::parse).map(|s| {
-        let (before, after) = page.t_around("live-my-state-set");
-        format!("{before}{}{after}", state_label(page, s))
-    });
-    Ok(Some(StateForm {
-        current,
-        choices: DIRECT
-            .into_iter()
-            .map(|s| StateChoice {
-                value: s.key(),
-                label: state_label(page, s),
-                pressed: in_force == Some(s),
-            })
-            .collect(),
-        pause: page.t("live-pause"),
-        reason: String::new(),
-        reason_max: MAX_SHORT_TEXT,
-        reason_error: None,
-        notice,
-        alert: None,
-    }))
+    let mine = app::live::my_state(&state.ctx, actor).await?;
+    Ok(Some(StateForm::build(page, Place::Workspace, &mine, set)))
 }
 
 /// `POST /my-state`: the signed-in agent's own state, then back to the workspace.
@@ -339,9 +292,12 @@ pub async fn set_my_state(
     let reason = fields.text("reason");
     let problem = match fields.get("state").and_then(AgentState::parse) {
         Some(chosen) => {
-            match app::live::set_state(&state.ctx, &actor, &actor.user_id, chosen, Some(&reason))
-                .await
-            {
+            let new = app::live::NewState {
+                state: chosen,
+                pause_reason_id: fields.get("pause_reason_id"),
+                reason: Some(&reason),
+            };
+            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
                 Ok(agent) => {
                     let back = common::with_query("/my-cases", &[("state", &agent.row.state)]);
                     return Redirect::to(&back).into_response();
@@ -357,14 +313,11 @@ pub async fn set_my_state(
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);
     }
-    let mut form = match state_form(&state, &page, &actor, None).await {
-        Ok(Some(form)) => form,
+    let form = match state_form(&state, &page, &actor, None).await {
+        Ok(Some(form)) => form.refused(&problem, reason),
         Ok(None) => return common::forbidden(page),
         Err(error) => return common::fail(page, error),
     };
-    form.reason_error = problem.errors.get("reason").cloned();
-    form.alert = problem.alert;
-    form.reason = reason;
     cases_work::render_my_cases(
         &state,
         &actor,

@@ -19,6 +19,8 @@ mod kpi;
 mod layout;
 mod live;
 mod page_routes;
+mod my_state;
+mod pause_reasons;
 mod profile;
 mod projects;
 mod reports;
@@ -119,6 +121,7 @@ pub fn protected_pages() -> Pages {
         .merge(home::routes())
         .merge(kpi::routes())
         .merge(skills::routes())
+        .merge(pause_reasons::routes())
         .merge(billing::routes())
 }
 

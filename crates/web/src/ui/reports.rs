@@ -128,6 +128,7 @@ fn named(column: &str) -> Option<&'static str> {
         "campaign_name" => "campaign_id",
         "group_name" => "group_id",
         "customer_name" => "case_id",
+        "pause_reason" => "pause_reason_id",
         _ => return None,
     })
 }
@@ -307,6 +308,20 @@ fn chart(page: &Page, report: &Report) -> Option<Value> {
                 ("report-col-closes", json!(labels(report, "closes"))),
             ],
         ),
+        ReportName::Pauses | ReportName::PausesByGroup => {
+            // Pause time per operator (or group), whatever the reasons.
+            let by = if report.name == ReportName::Pauses {
+                "agent_name"
+            } else {
+                "name"
+            };
+            let (names, seconds) = summed(report, by, "pause_seconds");
+            bars(
+                page,
+                json!(names),
+                &[("report-col-pause_seconds", json!(seconds))],
+            )
+        }
         ReportName::Queues => bars(
             page,
             json!(labels(report, "name")),

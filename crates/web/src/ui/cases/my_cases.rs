@@ -19,7 +19,8 @@ use crate::extract::CurrentActor;
 use crate::state::AppState;
 use crate::ui::common::{self};
 use crate::ui::layout::Page;
-use crate::ui::live::{self, StateForm};
+use crate::ui::live;
+use crate::ui::my_state::StateForm;
 use crate::ui::shipped;
 
 /// Cases per page of a tab.
