@@ -40,6 +40,7 @@ pub async fn list(
         role_id: params.role_id,
         active: params.active,
         text: params.q,
+        not_in_project: None,
     };
     let list = ListParams {
         limit: params.limit,

@@ -25,6 +25,7 @@ mod roles;
 mod settings;
 mod shipped;
 mod skills;
+mod sorting;
 mod tickets;
 mod users;
 
@@ -54,6 +55,7 @@ const PAGES: &[(&str, &str, bool)] = &[
     ("POST", "/profile/password", false),
     ("GET", "/users", false),
     ("POST", "/users", false),
+    ("POST", "/users/bulk", false),
     ("GET", "/users/{id}", false),
     ("POST", "/users/{id}", false),
     ("POST", "/users/{id}/password-reset", false),
@@ -133,6 +135,7 @@ pub fn protected_pages() -> Router<AppState> {
         .route("/profile", get(profile::page).post(profile::save))
         .route("/profile/password", post(profile::change_password))
         .route("/users", get(users::list).post(users::invite))
+        .route("/users/bulk", post(users::bulk))
         .route("/users/{id}", get(users::show).post(users::save))
         .route("/users/{id}/password-reset", post(users::password_reset))
         .route("/users/{id}/invitation", post(users::resend_invitation))
