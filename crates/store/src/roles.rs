@@ -83,31 +83,41 @@ pub async fn list(tx: &mut Tx, scope: &domain::Scope) -> Result<Vec<RoleRow>> {
 /// The columns the roles list sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleSort {
-    Name,
+    /// Templates first, then custom roles, each by name: the list's own order.
     Kind,
+    Name,
+    Scope,
     Users,
 }
 
 impl SortColumn for RoleSort {
     fn key(self) -> &'static str {
         match self {
-            RoleSort::Name => "name",
             RoleSort::Kind => "kind",
+            RoleSort::Name => "name",
+            RoleSort::Scope => "scope",
             RoleSort::Users => "users",
         }
     }
 
     fn expr(self) -> &'static str {
         match self {
+            RoleSort::Kind => {
+                "((CASE WHEN r.template IS NULL THEN '1' ELSE '0' END) || LOWER(r.name))"
+            }
             RoleSort::Name => "LOWER(r.name)",
-            // Templates before custom roles.
-            RoleSort::Kind => "(CASE WHEN r.template IS NULL THEN 1 ELSE 0 END)",
+            RoleSort::Scope => "r.scope",
             RoleSort::Users => "(SELECT COUNT(*) FROM users u WHERE u.role_id = r.id)",
         }
     }
 
     fn all() -> &'static [Self] {
-        &[RoleSort::Name, RoleSort::Kind, RoleSort::Users]
+        &[
+            RoleSort::Kind,
+            RoleSort::Name,
+            RoleSort::Scope,
+            RoleSort::Users,
+        ]
     }
 }
 
