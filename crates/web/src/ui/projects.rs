@@ -373,7 +373,11 @@ async fn project_view(
                     .map(|u| Candidate {
                         value: u.row.id.clone(),
                         name: u.row.name.clone(),
-                        meta: format!("{} · {}", u.row.email, projects_of(&u.project_ids)),
+                        meta: if u.project_ids.is_empty() {
+                            u.row.email.clone()
+                        } else {
+                            format!("{} · {}", u.row.email, projects_of(&u.project_ids))
+                        },
                     })
                     .collect(),
             },
