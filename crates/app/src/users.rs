@@ -843,8 +843,10 @@ pub async fn bulk_account(
             // Blocked: every open session and API token of the user ends now.
             store::sessions::delete_for_user(&mut tx, id, None).await?;
             store::api_tokens::delete_for_user(&mut tx, id).await?;
-            signals
-                .extend(crate::live::offline_without_sessions(&mut tx, Some(&[id.clone()])).await?);
+            signals.extend(
+                crate::live::offline_without_sessions(&mut tx, Some(std::slice::from_ref(id)))
+                    .await?,
+            );
         }
         unblocked |= action == AccountAction::Unblock;
         let after = details(&mut tx, &actor.company_id, id).await?;
