@@ -631,3 +631,77 @@ async fn groups_roles_and_objects_sort_by_their_columns() {
         "a page past the end is empty, not an error"
     );
 }
+
+#[tokio::test]
+async fn the_api_changes_accounts_in_bulk_and_lists_the_refused() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let other = app.signup("Other").await;
+    let manager = app.user(&admin.company_id, Template::Manager).await;
+    let ids = agents(&app, &admin.company_id, "Api", 2).await;
+    let theirs = agents(&app, &other.company_id, "Theirs", 1).await;
+    let bulk = |who: &Session, body: Value| {
+        let who = who.clone();
+        let app = &app;
+        async move {
+            app.post("/api/v1/users/bulk/account")
+                .as_user(&who)
+                .json(&body)
+                .send()
+                .await
+        }
+    };
+
+    let blocked = bulk(
+        &manager,
+        json!({ "user_ids": [ids[0], ids[1], admin.user_id, theirs[0]], "action": "block" }),
+    )
+    .await;
+    assert_eq!(blocked.status, StatusCode::OK, "{}", blocked.text());
+    let body = blocked.json();
+    let mut changed: Vec<String> = serde_json::from_value(body["changed"].clone()).unwrap();
+    changed.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(changed, expected);
+    let refused = body["refused"].as_array().unwrap();
+    assert!(
+        refused.contains(&json!({ "user_id": admin.user_id, "reason": "not_allowed" })),
+        "{body}"
+    );
+    // Another company's user is as absent as one that never existed.
+    assert!(
+        refused.contains(&json!({ "user_id": theirs[0], "reason": "not_found" })),
+        "{body}"
+    );
+    assert_eq!(user(&app, &other, &theirs[0]).await["active"], true);
+
+    // A role above the manager's own refuses everything.
+    let admin_role = app
+        .template_role_id(&admin.company_id, Template::Admin)
+        .await;
+    let refused = bulk(
+        &manager,
+        json!({ "user_ids": [ids[0]], "action": "role", "role_id": admin_role }),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text());
+    let unknown = bulk(
+        &manager,
+        json!({ "user_ids": [ids[0]], "action": "promote" }),
+    )
+    .await;
+    assert!(unknown.status.is_client_error(), "{}", unknown.text());
+
+    // No seat left: unblocking answers 409 seat_limit and changes nothing.
+    let used = api_get(&app, &admin, "/api/v1/billing").await["seats_used"]
+        .as_i64()
+        .unwrap();
+    app::billing::set_plan(&app.ctx, &admin.company_id, "Team", Seats::Limited(used))
+        .await
+        .unwrap();
+    let full = bulk(&admin, json!({ "user_ids": ids, "action": "unblock" })).await;
+    assert_eq!(full.status, StatusCode::CONFLICT, "{}", full.text());
+    assert_eq!(full.error_code(), "seat_limit");
+    assert_eq!(user(&app, &admin, &ids[0]).await["active"], false);
+}
