@@ -871,6 +871,17 @@ pub async fn bulk_account(
         .await?;
         outcome.changed.push(id.clone());
     }
+    // Naming only users the actor cannot see is asking about rows that do not exist
+    // for them: 404, as for one missing user (another company's ids included).
+    if outcome.changed.is_empty()
+        && outcome.unchanged.is_empty()
+        && outcome
+            .refused
+            .iter()
+            .all(|(.., why)| *why == Refused::NotFound)
+    {
+        return Err(AppError::NotFound);
+    }
     if unblocked {
         // Unblocked users take seats again: past the plan's, nothing of this is kept.
         crate::billing::ensure_seats(&mut tx, &actor.company_id).await?;

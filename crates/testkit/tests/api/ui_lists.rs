@@ -675,6 +675,13 @@ async fn the_api_changes_accounts_in_bulk_and_lists_the_refused() {
         "{body}"
     );
     assert_eq!(user(&app, &other, &theirs[0]).await["active"], true);
+    // Only ids the caller cannot see: 404, as for one missing user.
+    let nobody = bulk(
+        &manager,
+        json!({ "user_ids": [theirs[0]], "action": "block" }),
+    )
+    .await;
+    assert_eq!(nobody.status, StatusCode::NOT_FOUND, "{}", nobody.text());
 
     // A role above the manager's own refuses everything.
     let admin_role = app
