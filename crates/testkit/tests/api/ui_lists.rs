@@ -712,3 +712,43 @@ async fn the_api_changes_accounts_in_bulk_and_lists_the_refused() {
     assert_eq!(full.error_code(), "seat_limit");
     assert_eq!(user(&app, &admin, &ids[0]).await["active"], false);
 }
+
+#[tokio::test]
+async fn cases_sort_by_due_date_both_ways_and_the_next_page_keeps_the_order() {
+    let app = TestApp::new().await;
+    let admin = app.signup("Acme").await;
+    let campaign = app.campaign(&admin, json!([])).await;
+    for (name, due) in [
+        ("Due C", "2030-01-03"),
+        ("Due A", "2030-01-01"),
+        ("Due B", "2030-01-02"),
+    ] {
+        api(
+            &app,
+            &admin,
+            "/api/v1/cases",
+            json!({ "campaign_id": campaign, "customer": { "name": name }, "due_date": due }),
+        )
+        .await;
+    }
+    app.import_cases(&admin, &campaign, "Undated", 50).await;
+
+    let html = page(&app, &admin, "/cases?status=active&sort=due_date&dir=asc").await;
+    assert!(
+        at(&html, ">Due A<") < at(&html, ">Due B<") && at(&html, ">Due B<") < at(&html, ">Due C<")
+    );
+    assert!(html.contains("aria-sort=\"ascending\""));
+    // Cases without a due date come last, on the next page, which keeps the order.
+    let end = at(&html, "id=\"next-page\"");
+    let next = &html[html[..end].rfind("<a ").unwrap()..end];
+    assert!(
+        next.contains("sort=due_date") && next.contains("dir=asc") && next.contains("cursor="),
+        "{next}"
+    );
+
+    let html = page(&app, &admin, "/cases?status=active&sort=due_date&dir=desc").await;
+    assert!(
+        at(&html, ">Due C<") < at(&html, ">Due B<") && at(&html, ">Due B<") < at(&html, ">Due A<")
+    );
+    assert!(html.contains("aria-sort=\"descending\""));
+}
