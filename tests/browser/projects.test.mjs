@@ -98,11 +98,10 @@ test('taking a user out of a project hides its queue on the next page load', { t
     t.diagnostic('adding her to "Second" directly');
     await admin.goto(projectUrl);
     await admin.fill('#user-q', 'Mia');
-    await admin.locator('form[method="get"] button[type="submit"]').click();
+    await admin.locator('#find-users').click();
     await admin.waitForURL((url) => url.searchParams.get('user_q') === 'Mia');
-    const mia = await admin.locator('#add-user option', { hasText: 'Mia Manager' }).getAttribute('value');
-    await admin.locator('#add-user').selectOption(mia);
-    await admin.locator('#add-user-button').click();
+    await admin.locator('#user-picker label.check', { hasText: 'Mia Manager' }).locator('input').check();
+    await admin.locator('#add-users-button').click();
     await admin.waitForURL((url) => url.searchParams.get('saved') === '1');
     await admin.locator('#project-user-list', { hasText: 'Mia Manager' }).waitFor({ state: 'visible' });
     await screenshot(admin, 'project-page');

@@ -71,6 +71,21 @@ pub async fn list(
     Ok(Page { items, next, total })
 }
 
+/// A numbered page of the groups the actor sees, sorted in SQL.
+pub async fn list_ordered(
+    ctx: &Context,
+    actor: &Actor,
+    order: store::sorting::Order<store::groups::GroupSort>,
+) -> AppResult<crate::page::Numbered<GroupDetails>> {
+    require(actor, Permission::GROUPS_VIEW)?;
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::groups::list_ordered(&mut tx, &scope, order).await?;
+    let total = store::groups::count(&mut tx, &scope).await?;
+    let items = with_people(&mut tx, &actor.company_id, rows).await?;
+    Ok(crate::page::Numbered { items, total })
+}
+
 /// A group with the settings in force for its members (company, then group).
 pub async fn get(
     ctx: &Context,

@@ -88,6 +88,50 @@ pub async fn list(
     Ok(Page { items, next, total })
 }
 
+/// A numbered page of the objects of `kind` the actor sees, sorted in SQL.
+pub async fn list_ordered(
+    ctx: &Context,
+    actor: &Actor,
+    kind: ObjectKind,
+    q: Option<&str>,
+    order: store::sorting::Order<store::objects::ObjectSort>,
+) -> AppResult<crate::page::Numbered<ObjectDetails>> {
+    require(actor, kind.view_permission())?;
+    let scope = actor.scope();
+    let q = q.map(str::trim).filter(|q| !q.is_empty());
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::objects::list_ordered(&mut tx, &scope, kind, q, order).await?;
+    let total = store::objects::count(&mut tx, &scope, kind, q).await?;
+    let items = details(&mut tx, &actor.company_id, kind, rows).await?;
+    Ok(crate::page::Numbered { items, total })
+}
+
+/// The objects of `kind` the actor sees that are not in the project yet (the picker
+/// of a project page), by name, and how many there are.
+pub async fn not_in_project(
+    ctx: &Context,
+    actor: &Actor,
+    kind: ObjectKind,
+    q: Option<&str>,
+    project_id: &str,
+    limit: i64,
+) -> AppResult<crate::page::Numbered<ObjectDetails>> {
+    require(actor, kind.view_permission())?;
+    let q = q.map(str::trim).filter(|q| !q.is_empty());
+    let mut tx = ctx.pool.read().await?;
+    let (rows, total) = store::objects::not_in_project(
+        &mut tx,
+        &actor.scope(),
+        kind,
+        q,
+        project_id,
+        crate::page::limit(limit),
+    )
+    .await?;
+    let items = details(&mut tx, &actor.company_id, kind, rows).await?;
+    Ok(crate::page::Numbered { items, total })
+}
+
 pub async fn get(
     ctx: &Context,
     actor: &Actor,

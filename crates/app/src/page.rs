@@ -27,3 +27,26 @@ pub fn split<T>(mut rows: Vec<T>, limit: i64, id: impl Fn(&T) -> &str) -> (Vec<T
         (rows, None)
     }
 }
+
+/// One numbered page of a list sorted by a column, and how many rows the reader sees
+/// in all (the same visibility predicate counts them).
+pub struct Numbered<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+/// The order of page `number` (from 1) of `per_page` rows by `column`.
+pub fn numbered<C>(
+    column: C,
+    descending: bool,
+    number: i64,
+    per_page: i64,
+) -> store::sorting::Order<C> {
+    let limit = limit(per_page);
+    store::sorting::Order {
+        column,
+        descending,
+        offset: (number.max(1) - 1).saturating_mul(limit),
+        limit,
+    }
+}

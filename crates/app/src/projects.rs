@@ -307,52 +307,76 @@ pub async fn add_member(
     member: Member,
     member_id: &str,
 ) -> AppResult<ProjectDetails> {
+    add_members(ctx, actor, project_id, member, &[member_id.to_owned()]).await
+}
+
+/// Adds many users or groups as members at once, in one transaction: one id the
+/// actor cannot see refuses them all (it names no one the actor may add). Each
+/// addition is audited as when added alone; members already in stay as they are.
+pub async fn add_members(
+    ctx: &Context,
+    actor: &Actor,
+    project_id: &str,
+    member: Member,
+    member_ids: &[String],
+) -> AppResult<ProjectDetails> {
     require(actor, Permission::PROJECTS_ACCESS)?;
+    let field = match member {
+        Member::User => "user_id",
+        Member::Group => "group_id",
+    };
+    let mut ids = member_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(FieldErrors::single(field, "required").into());
+    }
+    if ids.len() > MAX_AT_ONCE {
+        return Err(FieldErrors::single(field, "too_many").into());
+    }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
     load_for_change(&mut tx, actor, project_id).await?;
     let scope = actor.scope().widened();
-    let ids = [member_id.to_owned()];
-    let (field, found) = match member {
-        Member::User => (
-            "user_id",
-            !store::users::visible(&mut tx, &scope, &ids)
-                .await?
-                .is_empty(),
-        ),
-        Member::Group => (
-            "group_id",
-            !store::groups::visible(&mut tx, &scope, &ids)
-                .await?
-                .is_empty(),
-        ),
+    let found = match member {
+        Member::User => store::users::visible(&mut tx, &scope, &ids).await?.len(),
+        Member::Group => store::groups::visible(&mut tx, &scope, &ids).await?.len(),
     };
-    if !found {
+    if found != ids.len() {
         return Err(FieldErrors::single(field, "not_found").into());
     }
-    if store::projects::add_member(&mut tx, &actor.company_id, project_id, member, member_id)
-        .await?
-    {
-        store::projects::touch(&mut tx, project_id, at).await?;
-        audit::record(
-            &mut tx,
-            Change::by(
-                actor,
-                "project.member_added",
-                "project",
-                project_id,
-                None,
-                Some(json!({ field: member_id })),
-                at,
+    let mut touched = false;
+    for member_id in &ids {
+        if store::projects::add_member(&mut tx, &actor.company_id, project_id, member, member_id)
+            .await?
+        {
+            touched = true;
+            audit::record(
+                &mut tx,
+                Change::by(
+                    actor,
+                    "project.member_added",
+                    "project",
+                    project_id,
+                    None,
+                    Some(json!({ field: member_id })),
+                    at,
+                )
+                .in_projects([project_id.to_owned()]),
             )
-            .in_projects([project_id.to_owned()]),
-        )
-        .await?;
+            .await?;
+        }
+    }
+    if touched {
+        store::projects::touch(&mut tx, project_id, at).await?;
     }
     let after = load(&mut tx, actor, project_id).await?;
     tx.commit().await?;
     Ok(after)
 }
+
+/// Most members or objects one request adds or removes.
+pub const MAX_AT_ONCE: usize = 500;
 
 pub async fn remove_member(
     ctx: &Context,
@@ -361,32 +385,55 @@ pub async fn remove_member(
     member: Member,
     member_id: &str,
 ) -> AppResult<()> {
+    remove_members(ctx, actor, project_id, member, &[member_id.to_owned()]).await
+}
+
+/// Takes many users or groups out of the project in one transaction; one that is not
+/// a member answers 404 and nothing changes.
+pub async fn remove_members(
+    ctx: &Context,
+    actor: &Actor,
+    project_id: &str,
+    member: Member,
+    member_ids: &[String],
+) -> AppResult<()> {
     require(actor, Permission::PROJECTS_ACCESS)?;
+    let mut ids = member_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(FieldErrors::single("member_id", "required").into());
+    }
+    if ids.len() > MAX_AT_ONCE {
+        return Err(FieldErrors::single("member_id", "too_many").into());
+    }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
     load_for_change(&mut tx, actor, project_id).await?;
-    if !store::projects::remove_member(&mut tx, project_id, member, member_id).await? {
-        return Err(AppError::NotFound);
-    }
-    store::projects::touch(&mut tx, project_id, at).await?;
     let field = match member {
         Member::User => "user_id",
         Member::Group => "group_id",
     };
-    audit::record(
-        &mut tx,
-        Change::by(
-            actor,
-            "project.member_removed",
-            "project",
-            project_id,
-            Some(json!({ field: member_id })),
-            None,
-            at,
+    for member_id in &ids {
+        if !store::projects::remove_member(&mut tx, project_id, member, member_id).await? {
+            return Err(AppError::NotFound);
+        }
+        audit::record(
+            &mut tx,
+            Change::by(
+                actor,
+                "project.member_removed",
+                "project",
+                project_id,
+                Some(json!({ field: member_id })),
+                None,
+                at,
+            )
+            .in_projects([project_id.to_owned()]),
         )
-        .in_projects([project_id.to_owned()]),
-    )
-    .await?;
+        .await?;
+    }
+    store::projects::touch(&mut tx, project_id, at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -430,23 +477,72 @@ pub async fn add_object(
     object_id: &str,
     move_here: bool,
 ) -> AppResult<()> {
+    add_objects(
+        ctx,
+        actor,
+        project_id,
+        &[(kind, object_id.to_owned())],
+        move_here,
+    )
+    .await
+}
+
+/// Puts many objects in the project in one transaction, each as [`add_object`] does
+/// and audited alike; one refused (invisible, or single-project and elsewhere without
+/// `move_here`) refuses them all.
+pub async fn add_objects(
+    ctx: &Context,
+    actor: &Actor,
+    project_id: &str,
+    objects: &[(ObjectKind, String)],
+    move_here: bool,
+) -> AppResult<()> {
     require(actor, Permission::PROJECTS_MANAGE)?;
-    if !kind.project_bound() {
+    if objects.is_empty() {
+        return Err(FieldErrors::single("object", "required").into());
+    }
+    if objects.len() > MAX_AT_ONCE {
+        return Err(FieldErrors::single("object", "too_many").into());
+    }
+    if objects.iter().any(|(kind, _)| !kind.project_bound()) {
         return Err(FieldErrors::single("kind", "not_project_bound").into());
     }
     let at = domain::clock::now();
     let mut tx = ctx.pool.write().await?;
     load_for_change(&mut tx, actor, project_id).await?;
-    let object = store::objects::get(&mut tx, &actor.scope(), kind, object_id)
+    let mut touched = false;
+    for (kind, object_id) in objects {
+        touched |=
+            place_object(&mut tx, actor, project_id, *kind, object_id, move_here, at).await?;
+    }
+    if touched {
+        store::projects::touch(&mut tx, project_id, at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Places one object in the project inside the caller's transaction; `false` when it
+/// already was there.
+async fn place_object(
+    tx: &mut Tx,
+    actor: &Actor,
+    project_id: &str,
+    kind: ObjectKind,
+    object_id: &str,
+    move_here: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<bool> {
+    let object = store::objects::get(tx, &actor.scope(), kind, object_id)
         .await?
         .ok_or_else(|| AppError::from(FieldErrors::single("id", "not_found")))?;
-    let current = crate::objects::placements(&mut tx, &actor.company_id, &object.id).await?;
+    let current = crate::objects::placements(tx, &actor.company_id, &object.id).await?;
     if current.iter().any(|p| p == project_id) {
-        return Ok(());
+        return Ok(false);
     }
     if kind.single_project() && !current.is_empty() {
         if !move_here {
-            let elsewhere = store::projects::get(&mut tx, &actor.company_id, &current[0])
+            let elsewhere = store::projects::get(tx, &actor.company_id, &current[0])
                 .await?
                 .map_or_else(|| current[0].clone(), |p| p.name);
             return Err(AppError::Conflict {
@@ -458,19 +554,18 @@ pub async fn add_object(
             });
         }
         for other in &current {
-            store::projects::remove_object(&mut tx, other, object_id).await?;
+            store::projects::remove_object(tx, other, object_id).await?;
         }
     }
-    store::projects::add_object(&mut tx, &actor.company_id, project_id, kind, object_id).await?;
-    crate::cases::follow_moved_source(&mut tx, &actor.company_id, kind, object_id).await?;
-    store::projects::touch(&mut tx, project_id, at).await?;
+    store::projects::add_object(tx, &actor.company_id, project_id, kind, object_id).await?;
+    crate::cases::follow_moved_source(tx, &actor.company_id, kind, object_id).await?;
     let mut after = current.clone();
     if kind.single_project() {
         after.clear();
     }
     after.push(project_id.to_owned());
     audit::record(
-        &mut tx,
+        tx,
         Change::by(
             actor,
             "project.object_added",
@@ -483,8 +578,7 @@ pub async fn add_object(
         .in_projects(current.iter().chain(&after).cloned()),
     )
     .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Takes an object out of the project; in enhanced security never its last one.

@@ -77,6 +77,26 @@ pub async fn list(ctx: &Context, actor: &Actor) -> AppResult<Vec<RoleDetails>> {
     read_all(ctx, actor).await
 }
 
+/// A numbered page of the company's roles, sorted in SQL.
+pub async fn list_ordered(
+    ctx: &Context,
+    actor: &Actor,
+    order: store::sorting::Order<store::roles::RoleSort>,
+) -> AppResult<crate::page::Numbered<RoleDetails>> {
+    require(actor, Permission::ROLES_VIEW)?;
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::roles::list_ordered(&mut tx, &scope, order).await?;
+    let total = store::roles::count(&mut tx, &scope).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let stored = store::roles::permission_keys_of(&mut tx, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| RoleDetails::of(row, &stored))
+        .collect();
+    Ok(crate::page::Numbered { items, total })
+}
+
 /// The company's roles as labels and choices where users or API tokens are managed:
 /// whoever may see users or hand out tokens may read which roles exist, without
 /// `roles.view`. (Assigning one is still checked against rank and grants.)

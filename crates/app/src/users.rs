@@ -9,14 +9,15 @@ use domain::settings::{EffectiveSettings, Settings};
 use domain::{Actor, DataScope, FieldErrors, Permission, Template};
 use serde_json::json;
 use store::Tx;
-use store::users::{UserFilter, UserRow, UserSkill};
+use store::sorting::Order;
+use store::users::{UserFilter, UserRow, UserSkill, UserSort};
 
 use crate::Context;
 use crate::access::{check_grant, require};
 use crate::audit::{self, Change};
 use crate::auth::{TokenPurpose, issue_token};
 use crate::error::{AppError, AppResult};
-use crate::page::Page;
+use crate::page::{Numbered, Page};
 use crate::roles::RoleDetails;
 
 /// A user with the memberships and skills the API shows.
@@ -73,6 +74,23 @@ pub async fn list(
     };
     let items = with_details(&mut tx, &actor.company_id, rows).await?;
     Ok(Page { items, next, total })
+}
+
+/// A numbered page of the users the actor's scope reaches, sorted in SQL; the total
+/// counts the same rows.
+pub async fn list_ordered(
+    ctx: &Context,
+    actor: &Actor,
+    filter: &UserFilter,
+    order: Order<UserSort>,
+) -> AppResult<Numbered<UserDetails>> {
+    require(actor, Permission::USERS_VIEW)?;
+    let scope = actor.scope();
+    let mut tx = ctx.pool.read().await?;
+    let rows = store::users::list_ordered(&mut tx, &scope, filter, order).await?;
+    let total = store::users::count(&mut tx, &scope, filter).await?;
+    let items = with_details(&mut tx, &actor.company_id, rows).await?;
+    Ok(Numbered { items, total })
 }
 
 pub async fn get(
@@ -665,6 +683,245 @@ async fn bulk_editable(tx: &mut Tx, actor: &Actor, id: &str) -> AppResult<()> {
     }
 }
 
+/// An account change applied to many users at once from the users list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountAction {
+    /// Moves every user to this role.
+    Role(String),
+    /// Adds every user to these groups, their other groups kept.
+    AddGroups(Vec<String>),
+    /// Takes every user out of these groups.
+    RemoveGroups(Vec<String>),
+    Block,
+    Unblock,
+}
+
+impl AccountAction {
+    /// The actions single-user edits refuse on oneself.
+    fn refused_on_self(&self) -> bool {
+        matches!(
+            self,
+            AccountAction::Role(_) | AccountAction::Block | AccountAction::Unblock
+        )
+    }
+}
+
+/// Why one user of a bulk account change was left as they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Absent, of another company, or outside the actor's scope: alike.
+    NotFound,
+    /// Nobody changes their own role or blocks themselves.
+    OwnAccount,
+    /// The actor's role may not edit users of this user's role.
+    NotAllowed,
+}
+
+impl Refused {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::NotFound => "not_found",
+            Refused::OwnAccount => "own_account",
+            Refused::NotAllowed => "not_allowed",
+        }
+    }
+}
+
+/// What a bulk account change did, user by user.
+#[derive(Debug, Clone, Default)]
+pub struct BulkOutcome {
+    pub changed: Vec<String>,
+    /// Users who already were as asked (e.g. blocking a blocked user).
+    pub unchanged: Vec<String>,
+    /// Users refused, with their name when the actor sees them.
+    pub refused: Vec<(String, Option<String>, Refused)>,
+}
+
+/// Most users one bulk account change names: a page of the list is 50.
+pub const BULK_ACCOUNT_MAX: usize = 500;
+
+/// Changes role, groups or blocking of many users in one transaction, each user
+/// under the rules of editing them one by one ([`update`]): users the actor may not
+/// edit are refused and reported, the others changed. A request that cannot apply to
+/// anyone (a role the actor may not grant, an unknown group) is refused whole, and so
+/// is an unblocking past the plan's seats (which users would get the last seats is
+/// not ours to pick).
+pub async fn bulk_account(
+    ctx: &Context,
+    actor: &Actor,
+    user_ids: &[String],
+    action: AccountAction,
+) -> AppResult<BulkOutcome> {
+    require(actor, Permission::USERS_MANAGE)?;
+    let mut ids = user_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(FieldErrors::single("user_ids", "required").into());
+    }
+    if ids.len() > BULK_ACCOUNT_MAX {
+        return Err(FieldErrors::single("user_ids", "too_many").into());
+    }
+    let at = now();
+    let mut tx = ctx.pool.write().await?;
+    let action = match action {
+        AccountAction::Role(role_id) => {
+            let role = crate::roles::load(&mut tx, &actor.company_id, &role_id)
+                .await
+                .map_err(|_| AppError::Invalid(FieldErrors::single("role_id", "not_found")))?;
+            check_role_assignable(actor, &role)?;
+            AccountAction::Role(role.row.id)
+        }
+        AccountAction::AddGroups(groups) | AccountAction::RemoveGroups(groups)
+            if groups.is_empty() =>
+        {
+            return Err(FieldErrors::single("group_ids", "required").into());
+        }
+        AccountAction::AddGroups(groups) => {
+            AccountAction::AddGroups(check_groups(&mut tx, actor, &groups).await?)
+        }
+        AccountAction::RemoveGroups(groups) => {
+            AccountAction::RemoveGroups(check_groups(&mut tx, actor, &groups).await?)
+        }
+        other => other,
+    };
+    let mut outcome = BulkOutcome::default();
+    let mut signals = Vec::new();
+    let mut unblocked = false;
+    for id in &ids {
+        let Some(target) = store::users::get(&mut tx, &actor.scope(), id).await? else {
+            outcome.refused.push((id.clone(), None, Refused::NotFound));
+            continue;
+        };
+        if target.id == actor.user_id && action.refused_on_self() {
+            outcome
+                .refused
+                .push((id.clone(), Some(target.name), Refused::OwnAccount));
+            continue;
+        }
+        match check_may_edit(&mut tx, actor, &target).await {
+            Ok(()) => {}
+            Err(AppError::Forbidden(_)) => {
+                outcome
+                    .refused
+                    .push((id.clone(), Some(target.name), Refused::NotAllowed));
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
+        let before = details(&mut tx, &actor.company_id, id).await?;
+        let changed = match &action {
+            AccountAction::Role(role_id) => {
+                *role_id != target.role_id
+                    && set_account(&mut tx, &target, role_id, target.active, at).await?
+            }
+            AccountAction::Block | AccountAction::Unblock => {
+                let active = action == AccountAction::Unblock;
+                active != target.active
+                    && set_account(&mut tx, &target, &target.role_id, active, at).await?
+            }
+            AccountAction::AddGroups(groups) | AccountAction::RemoveGroups(groups) => {
+                let mut next: Vec<String> = before.group_ids.clone();
+                if matches!(action, AccountAction::AddGroups(_)) {
+                    next.extend(groups.iter().cloned());
+                } else {
+                    next.retain(|g| !groups.contains(g));
+                }
+                next.sort();
+                next.dedup();
+                next != before.group_ids && {
+                    store::users::set_groups(&mut tx, &actor.company_id, id, &next).await?;
+                    true
+                }
+            }
+        };
+        if !changed {
+            outcome.unchanged.push(id.clone());
+            continue;
+        }
+        if action == AccountAction::Block {
+            // Blocked: every open session and API token of the user ends now.
+            store::sessions::delete_for_user(&mut tx, id, None).await?;
+            store::api_tokens::delete_for_user(&mut tx, id).await?;
+            signals.extend(
+                crate::live::offline_without_sessions(&mut tx, Some(std::slice::from_ref(id)))
+                    .await?,
+            );
+        }
+        unblocked |= action == AccountAction::Unblock;
+        let after = details(&mut tx, &actor.company_id, id).await?;
+        let verb = match action {
+            AccountAction::Block => "user.blocked",
+            AccountAction::Unblock => "user.unblocked",
+            _ => "user.updated",
+        };
+        audit::record(
+            &mut tx,
+            Change::by(
+                actor,
+                verb,
+                "user",
+                id,
+                Some(audit_json(&before)),
+                Some(audit_json(&after)),
+                at,
+            )
+            .in_projects(before.project_ids.iter().chain(&after.project_ids).cloned()),
+        )
+        .await?;
+        outcome.changed.push(id.clone());
+    }
+    // Naming only users the actor cannot see is asking about rows that do not exist
+    // for them: 404, as for one missing user (another company's ids included).
+    if outcome.changed.is_empty()
+        && outcome.unchanged.is_empty()
+        && outcome
+            .refused
+            .iter()
+            .all(|(.., why)| *why == Refused::NotFound)
+    {
+        return Err(AppError::NotFound);
+    }
+    if unblocked {
+        // Unblocked users take seats again: past the plan's, nothing of this is kept.
+        crate::billing::ensure_seats(&mut tx, &actor.company_id).await?;
+    }
+    crate::live::commit(ctx, tx, signals).await?;
+    Ok(outcome)
+}
+
+/// Writes a user's role and active flag, every other account detail as it is.
+async fn set_account(
+    tx: &mut Tx,
+    target: &UserRow,
+    role_id: &str,
+    active: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<bool> {
+    let change = store::users::AccountChange {
+        name: &target.name,
+        role_id,
+        max_chats: target.max_chats,
+        extension: target.extension.as_deref(),
+        softphone_outbound: target.softphone_outbound,
+        notifications: &target.notifications,
+        active,
+    };
+    if !store::users::update_account(
+        tx,
+        &target.company_id,
+        &target.id,
+        target.version,
+        &change,
+        at,
+    )
+    .await?
+    {
+        return Err(AppError::Stale);
+    }
+    Ok(true)
+}
+
 /// A one-time password-reset token for a user the actor may edit; the administrator
 /// never sets a password.
 pub async fn password_reset(ctx: &Context, actor: &Actor, id: &str) -> AppResult<String> {
@@ -750,4 +1007,18 @@ pub async fn names(
     let mut tx = ctx.pool.read().await?;
     let rows = store::users::visible(&mut tx, &actor.scope().widened(), ids).await?;
     Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+/// Names of the users among `ids` the actor sees on the users list, in name order:
+/// what a confirmation of a bulk action names.
+pub async fn visible_names(ctx: &Context, actor: &Actor, ids: &[String]) -> AppResult<Vec<String>> {
+    require(actor, Permission::USERS_VIEW)?;
+    let mut tx = ctx.pool.read().await?;
+    let mut names: Vec<String> = store::users::visible(&mut tx, &actor.scope(), ids)
+        .await?
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    Ok(names)
 }

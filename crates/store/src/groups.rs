@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use domain::Scope;
 
+use crate::sorting::{Order, SortColumn};
 use crate::{Result, Sql, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -51,6 +52,48 @@ pub async fn list(
     }
     tx.fetch_all(sql.push(" ORDER BY g.id LIMIT ?").arg(limit))
         .await
+}
+
+/// The columns the groups list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupSort {
+    Name,
+    Members,
+    Supervisors,
+}
+
+impl SortColumn for GroupSort {
+    fn key(self) -> &'static str {
+        match self {
+            GroupSort::Name => "name",
+            GroupSort::Members => "members",
+            GroupSort::Supervisors => "supervisors",
+        }
+    }
+
+    fn expr(self) -> &'static str {
+        match self {
+            GroupSort::Name => "LOWER(g.name)",
+            GroupSort::Members => "(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id)",
+            GroupSort::Supervisors => {
+                "(SELECT COUNT(*) FROM group_supervisors s WHERE s.group_id = g.id)"
+            }
+        }
+    }
+
+    fn all() -> &'static [Self] {
+        &[GroupSort::Name, GroupSort::Members, GroupSort::Supervisors]
+    }
+}
+
+/// One page of the groups the scope sees, ordered in SQL.
+pub async fn list_ordered(
+    tx: &mut Tx,
+    scope: &Scope,
+    order: Order<GroupSort>,
+) -> Result<Vec<GroupRow>> {
+    let sql = visibility::groups(Sql::new("SELECT g.* FROM groups g WHERE 1 = 1"), scope);
+    tx.fetch_all(order.apply(sql, "g.id")).await
 }
 
 pub async fn count(tx: &mut Tx, scope: &Scope) -> Result<i64> {

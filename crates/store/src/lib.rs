@@ -29,6 +29,7 @@ pub mod row_locks;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod skills;
+pub mod sorting;
 pub mod tickets;
 pub mod tokens;
 pub mod usage;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::Scope;
 use domain::objects::ObjectKind;
 
+use crate::sorting::{Order, SortColumn};
 use crate::{Result, Sql, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -106,6 +107,81 @@ pub async fn list(
     }
     tx.fetch_all(sql.push(" ORDER BY o.id LIMIT ?").arg(limit))
         .await
+}
+
+/// The columns object lists sort by (every kind has a name and a last change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectSort {
+    Name,
+    Created,
+    Updated,
+}
+
+impl SortColumn for ObjectSort {
+    fn key(self) -> &'static str {
+        match self {
+            ObjectSort::Name => "name",
+            ObjectSort::Created => "created",
+            ObjectSort::Updated => "updated",
+        }
+    }
+
+    fn expr(self) -> &'static str {
+        match self {
+            ObjectSort::Name => "LOWER(o.name)",
+            ObjectSort::Created => "o.created_at",
+            ObjectSort::Updated => "o.updated_at",
+        }
+    }
+
+    fn all() -> &'static [Self] {
+        &[ObjectSort::Name, ObjectSort::Created, ObjectSort::Updated]
+    }
+}
+
+/// One page of the objects of `kind` the scope sees, ordered in SQL.
+pub async fn list_ordered(
+    tx: &mut Tx,
+    scope: &Scope,
+    kind: ObjectKind,
+    q: Option<&str>,
+    order: Order<ObjectSort>,
+) -> Result<Vec<ObjectRow>> {
+    let sql = filtered(
+        Sql::new("SELECT o.* FROM objects o WHERE 1 = 1"),
+        scope,
+        kind,
+        q,
+    );
+    tx.fetch_all(order.apply(sql, "o.id")).await
+}
+
+/// Objects of `kind` the scope sees that are not in `project_id` (the candidates to
+/// add), by name, with how many there are in all.
+pub async fn not_in_project(
+    tx: &mut Tx,
+    scope: &Scope,
+    kind: ObjectKind,
+    q: Option<&str>,
+    project_id: &str,
+    limit: i64,
+) -> Result<(Vec<ObjectRow>, i64)> {
+    let outside = |select: &str| {
+        filtered(Sql::new(select), scope, kind, q)
+            .push(" AND o.id NOT IN (SELECT po.object_id FROM project_objects po WHERE po.project_id = ?)")
+            .arg(project_id)
+    };
+    let rows = tx
+        .fetch_all(
+            outside("SELECT o.* FROM objects o WHERE 1 = 1")
+                .push(" ORDER BY LOWER(o.name), o.id LIMIT ?")
+                .arg(limit),
+        )
+        .await?;
+    let total = tx
+        .fetch_count(outside("SELECT COUNT(*) FROM objects o WHERE 1 = 1"))
+        .await?;
+    Ok((rows, total))
 }
 
 pub async fn count(tx: &mut Tx, scope: &Scope, kind: ObjectKind, q: Option<&str>) -> Result<i64> {

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{Template, ids::new_id};
 
+use crate::sorting::{Order, SortColumn};
 use crate::{Result, Sql, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -75,6 +76,64 @@ pub async fn list(tx: &mut Tx, scope: &domain::Scope) -> Result<Vec<RoleRow>> {
              ORDER BY CASE WHEN template IS NULL THEN 1 ELSE 0 END, name, id",
         )
         .arg(scope.company_id()),
+    )
+    .await
+}
+
+/// The columns the roles list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleSort {
+    /// Templates first, then custom roles, each by name: the list's own order.
+    Kind,
+    Name,
+    Scope,
+    Users,
+}
+
+impl SortColumn for RoleSort {
+    fn key(self) -> &'static str {
+        match self {
+            RoleSort::Kind => "kind",
+            RoleSort::Name => "name",
+            RoleSort::Scope => "scope",
+            RoleSort::Users => "users",
+        }
+    }
+
+    fn expr(self) -> &'static str {
+        match self {
+            RoleSort::Kind => {
+                "((CASE WHEN r.template IS NULL THEN '1' ELSE '0' END) || LOWER(r.name))"
+            }
+            RoleSort::Name => "LOWER(r.name)",
+            RoleSort::Scope => "r.scope",
+            RoleSort::Users => "(SELECT COUNT(*) FROM users u WHERE u.role_id = r.id)",
+        }
+    }
+
+    fn all() -> &'static [Self] {
+        &[
+            RoleSort::Kind,
+            RoleSort::Name,
+            RoleSort::Scope,
+            RoleSort::Users,
+        ]
+    }
+}
+
+/// One page of the roles of the actor's company, ordered in SQL.
+pub async fn list_ordered(
+    tx: &mut Tx,
+    scope: &domain::Scope,
+    order: Order<RoleSort>,
+) -> Result<Vec<RoleRow>> {
+    let sql = Sql::new("SELECT r.* FROM roles r WHERE r.company_id = ?").arg(scope.company_id());
+    tx.fetch_all(order.apply(sql, "r.id")).await
+}
+
+pub async fn count(tx: &mut Tx, scope: &domain::Scope) -> Result<i64> {
+    tx.fetch_count(
+        Sql::new("SELECT COUNT(*) FROM roles WHERE company_id = ?").arg(scope.company_id()),
     )
     .await
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use domain::Scope;
 
+use crate::sorting::{Order, SortColumn};
 use crate::{Result, Sql, Tx, visibility};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -184,6 +185,8 @@ pub struct UserFilter {
     pub active: Option<bool>,
     /// Matches name or email, case-insensitively.
     pub text: Option<String>,
+    /// Leaves out the direct members of this project (the candidates to add).
+    pub not_in_project: Option<String>,
 }
 
 fn filtered(select: &str, scope: &Scope, filter: &UserFilter) -> Sql {
@@ -195,6 +198,11 @@ fn filtered(select: &str, scope: &Scope, filter: &UserFilter) -> Sql {
     }
     if let Some(role_id) = &filter.role_id {
         sql = sql.push(" AND u.role_id = ?").arg(role_id);
+    }
+    if let Some(project_id) = &filter.not_in_project {
+        sql = sql
+            .push(" AND u.id NOT IN (SELECT pu.user_id FROM project_users pu WHERE pu.project_id = ?)")
+            .arg(project_id);
     }
     if let Some(active) = filter.active {
         sql = sql.push(" AND u.active = ?").arg(active);
@@ -228,6 +236,62 @@ pub async fn list(
     }
     tx.fetch_all(sql.push(" ORDER BY u.id LIMIT ?").arg(limit))
         .await
+}
+
+/// The columns the users list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSort {
+    Name,
+    Email,
+    Role,
+    Groups,
+    Status,
+}
+
+impl SortColumn for UserSort {
+    fn key(self) -> &'static str {
+        match self {
+            UserSort::Name => "name",
+            UserSort::Email => "email",
+            UserSort::Role => "role",
+            UserSort::Groups => "groups",
+            UserSort::Status => "status",
+        }
+    }
+
+    fn expr(self) -> &'static str {
+        match self {
+            UserSort::Name => "LOWER(u.name)",
+            UserSort::Email => "u.email_key",
+            UserSort::Role => "(SELECT LOWER(r.name) FROM roles r WHERE r.id = u.role_id)",
+            UserSort::Groups => "(SELECT COUNT(*) FROM group_members gm WHERE gm.user_id = u.id)",
+            // Blocked, then invited, then active.
+            UserSort::Status => {
+                "(CASE WHEN u.active = FALSE THEN 0 WHEN u.invitation_pending = TRUE THEN 1 ELSE 2 END)"
+            }
+        }
+    }
+
+    fn all() -> &'static [Self] {
+        &[
+            UserSort::Name,
+            UserSort::Email,
+            UserSort::Role,
+            UserSort::Groups,
+            UserSort::Status,
+        ]
+    }
+}
+
+/// One page of the users the scope sees, ordered in SQL.
+pub async fn list_ordered(
+    tx: &mut Tx,
+    scope: &Scope,
+    filter: &UserFilter,
+    order: Order<UserSort>,
+) -> Result<Vec<UserRow>> {
+    let sql = filtered("SELECT u.* FROM users u", scope, filter);
+    tx.fetch_all(order.apply(sql, "u.id")).await
 }
 
 pub async fn count(tx: &mut Tx, scope: &Scope, filter: &UserFilter) -> Result<i64> {

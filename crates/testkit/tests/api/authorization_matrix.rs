@@ -142,6 +142,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/users", Nothing, no_body, [200, 200, 200, 403, 403, 200, 200]),
         c("POST", "/api/v1/users", Nothing, |w, _| json!({ "name": "New", "email": unique_email("matrix"), "role_id": w.agent_role }), [201, 201, 403, 403, 403, 403, 422]),
         c("POST", "/api/v1/users/bulk", AgentInGroup, |_, t| json!({ "user_ids": [t.id], "set": { "max_chats": 5 } }), [200, 200, 200, 403, 403, 403, 404]),
+        // A supervisor may call it but blocks nobody: the agent comes back refused.
+        c("POST", "/api/v1/users/bulk/account", AgentInGroup, |_, t| json!({ "user_ids": [t.id], "action": "block" }), [200, 200, 200, 403, 403, 403, 404]),
         c("GET", "/api/v1/users/{id}", AgentInGroup, no_body, [200, 200, 200, 403, 403, 200, 404]),
         c("PATCH", "/api/v1/users/{id}", AgentInGroup, |_, _| json!({ "max_chats": 4 }), [200, 200, 403, 403, 403, 403, 404]),
         c("POST", "/api/v1/users/{id}/password-reset", AgentInGroup, no_body, [201, 201, 403, 403, 403, 403, 404]),

@@ -37,6 +37,7 @@ mod ui_cases_admin;
 mod ui_cases_work;
 mod ui_config;
 mod ui_confirm;
+mod ui_lists;
 mod ui_live;
 mod ui_reports;
 mod ui_tickets;

@@ -105,6 +105,7 @@ pub fn protected_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(roles::assign_users))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::bulk))
+        .routes(routes!(users::bulk_account))
         .routes(routes!(users::get, users::update))
         .routes(routes!(users::password_reset))
         .routes(routes!(users::resend_invitation, users::revoke_invitation))

@@ -1,6 +1,6 @@
 //! `/users`: the users list, account details, invitations, bulk edits, reset links.
 
-use app::users::{AccountPatch, BulkSet, NewUserInput, SkillLevel};
+use app::users::{AccountAction, AccountPatch, BulkSet, NewUserInput, SkillLevel};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -40,6 +40,7 @@ pub async fn list(
         role_id: params.role_id,
         active: params.active,
         text: params.q,
+        not_in_project: None,
     };
     let list = ListParams {
         limit: params.limit,
@@ -251,6 +252,77 @@ pub async fn bulk(
     };
     let updated = app::users::bulk(&state.ctx, &actor, &body.user_ids, set).await?;
     Ok(Json(BulkView { updated }))
+}
+
+/// What a bulk account change does to every user named.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountActionBody {
+    Role,
+    AddGroups,
+    RemoveGroups,
+    Block,
+    Unblock,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkAccountBody {
+    user_ids: Vec<String>,
+    action: AccountActionBody,
+    /// With `role`.
+    role_id: Option<String>,
+    /// With `add_groups` and `remove_groups`.
+    group_ids: Option<Vec<String>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RefusedView {
+    user_id: String,
+    /// `not_found`, `own_account` or `not_allowed`.
+    reason: &'static str,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BulkAccountView {
+    changed: Vec<String>,
+    /// Already as asked.
+    unchanged: Vec<String>,
+    refused: Vec<RefusedView>,
+}
+
+/// Changes role, groups or blocking of many users in one transaction, each under the
+/// rules of editing them one by one: the others are listed as refused. A role the
+/// caller may not grant or an unknown group refuses everything (403/422); unblocking
+/// past the plan's seats changes nothing (409 `seat_limit`).
+#[utoipa::path(post, path = "/users/bulk/account", tag = "users", request_body = BulkAccountBody,
+    responses((status = 200, body = BulkAccountView), (status = 403), (status = 409), (status = 422)))]
+pub async fn bulk_account(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<BulkAccountBody>,
+) -> ApiResult<Json<BulkAccountView>> {
+    let groups = body.group_ids.unwrap_or_default();
+    let action = match body.action {
+        AccountActionBody::Role => AccountAction::Role(body.role_id.unwrap_or_default()),
+        AccountActionBody::AddGroups => AccountAction::AddGroups(groups),
+        AccountActionBody::RemoveGroups => AccountAction::RemoveGroups(groups),
+        AccountActionBody::Block => AccountAction::Block,
+        AccountActionBody::Unblock => AccountAction::Unblock,
+    };
+    let outcome = app::users::bulk_account(&state.ctx, &actor, &body.user_ids, action).await?;
+    Ok(Json(BulkAccountView {
+        changed: outcome.changed,
+        unchanged: outcome.unchanged,
+        refused: outcome
+            .refused
+            .into_iter()
+            .map(|(user_id, _, why)| RefusedView {
+                user_id,
+                reason: why.code(),
+            })
+            .collect(),
+    }))
 }
 
 #[derive(Serialize, ToSchema)]

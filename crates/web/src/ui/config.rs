@@ -13,12 +13,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::objects::ObjectKind;
 use domain::{Actor, Permission};
 use serde::Deserialize;
+use store::objects::ObjectSort;
+use store::sorting::SortColumn;
 use store::users::UserFilter;
 
 use super::common::{self, Fields, Flash, Problem};
 use super::config_fields::{self, FormField, Source, Values};
 use super::confirm;
 use super::layout::Page;
+use super::sorting::{Header, Pager, Sorted};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -86,6 +89,7 @@ pub struct ObjectLine {
     href: String,
     name: String,
     projects: String,
+    updated: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -99,7 +103,8 @@ pub struct ListPage {
     q: String,
     rows: Vec<ObjectLine>,
     total: i64,
-    next: Option<String>,
+    headers: Vec<Header>,
+    pager: Pager,
     may_manage: bool,
     editor: Editor,
 }
@@ -107,7 +112,9 @@ pub struct ListPage {
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     q: Option<String>,
-    cursor: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    page: Option<String>,
 }
 
 /// The company's projects by id and name, when the reader may list them.
@@ -271,20 +278,26 @@ async fn render_list(
     chosen_projects: Vec<String>,
 ) -> Response {
     let q = query.q.clone().unwrap_or_default();
-    let found = match app::objects::list(
-        &state.ctx,
-        actor,
-        kind,
-        Some(q.as_str()),
-        common::non_empty(query.cursor.clone()).as_deref(),
-        PAGE_SIZE,
-        true,
-    )
-    .await
-    {
-        Ok(found) => found,
-        Err(error) => return common::fail(page, error),
-    };
+    let base = format!("/config/{}", kind.key());
+    let sorted = Sorted::new(
+        &base,
+        vec![("q", q.clone())],
+        query.sort.as_deref(),
+        query.dir.as_deref(),
+        query.page.as_deref(),
+        |c| ObjectSort::parse(c).is_some(),
+    );
+    let column = sorted
+        .column
+        .as_deref()
+        .and_then(ObjectSort::parse)
+        .unwrap_or(ObjectSort::Name);
+    let order = app::page::numbered(column, sorted.descending, sorted.page_i64(), PAGE_SIZE);
+    let found =
+        match app::objects::list_ordered(&state.ctx, actor, kind, Some(q.as_str()), order).await {
+            Ok(found) => found,
+            Err(error) => return common::fail(page, error),
+        };
     let (status, errors, alert) = match problem {
         Some(p) => (p.status, p.errors, p.alert),
         None => (StatusCode::OK, BTreeMap::new(), None),
@@ -318,12 +331,13 @@ async fn render_list(
             single_project: false,
         }
     };
-    let rows = found
+    let rows: Vec<ObjectLine> = found
         .items
         .iter()
         .map(|o| ObjectLine {
             href: format!("/config/{}/{}", kind.key(), o.row.id),
             name: o.row.name.clone(),
+            updated: page.time(o.row.updated_at),
             projects: o
                 .project_ids
                 .iter()
@@ -332,17 +346,27 @@ async fn render_list(
                 .join(", "),
         })
         .collect();
-    let base = format!("/config/{}", kind.key());
+    let headers = vec![
+        sorted.header(page.t("label-name"), "name"),
+        sorted
+            .header(page.t("list-col-updated"), "updated")
+            .with_class("hide-narrow"),
+    ];
+    let pager = sorted.pager(
+        &page,
+        rows.len(),
+        usize::try_from(found.total).unwrap_or(0),
+        PAGE_SIZE as usize,
+    );
     let view = ListPage {
         title: kind_label(&page, kind),
         notice,
         alert,
         key: kind.key(),
         rows,
-        total: found.total.unwrap_or_default(),
-        next: found
-            .next
-            .map(|c| common::with_query(&base, &[("q", &q), ("cursor", &c)])),
+        total: found.total,
+        headers,
+        pager,
         q,
         may_manage,
         editor,

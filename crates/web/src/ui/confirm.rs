@@ -625,3 +625,43 @@ pub async fn token(state: &AppState, actor: &Actor, page: Page, id: &str) -> Res
     .await;
     answer(page, asked)
 }
+
+/// `POST /users/bulk` blocking ticked users, before it is confirmed: who is blocked
+/// and that their sessions end. The confirmation posts the same form again.
+pub async fn users_block(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    user_ids: &[String],
+    form: &[(String, String)],
+    back: &str,
+) -> Response {
+    let asked = async {
+        let names = app::users::visible_names(&state.ctx, actor, user_ids).await?;
+        let mut shown: Vec<String> = names.iter().take(10).cloned().collect();
+        if names.len() > shown.len() {
+            shown.push("…".to_owned());
+        }
+        let hidden = form
+            .iter()
+            .filter(|(k, _)| k != "csrf" && k != "confirm")
+            .cloned()
+            .collect();
+        Ok(Ask {
+            question: say(
+                &page,
+                "confirm-users-block-question",
+                &[("count", count(names.len()))],
+            ),
+            consequences: vec![shown.join(", "), page.t("confirm-users-block-sessions")],
+            blocked: None,
+            actions: vec![ConfirmAction {
+                hidden,
+                ..ConfirmAction::danger("/users/bulk", page.t("users-bulk-block"))
+            }],
+            back: back.to_owned(),
+        })
+    }
+    .await;
+    answer(page, asked)
+}

@@ -13,12 +13,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::settings::Settings;
 use domain::{Actor, Permission};
 use serde::Deserialize;
+use store::groups::GroupSort;
+use store::sorting::SortColumn;
 use store::users::UserFilter;
 
 use super::access::{self, AccessControl};
 use super::common::{self, Fields, Flash, Problem, SelectOption};
 use super::confirm;
 use super::layout::Page;
+use super::sorting::{Header, Pager, Sorted};
 use super::users::{allowed_label, override_key, override_options, parse_override};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -53,7 +56,8 @@ pub struct GroupsPage {
     errors: BTreeMap<String, String>,
     rows: Vec<GroupLine>,
     total: i64,
-    next: Option<String>,
+    headers: Vec<Header>,
+    pager: Pager,
     may_manage: bool,
     form: NewGroupValues,
     softphone: Vec<SelectOption>,
@@ -62,7 +66,9 @@ pub struct GroupsPage {
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
-    cursor: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    page: Option<String>,
 }
 
 pub async fn list(
@@ -76,12 +82,11 @@ pub async fn list(
     let problem = flash
         .alert(&page)
         .map(|a| Problem::alert(StatusCode::OK, a));
-    let cursor = common::non_empty(query.cursor);
     render_list(
         &state,
         &actor,
         page,
-        cursor,
+        &query,
         notice,
         problem,
         NewGroupValues::default(),
@@ -95,22 +100,35 @@ async fn render_list(
     state: &AppState,
     actor: &Actor,
     page: Page,
-    cursor: Option<String>,
+    query: &ListQuery,
     notice: Option<String>,
     problem: Option<Problem>,
     form: NewGroupValues,
     access_open: bool,
 ) -> Response {
-    let groups =
-        match app::groups::list(&state.ctx, actor, cursor.as_deref(), PAGE_SIZE, true).await {
-            Ok(groups) => groups,
-            Err(error) => return common::fail(page, error),
-        };
+    let sorted = Sorted::new(
+        "/groups",
+        Vec::new(),
+        query.sort.as_deref(),
+        query.dir.as_deref(),
+        query.page.as_deref(),
+        |c| GroupSort::parse(c).is_some(),
+    );
+    let column = sorted
+        .column
+        .as_deref()
+        .and_then(GroupSort::parse)
+        .unwrap_or(GroupSort::Name);
+    let order = app::page::numbered(column, sorted.descending, sorted.page_i64(), PAGE_SIZE);
+    let groups = match app::groups::list_ordered(&state.ctx, actor, order).await {
+        Ok(groups) => groups,
+        Err(error) => return common::fail(page, error),
+    };
     let access = match access::control(state, actor, &page, "groups", access_open).await {
         Ok(access) => access,
         Err(error) => return common::fail(page, error),
     };
-    let rows = groups
+    let rows: Vec<GroupLine> = groups
         .items
         .iter()
         .map(|g| GroupLine {
@@ -121,6 +139,12 @@ async fn render_list(
             softphone: override_label(&page, g.settings.softphone_outbound),
         })
         .collect();
+    let pager = sorted.pager(
+        &page,
+        rows.len(),
+        usize::try_from(groups.total).unwrap_or(0),
+        PAGE_SIZE as usize,
+    );
     let (status, errors, alert) = match problem {
         Some(p) => (p.status, p.errors, p.alert),
         None => (StatusCode::OK, BTreeMap::new(), None),
@@ -131,10 +155,17 @@ async fn render_list(
         alert,
         errors,
         rows,
-        total: groups.total.unwrap_or_default(),
-        next: groups
-            .next
-            .map(|c| common::with_query("/groups", &[("cursor", &c)])),
+        headers: vec![
+            sorted.header(page.t("label-name"), "name"),
+            sorted
+                .header(page.t("field-supervisors"), "supervisors")
+                .with_class("num"),
+            sorted
+                .header(page.t("field-members"), "members")
+                .with_class("num"),
+        ],
+        pager,
+        total: groups.total,
         may_manage: actor.can(Permission::GROUPS_MANAGE),
         softphone: override_options(&page, &form.softphone),
         form,
@@ -179,7 +210,7 @@ pub async fn create(
                     &state,
                     &actor,
                     page,
-                    None,
+                    &ListQuery::default(),
                     None,
                     Some(problem),
                     values,

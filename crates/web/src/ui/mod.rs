@@ -28,6 +28,7 @@ mod roles;
 mod settings;
 mod shipped;
 mod skills;
+mod sorting;
 mod tickets;
 mod users;
 
@@ -68,6 +69,7 @@ pub fn protected_pages() -> Pages {
         .post("/profile/password", profile::change_password)
         .get("/users", users::list)
         .post("/users", users::invite)
+        .post("/users/bulk", users::bulk)
         .get("/users/{id}", users::show)
         .post("/users/{id}", users::save)
         .post("/users/{id}/password-reset", users::password_reset)

@@ -14,7 +14,7 @@ use domain::objects::ObjectKind;
 use domain::{Actor, Permission};
 use serde::Deserialize;
 use store::projects::Member;
-use store::users::UserFilter;
+use store::users::{UserFilter, UserSort};
 
 use super::common::{self, Fields, Flash, Problem, SelectOption};
 use super::confirm;
@@ -171,11 +171,23 @@ pub struct KindObjects {
     lines: Vec<Line>,
 }
 
-/// The objects of one kind the add form offers.
-pub struct KindChoices {
-    label: String,
-    options: Vec<SelectOption>,
+/// One candidate of a picker: a box to tick.
+pub struct Candidate {
+    value: String,
+    name: String,
+    /// Email, kind, the projects it is in.
+    meta: String,
 }
+
+/// A search-and-tick picker: what it found, and whether there were more.
+pub struct Picker {
+    candidates: Vec<Candidate>,
+    /// "Only the first 50 are listed" when the search found more.
+    capped: Option<String>,
+}
+
+/// Candidates a picker lists at most: narrowing the search finds the others.
+const PICKER_SHOWN: i64 = 50;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "project.html")]
@@ -195,8 +207,12 @@ impl std::ops::Deref for ProjectPage {
 
 #[derive(Deserialize, Default)]
 pub struct ShowQuery {
-    /// Narrows the users offered to add.
+    /// Narrows the users offered to add: name or email, and a group.
     user_q: Option<String>,
+    user_group: Option<String>,
+    /// Narrows the objects offered to add: name, and a kind.
+    object_q: Option<String>,
+    object_kind: Option<String>,
     cursor: Option<String>,
 }
 
@@ -259,11 +275,14 @@ pub struct ProjectView {
     users: Vec<Line>,
     groups: Vec<Line>,
     user_q: String,
-    user_choices: Option<Vec<SelectOption>>,
+    user_groups: Vec<SelectOption>,
+    user_picker: Option<Picker>,
     group_choices: Option<Vec<SelectOption>>,
     objects: Option<Vec<KindObjects>>,
     objects_next: Option<String>,
-    object_choices: Vec<KindChoices>,
+    object_q: String,
+    object_kinds: Vec<SelectOption>,
+    object_picker: Option<Picker>,
 }
 
 impl ProjectView {
@@ -306,24 +325,7 @@ async fn project_view(
             .map(|p| (p.row.id, p.row.name))
             .collect();
     let user_q = query.user_q.clone().unwrap_or_default();
-    let listed_users = if tiles_only {
-        None
-    } else {
-        common::optional(
-            app::users::list(
-                &state.ctx,
-                actor,
-                &UserFilter {
-                    text: common::non_empty(Some(user_q.clone())),
-                    ..UserFilter::default()
-                },
-                None,
-                PICKER_SIZE,
-                false,
-            )
-            .await,
-        )?
-    };
+    let user_group = common::non_empty(query.user_group.clone());
     let projects_of = |ids: &[String]| -> String {
         let mut names: Vec<&str> = ids
             .iter()
@@ -333,7 +335,7 @@ async fn project_view(
         format!("{} {}", page.t("project-user-projects"), names.join(", "))
     };
     // The members' hover text needs every user, not only those the search found.
-    let everyone = if tiles_only || user_q.trim().is_empty() {
+    let everyone = if tiles_only {
         None
     } else {
         common::optional(
@@ -349,12 +351,40 @@ async fn project_view(
         )?
     };
     let user_projects: HashMap<&str, String> = everyone
-        .as_ref()
-        .or(listed_users.as_ref())
         .iter()
         .flat_map(|p| p.items.iter())
         .map(|u| (u.row.id.as_str(), projects_of(&u.project_ids)))
         .collect();
+    // The users to add: those the reader sees who are not members yet, by name.
+    let user_picker = if may_access && !tiles_only {
+        let filter = UserFilter {
+            text: common::non_empty(Some(user_q.clone())),
+            group_id: user_group.clone(),
+            not_in_project: Some(id.to_owned()),
+            ..UserFilter::default()
+        };
+        let order = app::page::numbered(UserSort::Name, false, 1, PICKER_SHOWN);
+        common::optional(app::users::list_ordered(&state.ctx, actor, &filter, order).await)?.map(
+            |found| Picker {
+                capped: capped(page, found.items.len(), found.total),
+                candidates: found
+                    .items
+                    .iter()
+                    .map(|u| Candidate {
+                        value: u.row.id.clone(),
+                        name: u.row.name.clone(),
+                        meta: if u.project_ids.is_empty() {
+                            u.row.email.clone()
+                        } else {
+                            format!("{} · {}", u.row.email, projects_of(&u.project_ids))
+                        },
+                    })
+                    .collect(),
+            },
+        )
+    } else {
+        None
+    };
     let users: Vec<Line> = project
         .users
         .iter()
@@ -378,20 +408,6 @@ async fn project_view(
             title: String::new(),
         })
         .collect();
-    let user_choices = (may_access && !tiles_only).then(|| {
-        listed_users
-            .iter()
-            .flat_map(|p| p.items.iter())
-            .filter(|u| !users.iter().any(|m| m.id == u.row.id))
-            .map(|u| {
-                SelectOption::new(
-                    &u.row.id,
-                    format!("{} — {}", u.row.name, projects_of(&u.project_ids)),
-                    false,
-                )
-            })
-            .collect()
-    });
     let group_choices = if may_access && !tiles_only {
         common::optional(app::groups::list(&state.ctx, actor, None, PICKER_SIZE, false).await)?.map(
             |page| {
@@ -436,36 +452,80 @@ async fn project_view(
         }
         None => (None, None),
     };
-    let mut object_choices = Vec::new();
-    if may_manage {
-        for kind in ObjectKind::ALL {
-            if !kind.project_bound() || !actor.can(kind.view_permission()) {
-                continue;
-            }
-            let found =
-                app::objects::list(&state.ctx, actor, kind, None, None, PICKER_SIZE, false).await?;
-            let options: Vec<SelectOption> = found
-                .items
-                .iter()
-                .filter(|o| !o.project_ids.iter().any(|p| p == id))
-                .map(|o| {
-                    let mut label = o.row.name.clone();
-                    if kind.single_project()
-                        && let Some(name) = o.project_ids.first().and_then(|p| project_names.get(p))
-                    {
-                        label = format!("{label} ({name})");
-                    }
-                    SelectOption::new(format!("{}:{}", kind.key(), o.row.id), label, false)
-                })
-                .collect();
-            if !options.is_empty() {
-                object_choices.push(KindChoices {
-                    label: kind_label(page, kind.key()),
-                    options,
+    // The objects to add: of the kinds the reader sees, not here yet, by name.
+    let object_q = query.object_q.clone().unwrap_or_default();
+    let object_kind = query.object_kind.as_deref().and_then(ObjectKind::parse);
+    let pickable: Vec<ObjectKind> = ObjectKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| kind.project_bound() && actor.can(kind.view_permission()))
+        .collect();
+    let object_kinds = pickable
+        .iter()
+        .map(|kind| {
+            SelectOption::new(
+                kind.key(),
+                kind_label(page, kind.key()),
+                Some(*kind) == object_kind,
+            )
+        })
+        .collect();
+    let object_picker = if may_manage {
+        let mut candidates = Vec::new();
+        let mut total = 0;
+        for kind in pickable
+            .iter()
+            .filter(|k| object_kind.is_none_or(|chosen| chosen == **k))
+        {
+            let room = PICKER_SHOWN - i64::try_from(candidates.len()).unwrap_or(0);
+            let found = app::objects::not_in_project(
+                &state.ctx,
+                actor,
+                *kind,
+                common::non_empty(Some(object_q.clone())).as_deref(),
+                id,
+                room.max(1),
+            )
+            .await?;
+            total += found.total;
+            for o in found.items.iter().take(usize::try_from(room).unwrap_or(0)) {
+                let mut meta = kind_label(page, kind.key());
+                if let Some(name) = o.project_ids.first().and_then(|p| project_names.get(p)) {
+                    meta = format!("{meta} · {name}");
+                }
+                candidates.push(Candidate {
+                    value: format!("{}:{}", kind.key(), o.row.id),
+                    name: o.row.name.clone(),
+                    meta,
                 });
             }
         }
-    }
+        Some(Picker {
+            capped: capped(page, candidates.len(), total),
+            candidates,
+        })
+    } else {
+        None
+    };
+    let user_groups = if user_picker.is_some() {
+        common::optional(app::groups::list(&state.ctx, actor, None, PICKER_SIZE, false).await)?
+            .map(|found| {
+                found
+                    .items
+                    .iter()
+                    .map(|g| {
+                        SelectOption::new(
+                            &g.row.id,
+                            &g.row.name,
+                            user_group.as_deref() == Some(g.row.id.as_str()),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let values = edits.unwrap_or_else(|| NewProject {
         name: project.row.name.clone(),
         description: project.row.description.clone(),
@@ -488,11 +548,24 @@ async fn project_view(
         users,
         groups,
         user_q,
-        user_choices,
+        user_groups,
+        user_picker,
         group_choices,
         objects,
         objects_next,
-        object_choices,
+        object_q,
+        object_kinds,
+        object_picker,
+    })
+}
+
+/// "Only the first 50 are listed" when a search found more than it shows.
+fn capped(page: &Page, shown: usize, total: i64) -> Option<String> {
+    (i64::try_from(shown).unwrap_or(i64::MAX) < total).then(|| {
+        page.tr.t_args(
+            "picker-capped",
+            &[("count", i64::try_from(shown).unwrap_or(0).into())],
+        )
     })
 }
 
@@ -574,7 +647,7 @@ fn member_of(fields: &Fields) -> Option<Member> {
     }
 }
 
-/// `POST /projects/{id}/members`: adds the user or group chosen.
+/// `POST /projects/{id}/members`: adds the users or groups ticked (or the one chosen).
 pub async fn add_member(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
@@ -583,10 +656,14 @@ pub async fn add_member(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    let member_id = fields.text("member_id");
+    let member_ids: Vec<String> = fields
+        .all("member_id")
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .collect();
     let result = match member_of(&fields) {
-        Some(member) if !member_id.is_empty() => {
-            app::projects::add_member(&state.ctx, &actor, &id, member, &member_id)
+        Some(member) if !member_ids.is_empty() => {
+            app::projects::add_members(&state.ctx, &actor, &id, member, &member_ids)
                 .await
                 .map(|_| ())
         }
@@ -625,8 +702,8 @@ fn object_choice(value: &str) -> Option<(ObjectKind, String)> {
     Some((ObjectKind::parse(kind)?, id.to_owned())).filter(|(_, id)| !id.is_empty())
 }
 
-/// `POST /projects/{id}/objects`: puts the chosen object here (moving a
-/// single-project object when asked).
+/// `POST /projects/{id}/objects`: puts the ticked objects here (moving
+/// single-project objects when asked).
 pub async fn add_object(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
@@ -635,19 +712,23 @@ pub async fn add_object(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let fields = Fields(pairs);
-    let result = match object_choice(&fields.text("object")) {
-        Some((kind, object_id)) => {
-            app::projects::add_object(
+    let chosen: Option<Vec<(ObjectKind, String)>> = fields
+        .all("object")
+        .iter()
+        .map(|value| object_choice(value))
+        .collect();
+    let result = match chosen {
+        Some(objects) if !objects.is_empty() => {
+            app::projects::add_objects(
                 &state.ctx,
                 &actor,
                 &id,
-                kind,
-                &object_id,
+                &objects,
                 fields.get("move_here") == Some("yes"),
             )
             .await
         }
-        None => Err(domain::FieldErrors::single("object", "required").into()),
+        _ => Err(domain::FieldErrors::single("object", "required").into()),
     };
     match result {
         Ok(()) => Redirect::to(&format!("/projects/{id}?saved=1")).into_response(),

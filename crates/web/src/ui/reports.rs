@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::common::{self, SelectOption};
 use super::layout::Page;
 use super::shipped;
+use super::sorting::{Header, Pager, Sorted};
 use crate::api::reports::ReportParams;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -78,16 +79,6 @@ pub struct Cell {
     href: Option<String>,
 }
 
-/// A column header: a link that orders the table by it (again: the other way).
-pub struct Header {
-    label: String,
-    href: String,
-    /// `ascending` or `descending` on the column the rows are ordered by.
-    sorted: Option<&'static str>,
-    /// " ▲" or " ▼" on that column.
-    arrow: &'static str,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "report.html")]
 pub struct ReportPage {
@@ -113,9 +104,7 @@ pub struct ReportPage {
     /// Shown when a listing report reached its row cap.
     capped: bool,
     /// "Rows 51–100 of 230", and the neighbouring pages.
-    shown: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 /// The id column a name column names, and the page of that thing when the reader may
@@ -516,30 +505,23 @@ pub async fn show(
         Err(error) => return common::fail(page, error),
     };
     // The filters every link of the page keeps.
-    let filters = [
-        ("from", form.from.clone().unwrap_or_default()),
-        ("to", form.to.clone().unwrap_or_default()),
-        ("project_id", form.project_id.clone().unwrap_or_default()),
-        ("group_id", form.group_id.clone().unwrap_or_default()),
-        ("queue_id", form.queue_id.clone().unwrap_or_default()),
-        ("days", form.days.clone().unwrap_or_default()),
-    ];
-    let sort = report
-        .as_ref()
-        .and_then(|_| common::non_empty(form.sort.clone()))
-        .filter(|c| app::reports::columns(name).contains(&c.as_str()));
-    let descending = form.dir.as_deref() == Some("desc");
-    let link = |extra: &[(&str, &str)]| {
-        let mut pairs: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        pairs.extend_from_slice(extra);
-        common::with_query(&format!("/reports/{key}"), &pairs)
-    };
-    let page_number = form
-        .page
-        .as_deref()
-        .and_then(|p| p.trim().parse::<usize>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
+    let path = format!("/reports/{key}");
+    let sorted = Sorted::new(
+        &path,
+        vec![
+            ("from", form.from.clone().unwrap_or_default()),
+            ("to", form.to.clone().unwrap_or_default()),
+            ("project_id", form.project_id.clone().unwrap_or_default()),
+            ("group_id", form.group_id.clone().unwrap_or_default()),
+            ("queue_id", form.queue_id.clone().unwrap_or_default()),
+            ("days", form.days.clone().unwrap_or_default()),
+        ],
+        report.as_ref().and(form.sort.as_deref()),
+        form.dir.as_deref(),
+        form.page.as_deref(),
+        |c| app::reports::columns(name).contains(&c),
+    );
+    let page_number = sorted.page;
     let mut table = Table::default();
     if let Some(report) = &report {
         let shown = shown_columns(report);
@@ -547,31 +529,12 @@ pub async fn show(
             .iter()
             .map(|&n| {
                 let column = report.columns[n];
-                let current = sort.as_deref() == Some(column);
-                let dir = if current && !descending {
-                    "desc"
-                } else {
-                    "asc"
-                };
                 // A name column is headed as what it names ("Agent", "Queue").
                 let label = match named(column) {
                     Some(id) if column != "customer_name" => id,
                     _ => column,
                 };
-                Header {
-                    label: page.t(&format!("report-col-{label}")),
-                    href: link(&[("sort", column), ("dir", dir)]),
-                    sorted: current.then_some(if descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }),
-                    arrow: match (current, descending) {
-                        (false, _) => "",
-                        (true, false) => " ▲",
-                        (true, true) => " ▼",
-                    },
-                }
+                sorted.header(page.t(&format!("report-col-{label}")), column)
             })
             .collect();
         table.rows = report
@@ -595,31 +558,7 @@ pub async fn show(
                     .collect()
             })
             .collect();
-        let total = report.rows.len();
-        if total > 0 {
-            let first = (page_number - 1) * PER_PAGE + 1;
-            let last = (first + table.rows.len()).saturating_sub(1);
-            table.shown = page
-                .t("report-rows-shown")
-                .replace("{first}", &first.min(total).to_string())
-                .replace("{last}", &last.to_string())
-                .replace("{total}", &total.to_string());
-        }
-        let sort_pairs: Vec<(&str, &str)> = match &sort {
-            Some(column) => vec![
-                ("sort", column.as_str()),
-                ("dir", if descending { "desc" } else { "asc" }),
-            ],
-            None => Vec::new(),
-        };
-        let to_page = |n: usize| {
-            let n = n.to_string();
-            let mut pairs = sort_pairs.clone();
-            pairs.push(("page", &n));
-            link(&pairs)
-        };
-        table.previous = (page_number > 1).then(|| to_page(page_number - 1));
-        table.next = (page_number * PER_PAGE < total).then(|| to_page(page_number + 1));
+        table.pager = sorted.pager(&page, table.rows.len(), report.rows.len(), PER_PAGE);
         match chart(&page, report) {
             Some(c) if draws_something(&c) => table.chart = script_json(&c),
             Some(_) => table.nothing_in_period = true,
@@ -628,15 +567,12 @@ pub async fn show(
         table.capped = matches!(name, ReportName::CallLog | ReportName::ContactFrequency)
             && report.rows.len() as i64 >= app::reports::MAX_ROWS;
     }
-    let mut csv_pairs: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    if let Some(column) = &sort {
-        csv_pairs.push(("sort", column));
-        csv_pairs.push(("dir", if descending { "desc" } else { "asc" }));
-    }
-    csv_pairs.push(("format", "csv"));
-    let csv_href = actor
-        .can(Permission::REPORTS_EXPORT)
-        .then(|| common::with_query(&format!("/api/v1/reports/{key}"), &csv_pairs));
+    let csv_href = actor.can(Permission::REPORTS_EXPORT).then(|| {
+        let mut csv = sorted.with_path(&format!("/api/v1/reports/{key}"));
+        csv.push_str(if csv.contains('?') { "&" } else { "?" });
+        csv.push_str("format=csv");
+        csv
+    });
     let (from, to) = match &report {
         Some(r) => (
             page_date(&page, r.from),
@@ -665,9 +601,7 @@ pub async fn show(
         nothing_in_period: table.nothing_in_period,
         csv_href,
         capped: table.capped,
-        shown: table.shown,
-        previous: table.previous,
-        next: table.next,
+        pager: table.pager,
         page,
     }
     .into_response()
@@ -681,9 +615,7 @@ struct Table {
     chart: String,
     nothing_in_period: bool,
     capped: bool,
-    shown: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 /// JSON to embed in a `<script>` element: no `<` can close it, whatever names hold.

@@ -12,6 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Actor, DataScope, Permission, PermissionSet};
 use serde::Deserialize;
+use store::roles::RoleSort;
+use store::sorting::SortColumn;
 use store::users::UserFilter;
 
 use super::access::{self, AccessControl};
@@ -19,6 +21,7 @@ use super::catalog::{self, SectionSwitches};
 use super::common::{self, Fields, Flash, Problem, SelectOption};
 use super::confirm;
 use super::layout::Page;
+use super::sorting::{Header, Pager, Sorted};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -55,6 +58,8 @@ pub struct RolesPage {
     alert: Option<String>,
     errors: BTreeMap<String, String>,
     rows: Vec<RoleLine>,
+    headers: Vec<Header>,
+    pager: Pager,
     may_manage: bool,
     form: NewRoleValues,
     templates: Vec<SelectOption>,
@@ -62,10 +67,21 @@ pub struct RolesPage {
     access: Option<AccessControl>,
 }
 
+/// Rows per page of the roles list.
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    sort: Option<String>,
+    dir: Option<String>,
+    page: Option<String>,
+}
+
 pub async fn list(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     page: Page,
+    Query(query): Query<ListQuery>,
     Query(flash): Query<Flash>,
 ) -> Response {
     let notice = flash.notice(&page);
@@ -76,6 +92,7 @@ pub async fn list(
         &state,
         &actor,
         page,
+        &query,
         notice,
         problem,
         NewRoleValues::default(),
@@ -84,21 +101,37 @@ pub async fn list(
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn render_list(
     state: &AppState,
     actor: &Actor,
     page: Page,
+    query: &ListQuery,
     notice: Option<String>,
     problem: Option<Problem>,
     form: NewRoleValues,
     access_open: bool,
 ) -> Response {
-    let roles = match app::roles::list(&state.ctx, actor).await {
+    let sorted = Sorted::new(
+        "/roles",
+        Vec::new(),
+        query.sort.as_deref(),
+        query.dir.as_deref(),
+        query.page.as_deref(),
+        |c| RoleSort::parse(c).is_some(),
+    );
+    let column = sorted
+        .column
+        .as_deref()
+        .and_then(RoleSort::parse)
+        .unwrap_or(RoleSort::Kind);
+    let order = app::page::numbered(column, sorted.descending, sorted.page_i64(), PAGE_SIZE);
+    let roles = match app::roles::list_ordered(&state.ctx, actor, order).await {
         Ok(roles) => roles,
         Err(error) => return common::fail(page, error),
     };
-    let mut rows = Vec::with_capacity(roles.len());
-    for role in &roles {
+    let mut rows = Vec::with_capacity(roles.items.len());
+    for role in &roles.items {
         let users = match app::roles::user_count(&state.ctx, actor, &role.row.id).await {
             Ok(n) => n,
             Err(error) => return common::fail(page, error),
@@ -118,6 +151,19 @@ async fn render_list(
             users,
         });
     }
+    let headers = vec![
+        sorted.header(page.t("field-role"), "name"),
+        sorted.header(page.t("field-scope"), "scope"),
+        sorted
+            .header(page.t("roles-users"), "users")
+            .with_class("num"),
+    ];
+    let pager = sorted.pager(
+        &page,
+        rows.len(),
+        usize::try_from(roles.total).unwrap_or(0),
+        PAGE_SIZE as usize,
+    );
     let access = match access::control(state, actor, &page, "roles", access_open).await {
         Ok(access) => access,
         Err(error) => return common::fail(page, error),
@@ -155,6 +201,8 @@ async fn render_list(
         alert,
         errors,
         rows,
+        headers,
+        pager,
         may_manage: actor.can(Permission::ROLES_MANAGE),
         templates: catalog::template_options(&page.tr, based_on),
         scopes,
@@ -206,7 +254,17 @@ pub async fn create(
         Ok(role) => Redirect::to(&format!("/roles/{}?created=1", role.row.id)).into_response(),
         Err(error) => match common::explain(&page, error) {
             Ok(problem) => {
-                render_list(&state, &actor, page, None, Some(problem), values, false).await
+                render_list(
+                    &state,
+                    &actor,
+                    page,
+                    &ListQuery::default(),
+                    None,
+                    Some(problem),
+                    values,
+                    false,
+                )
+                .await
             }
             Err(error) => common::fail(page, error),
         },

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use app::AppError;
 use app::groups::GroupDetails;
 use app::roles::RoleDetails;
-use app::users::{AccountPatch, NewUserInput, UserDetails};
+use app::users::{AccountAction, AccountPatch, NewUserInput, UserDetails};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -15,12 +15,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::settings::EffectiveSettings;
 use domain::{Actor, DataScope, Permission};
 use serde::Deserialize;
-use store::users::UserFilter;
+use store::sorting::SortColumn;
+use store::users::{UserFilter, UserSort};
 
 use super::access::{self, AccessControl};
 use super::catalog;
 use super::common::{self, Fields, Flash, Problem, SelectOption};
+use super::confirm;
 use super::layout::Page;
+use super::sorting::{Header, Pager, Sorted};
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::state::AppState;
@@ -76,6 +79,9 @@ impl Lookups {
 }
 
 pub struct UserLine {
+    id: String,
+    /// Ticked for a bulk action ("select all on this page", or a refused action).
+    ticked: bool,
     href: String,
     name: String,
     email: String,
@@ -91,7 +97,11 @@ pub struct ListQuery {
     group_id: Option<String>,
     role_id: Option<String>,
     active: Option<String>,
-    cursor: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    page: Option<String>,
+    /// `all`: every row of the page comes ticked (select all without a script).
+    select: Option<String>,
 }
 
 impl ListQuery {
@@ -105,6 +115,7 @@ impl ListQuery {
                 _ => None,
             },
             text: common::non_empty(self.q.clone()),
+            not_in_project: None,
         }
     }
 }
@@ -135,7 +146,14 @@ pub struct UsersPage {
     errors: BTreeMap<String, String>,
     rows: Vec<UserLine>,
     total: i64,
-    next: Option<String>,
+    headers: Vec<Header>,
+    pager: Pager,
+    /// This page with every row ticked.
+    select_all: String,
+    /// This page as it is: where a bulk action comes back to.
+    here: String,
+    /// The bulk actions' controls, when the reader edits users one by one.
+    bulk: Option<BulkControls>,
     q: String,
     group_filter: Vec<SelectOption>,
     role_filter: Vec<SelectOption>,
@@ -167,6 +185,7 @@ pub async fn list(
         page,
         &query,
         ListExtras {
+            ticked: Vec::new(),
             notice,
             problem,
             invite: InviteValues::default(),
@@ -178,6 +197,8 @@ pub async fn list(
 }
 
 struct ListExtras {
+    /// Users ticked again after a refused bulk action.
+    ticked: Vec<String>,
     notice: Option<String>,
     problem: Option<Problem>,
     invite: InviteValues,
@@ -199,16 +220,30 @@ async fn render_list(
     extras: ListExtras,
 ) -> Response {
     let filter = query.filter();
-    let listed = app::users::list(
-        &state.ctx,
-        actor,
-        &filter,
-        common::non_empty(query.cursor.clone()).as_deref(),
-        PAGE_SIZE,
-        true,
-    )
-    .await;
-    let users = match listed {
+    let q = query.q.clone().unwrap_or_default();
+    let group_id = query.group_id.clone().unwrap_or_default();
+    let role_id = query.role_id.clone().unwrap_or_default();
+    let active = query.active.clone().unwrap_or_default();
+    let sorted = Sorted::new(
+        "/users",
+        vec![
+            ("q", q.clone()),
+            ("group_id", group_id.clone()),
+            ("role_id", role_id.clone()),
+            ("active", active.clone()),
+        ],
+        query.sort.as_deref(),
+        query.dir.as_deref(),
+        query.page.as_deref(),
+        |c| UserSort::parse(c).is_some(),
+    );
+    let column = sorted
+        .column
+        .as_deref()
+        .and_then(UserSort::parse)
+        .unwrap_or(UserSort::Name);
+    let order = app::page::numbered(column, sorted.descending, sorted.page_i64(), PAGE_SIZE);
+    let users = match app::users::list_ordered(&state.ctx, actor, &filter, order).await {
         Ok(users) => users,
         Err(error) => return common::fail(page, error),
     };
@@ -222,10 +257,13 @@ async fn render_list(
     };
     let role_names = lookups.role_names(&page);
     let group_names = lookups.group_names();
-    let rows = users
+    let select_all = query.select.as_deref() == Some("all");
+    let rows: Vec<UserLine> = users
         .items
         .iter()
         .map(|u| UserLine {
+            id: u.row.id.clone(),
+            ticked: select_all || extras.ticked.contains(&u.row.id),
             href: format!("/users/{}", u.row.id),
             name: u.row.name.clone(),
             email: u.row.email.clone(),
@@ -240,21 +278,32 @@ async fn render_list(
             invited: u.row.invitation_pending,
         })
         .collect();
-    let q = query.q.clone().unwrap_or_default();
-    let group_id = query.group_id.clone().unwrap_or_default();
-    let role_id = query.role_id.clone().unwrap_or_default();
-    let active = query.active.clone().unwrap_or_default();
-    let next = users.next.map(|cursor| {
-        common::with_query(
-            "/users",
-            &[
-                ("q", &q),
-                ("group_id", &group_id),
-                ("role_id", &role_id),
-                ("active", &active),
-                ("cursor", &cursor),
-            ],
-        )
+    let headers = vec![
+        sorted.header(page.t("label-name"), "name"),
+        sorted
+            .header(page.t("field-email"), "email")
+            .with_class("hide-narrow"),
+        sorted.header(page.t("field-role"), "role"),
+        sorted
+            .header(page.t("field-groups"), "groups")
+            .with_class("hide-narrow"),
+        sorted.header(page.t("field-status"), "status"),
+    ];
+    let total = users.total;
+    let pager = sorted.pager(
+        &page,
+        rows.len(),
+        usize::try_from(total).unwrap_or(0),
+        PAGE_SIZE as usize,
+    );
+    let here = sorted.here();
+    let select_all_href = format!(
+        "{here}{}select=all",
+        if here.contains('?') { "&" } else { "?" }
+    );
+    let bulk = (edits_one_by_one(actor) && !rows.is_empty()).then(|| BulkControls {
+        roles: lookups.role_options(&page, ""),
+        groups: lookups.group_options(&[]),
     });
     let group_filter = lookups
         .groups
@@ -280,10 +329,13 @@ async fn render_list(
         alert,
         errors,
         rows,
-        total: users.total.unwrap_or_default(),
-        next,
-        filtered: query.cursor.is_some()
-            || filter.group_id.is_some()
+        total,
+        headers,
+        pager,
+        select_all: select_all_href,
+        here,
+        bulk,
+        filtered: filter.group_id.is_some()
             || filter.role_id.is_some()
             || filter.active.is_some()
             || filter.text.is_some(),
@@ -352,6 +404,7 @@ pub async fn invite(
                 ),
             };
             let extras = ListExtras {
+                ticked: Vec::new(),
                 notice: None,
                 problem: None,
                 invite: InviteValues::default(),
@@ -363,6 +416,7 @@ pub async fn invite(
         Err(error) => match common::explain(&page, error) {
             Ok(problem) => {
                 let extras = ListExtras {
+                    ticked: Vec::new(),
                     notice: None,
                     problem: Some(problem),
                     invite: values,
@@ -704,5 +758,137 @@ pub async fn withdraw_invitation(
     match app::users::revoke_invitation(&state.ctx, &actor, &id).await {
         Ok(()) => Redirect::to(&format!("/users/{id}?withdrawn=1")).into_response(),
         Err(error) => rerender(&state, &actor, page, &id, error, None).await,
+    }
+}
+
+/// The choices of the users list's bulk actions.
+pub struct BulkControls {
+    roles: Vec<SelectOption>,
+    groups: Vec<SelectOption>,
+}
+
+/// The list's own query (filters, order, page), from the link the bulk form came
+/// from; anything else is the plain list.
+fn query_of(fields: &Fields) -> ListQuery {
+    let back = fields.text("back");
+    back.strip_prefix("/users?")
+        .and_then(|query| serde_urlencoded::from_str::<ListQuery>(query).ok())
+        .map(|query| ListQuery {
+            select: None,
+            ..query
+        })
+        .unwrap_or_default()
+}
+
+/// Where the bulk form goes back to: the users list only.
+fn back_of(fields: &Fields) -> String {
+    let back = fields.text("back");
+    if back == "/users" || back.starts_with("/users?") {
+        back
+    } else {
+        "/users".to_owned()
+    }
+}
+
+/// `POST /users/bulk`: a role, groups, blocking or unblocking for the ticked users.
+/// Blocking asks first; each user is then changed or refused by the rules of editing
+/// them one by one, and the list says which.
+pub async fn bulk(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    page: Page,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(pairs);
+    let query = query_of(&fields);
+    let user_ids = fields.all("user_ids");
+    let action = match fields.get("action") {
+        Some("role") => Some(AccountAction::Role(fields.text("role_id"))),
+        Some("add_groups") => Some(AccountAction::AddGroups(fields.all("group_ids"))),
+        Some("remove_groups") => Some(AccountAction::RemoveGroups(fields.all("group_ids"))),
+        Some("block") => Some(AccountAction::Block),
+        Some("unblock") => Some(AccountAction::Unblock),
+        _ => None,
+    };
+    let Some(action) = action else {
+        let error = AppError::Invalid(domain::FieldErrors::single("action", "required"));
+        return bulk_refused(&state, &actor, page, &query, user_ids, error).await;
+    };
+    if action == AccountAction::Block && !user_ids.is_empty() && !confirm::confirmed(&fields) {
+        let back = back_of(&fields);
+        return confirm::users_block(&state, &actor, page, &user_ids, &fields.0, &back).await;
+    }
+    match app::users::bulk_account(&state.ctx, &actor, &user_ids, action).await {
+        Ok(outcome) => {
+            let notice = Some(page.tr.t_args(
+                "users-bulk-done",
+                &[
+                    ("changed", count(outcome.changed.len())),
+                    ("unchanged", count(outcome.unchanged.len())),
+                ],
+            ));
+            let problem = (!outcome.refused.is_empty()).then(|| {
+                let names: Vec<String> = outcome
+                    .refused
+                    .iter()
+                    .map(|(id, name, why)| {
+                        format!(
+                            "{} ({})",
+                            name.clone().unwrap_or_else(|| id.clone()),
+                            page.t(&format!("users-bulk-refused-{}", why.code()))
+                        )
+                    })
+                    .collect();
+                Problem::alert(
+                    StatusCode::OK,
+                    page.tr.t_args(
+                        "users-bulk-refused",
+                        &[
+                            ("count", count(outcome.refused.len())),
+                            ("names", names.join(", ").into()),
+                        ],
+                    ),
+                )
+            });
+            let extras = ListExtras {
+                ticked: outcome.refused.into_iter().map(|(id, ..)| id).collect(),
+                notice,
+                problem,
+                invite: InviteValues::default(),
+                link: None,
+                access_open: false,
+            };
+            render_list(&state, &actor, page, &query, extras).await
+        }
+        Err(error) => bulk_refused(&state, &actor, page, &query, user_ids, error).await,
+    }
+}
+
+fn count(n: usize) -> crate::i18n::FluentValue<'static> {
+    crate::i18n::FluentValue::from(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The list again with why a bulk action changed nothing, its users still ticked.
+async fn bulk_refused(
+    state: &AppState,
+    actor: &Actor,
+    page: Page,
+    query: &ListQuery,
+    ticked: Vec<String>,
+    error: AppError,
+) -> Response {
+    match common::explain(&page, error) {
+        Ok(problem) => {
+            let extras = ListExtras {
+                ticked,
+                notice: None,
+                problem: Some(problem),
+                invite: InviteValues::default(),
+                link: None,
+                access_open: false,
+            };
+            render_list(state, actor, page, query, extras).await
+        }
+        Err(error) => common::fail(page, error),
     }
 }

@@ -38,6 +38,10 @@ pub struct ListQuery {
     callbacks: Option<String>,
     q: Option<String>,
     pub(super) cursor: Option<String>,
+    /// A column the list is ordered by (`due_date`, `priority`, `created`), and
+    /// `dir=desc` for the other way.
+    pub(super) sort: Option<String>,
+    pub(super) dir: Option<String>,
 }
 
 /// The filter form's choices: assignee (`""` anyone, `none`, or a user id), campaign,

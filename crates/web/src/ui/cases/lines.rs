@@ -140,6 +140,7 @@ pub(super) async fn read_page(
     state: &AppState,
     actor: &Actor,
     filter: &CaseFilter,
+    sort: CaseSort,
     cursor: Option<String>,
     with_total: bool,
 ) -> Result<app::page::Page<CaseDetails>, AppError> {
@@ -148,7 +149,7 @@ pub(super) async fn read_page(
             &state.ctx,
             actor,
             filter,
-            SORT,
+            sort,
             after.as_deref(),
             PAGE_SIZE,
             with_total,

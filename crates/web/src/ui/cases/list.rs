@@ -7,15 +7,16 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::{Actor, Permission};
-use store::cases::CaseFilter;
+use store::cases::{CaseFilter, CaseSort};
 
 use super::filters::{Criteria, FilterForm, ListQuery, href};
-use super::lines::{CaseLine, Names, campaigns, line, read_page, status_name, users};
+use super::lines::{CaseLine, Names, SORT, campaigns, line, read_page, status_name, users};
 use super::section::{SectionLink, section_links};
 use crate::extract::CurrentActor;
 use crate::state::AppState;
 use crate::ui::common::{self};
 use crate::ui::layout::Page;
+use crate::ui::sorting::{Header, Sorted};
 
 /// The Assigned view: open cases with an operator. Not a status key (those start with
 /// a letter and hold no `-`), so it cannot shadow one.
@@ -37,8 +38,15 @@ pub struct ListView {
     filters: FilterForm,
     filtered: bool,
     rows: Vec<CaseLine>,
+    headers: CaseHeaders,
     next: Option<String>,
     export_href: Option<String>,
+}
+
+/// The headers that order the list: due date and priority.
+pub struct CaseHeaders {
+    due: Header,
+    priority: Header,
 }
 
 #[derive(Template, WebTemplate)]
@@ -120,6 +128,34 @@ pub(super) async fn list_view(
         status_name(&statuses, &status)
     };
 
+    let tab_pair: (&str, &str) = if assigned_view {
+        ("view", ASSIGNED)
+    } else {
+        ("status", &status)
+    };
+    // The columns with an order in SQL (a keyset one: pages follow a cursor).
+    let mut kept: Vec<(&str, String)> = vec![(tab_pair.0, tab_pair.1.to_owned())];
+    kept.extend(criteria.pairs().iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let sorted = Sorted::new(
+        "/cases",
+        kept,
+        query.sort.as_deref(),
+        query.dir.as_deref(),
+        None,
+        |c| CaseSort::parse(c).is_some() && !c.starts_with('-'),
+    );
+    let sort = match &sorted.column {
+        Some(column) if sorted.descending => CaseSort::parse(&format!("-{column}")),
+        Some(column) => CaseSort::parse(column),
+        None => None,
+    }
+    .unwrap_or(SORT);
+    let headers = CaseHeaders {
+        due: sorted.header(page.t("ca-col-due"), "due_date"),
+        priority: sorted
+            .header(page.t("ca-col-priority"), "priority")
+            .with_class("hide-narrow"),
+    };
     let cursor = common::non_empty(query.cursor);
     let filter = if assigned_view {
         assigned_filter
@@ -129,14 +165,15 @@ pub(super) async fn list_view(
             ..base.clone()
         }
     };
-    let found = read_page(state, actor, &filter, cursor, false).await?;
+    let found = read_page(state, actor, &filter, sort, cursor, false).await?;
     let (items, next_cursor) = (found.items, found.next);
-    let tab_pair: (&str, &str) = if assigned_view {
-        ("view", ASSIGNED)
-    } else {
-        ("status", &status)
-    };
-    let next = next_cursor.map(|c| href("/cases", &criteria, &[tab_pair, ("cursor", &c)]));
+    let next = next_cursor.map(|c| {
+        let dir = if sorted.descending { "desc" } else { "asc" };
+        match &sorted.column {
+            Some(column) => sorted.link(&[("sort", column), ("dir", dir), ("cursor", &c)]),
+            None => sorted.link(&[("cursor", &c)]),
+        }
+    });
 
     let users = users(state, actor).await?;
     let campaigns = campaigns(state, actor).await?;
@@ -174,6 +211,7 @@ pub(super) async fn list_view(
         filters,
         filtered: criteria.is_set(),
         rows,
+        headers,
         next,
         export_href,
     })

@@ -275,7 +275,7 @@ pub(super) async fn reassign_view(
     }
     let filter = form.filter();
     let cursor = common::non_empty(Some(form.cursor.clone()));
-    let found = read_page(state, actor, &filter, cursor, true).await?;
+    let found = read_page(state, actor, &filter, super::lines::SORT, cursor, true).await?;
     let total = found.total.unwrap_or_default();
     let next = found
         .next
