@@ -18,8 +18,8 @@ use serde_json::json;
 
 use super::common::{self, Fields};
 use super::layout::Page;
-use super::page_routes::Pages;
 use super::my_state::{Place, StateForm};
+use super::page_routes::Pages;
 use super::reports::script_json;
 use super::shipped;
 use crate::csrf::CsrfForm;
