@@ -674,6 +674,37 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
         .iter()
         .map(|f| field_line(b, config, &status_choices, f))
         .collect();
+    let new_field = new_field_form(b, &status_choices);
+
+    // Contact-attempt results.
+    let results = config.results.iter().map(|d| result_line(b, d)).collect();
+    let new_result = new_result_form(b);
+
+    ConfigView {
+        title: page.t("cc-title"),
+        notice: None,
+        alert: None,
+        sections: SECTIONS
+            .iter()
+            .map(|(anchor, id)| SectionLink {
+                anchor,
+                title: page.t(id),
+            })
+            .collect(),
+        statuses,
+        new_status,
+        reasons,
+        reasons_used,
+        new_reason,
+        fields,
+        new_field,
+        results,
+        new_result,
+    }
+}
+
+fn new_field_form(b: &Build, status_choices: &[(String, String)]) -> FormView {
+    let page = b.page;
     let form = "new-field";
     let mut types = vec![(String::new(), page.t("cc-choose"))];
     types.extend(
@@ -681,7 +712,7 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
             .iter()
             .map(|t| (t.key().to_owned(), type_label(page, *t))),
     );
-    let new_field = b.form(
+    b.form(
         form.to_owned(),
         "/case-config/fields".to_owned(),
         None,
@@ -711,19 +742,20 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
                 form,
                 "statuses",
                 page.t("cc-field-statuses"),
-                &status_choices,
+                status_choices,
                 &[],
             )
             .hint(page.t("cc-field-statuses-hint")),
         ],
         "cc-field-create",
         None,
-    );
+    )
+}
 
-    // Contact-attempt results.
-    let results = config.results.iter().map(|d| result_line(b, d)).collect();
+fn new_result_form(b: &Build) -> FormView {
+    let page = b.page;
     let form = "new-result";
-    let new_result = b.form(
+    b.form(
         form.to_owned(),
         "/case-config/results".to_owned(),
         None,
@@ -743,29 +775,7 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
         ],
         "cc-result-create",
         None,
-    );
-
-    ConfigView {
-        title: page.t("cc-title"),
-        notice: None,
-        alert: None,
-        sections: SECTIONS
-            .iter()
-            .map(|(anchor, id)| SectionLink {
-                anchor,
-                title: page.t(id),
-            })
-            .collect(),
-        statuses,
-        new_status,
-        reasons,
-        reasons_used,
-        new_reason,
-        fields,
-        new_field,
-        results,
-        new_result,
-    }
+    )
 }
 
 fn status_line(
