@@ -3,7 +3,77 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::db::Record;
 use crate::{Result, Sql, Tx};
+
+/// A table of case configuration: the company's rows, each found by `ID`. The names
+/// are constants, never input.
+pub trait ConfigTable: Record {
+    const TABLE: &'static str;
+    /// `key` or `id`.
+    const ID: &'static str;
+    const COLUMNS: &'static str;
+    const ORDER: &'static str;
+}
+
+async fn all<T: ConfigTable>(tx: &mut Tx, company_id: &str) -> Result<Vec<T>> {
+    let (columns, table, order) = (T::COLUMNS, T::TABLE, T::ORDER);
+    tx.fetch_all(
+        Sql::new(&format!(
+            "SELECT {columns} FROM {table} WHERE company_id = ? ORDER BY {order}"
+        ))
+        .arg(company_id),
+    )
+    .await
+}
+
+async fn one<T: ConfigTable>(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<T>> {
+    let (columns, table, column) = (T::COLUMNS, T::TABLE, T::ID);
+    tx.fetch_optional(
+        Sql::new(&format!(
+            "SELECT {columns} FROM {table} WHERE company_id = ? AND {column} = ?"
+        ))
+        .arg(company_id)
+        .arg(id),
+    )
+    .await
+}
+
+/// Deletes a custom row (statuses, results); built-ins are never deleted.
+async fn delete_custom<T: ConfigTable>(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
+    let (table, column) = (T::TABLE, T::ID);
+    tx.execute(
+        Sql::new(&format!(
+            "DELETE FROM {table} WHERE company_id = ? AND {column} = ? AND builtin = ?"
+        ))
+        .arg(company_id)
+        .arg(key)
+        .arg(false),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether any row of `table` of the company has `value` in `column`, visible to the
+/// reader or not.
+async fn used_in(
+    tx: &mut Tx,
+    (table, column): (&'static str, &'static str),
+    company_id: &str,
+    value: &str,
+) -> Result<bool> {
+    let found = tx
+        .fetch_count(
+            Sql::new(&format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE company_id = ? \
+                 AND {column} = ? LIMIT 1) used"
+            ))
+            .arg(company_id)
+            .arg(value),
+        )
+        .await?;
+    Ok(found > 0)
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StatusRow {
@@ -18,21 +88,19 @@ pub struct StatusRow {
     pub updated_at: DateTime<Utc>,
 }
 
+impl ConfigTable for StatusRow {
+    const TABLE: &'static str = "case_statuses";
+    const ID: &'static str = "key";
+    const COLUMNS: &'static str = "*";
+    const ORDER: &'static str = "created_at, key";
+}
+
 pub async fn statuses(tx: &mut Tx, company_id: &str) -> Result<Vec<StatusRow>> {
-    tx.fetch_all(
-        Sql::new("SELECT * FROM case_statuses WHERE company_id = ? ORDER BY created_at, key")
-            .arg(company_id),
-    )
-    .await
+    all(tx, company_id).await
 }
 
 pub async fn status(tx: &mut Tx, company_id: &str, key: &str) -> Result<Option<StatusRow>> {
-    tx.fetch_optional(
-        Sql::new("SELECT * FROM case_statuses WHERE company_id = ? AND key = ?")
-            .arg(company_id)
-            .arg(key),
-    )
-    .await
+    one(tx, company_id, key).await
 }
 
 /// Stores a status; a built-in's first edit inserts its row.
@@ -102,28 +170,11 @@ pub async fn move_cases_of_status(
 
 /// Whether any case of the company is in the status, visible to the reader or not.
 pub async fn status_in_use(tx: &mut Tx, company_id: &str, key: &str) -> Result<bool> {
-    let found = tx
-        .fetch_count(
-            Sql::new(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE company_id = ? AND status = ? \
-                 LIMIT 1) used",
-            )
-            .arg(company_id)
-            .arg(key),
-        )
-        .await?;
-    Ok(found > 0)
+    used_in(tx, ("cases", "status"), company_id, key).await
 }
 
 pub async fn delete_status(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
-    tx.execute(
-        Sql::new("DELETE FROM case_statuses WHERE company_id = ? AND key = ? AND builtin = ?")
-            .arg(company_id)
-            .arg(key)
-            .arg(false),
-    )
-    .await?;
-    Ok(())
+    delete_custom::<StatusRow>(tx, company_id, key).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -139,28 +190,20 @@ pub struct ReasonRow {
     pub updated_at: DateTime<Utc>,
 }
 
-const REASON_COLUMNS: &str =
-    "id, company_id, name, description, active, version, created_at, updated_at";
+impl ConfigTable for ReasonRow {
+    const TABLE: &'static str = "case_reasons";
+    const ID: &'static str = "id";
+    const COLUMNS: &'static str =
+        "id, company_id, name, description, active, version, created_at, updated_at";
+    const ORDER: &'static str = "name_key";
+}
 
 pub async fn reasons(tx: &mut Tx, company_id: &str) -> Result<Vec<ReasonRow>> {
-    tx.fetch_all(
-        Sql::new(&format!(
-            "SELECT {REASON_COLUMNS} FROM case_reasons WHERE company_id = ? ORDER BY name_key"
-        ))
-        .arg(company_id),
-    )
-    .await
+    all(tx, company_id).await
 }
 
 pub async fn reason(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<ReasonRow>> {
-    tx.fetch_optional(
-        Sql::new(&format!(
-            "SELECT {REASON_COLUMNS} FROM case_reasons WHERE company_id = ? AND id = ?"
-        ))
-        .arg(company_id)
-        .arg(id),
-    )
-    .await
+    one(tx, company_id, id).await
 }
 
 pub async fn insert_reason(tx: &mut Tx, row: &ReasonRow) -> Result<()> {
@@ -250,13 +293,15 @@ pub async fn fields(tx: &mut Tx, company_id: &str, with_removed: bool) -> Result
     tx.fetch_all(sql.push(" ORDER BY created_at, key")).await
 }
 
+impl ConfigTable for FieldRow {
+    const TABLE: &'static str = "case_fields";
+    const ID: &'static str = "id";
+    const COLUMNS: &'static str = "*";
+    const ORDER: &'static str = "created_at, key";
+}
+
 pub async fn field(tx: &mut Tx, company_id: &str, id: &str) -> Result<Option<FieldRow>> {
-    tx.fetch_optional(
-        Sql::new("SELECT * FROM case_fields WHERE company_id = ? AND id = ?")
-            .arg(company_id)
-            .arg(id),
-    )
-    .await
+    one(tx, company_id, id).await
 }
 
 pub async fn insert_field(tx: &mut Tx, row: &FieldRow) -> Result<()> {
@@ -313,12 +358,15 @@ pub struct DispositionRow {
     pub updated_at: DateTime<Utc>,
 }
 
+impl ConfigTable for DispositionRow {
+    const TABLE: &'static str = "case_dispositions";
+    const ID: &'static str = "key";
+    const COLUMNS: &'static str = "*";
+    const ORDER: &'static str = "created_at, key";
+}
+
 pub async fn dispositions(tx: &mut Tx, company_id: &str) -> Result<Vec<DispositionRow>> {
-    tx.fetch_all(
-        Sql::new("SELECT * FROM case_dispositions WHERE company_id = ? ORDER BY created_at, key")
-            .arg(company_id),
-    )
-    .await
+    all(tx, company_id).await
 }
 
 /// Stores a disposition; a built-in's first edit inserts its row.
@@ -367,27 +415,10 @@ pub async fn update_disposition(tx: &mut Tx, row: &DispositionRow, version: i64)
 }
 
 pub async fn delete_disposition(tx: &mut Tx, company_id: &str, key: &str) -> Result<()> {
-    tx.execute(
-        Sql::new("DELETE FROM case_dispositions WHERE company_id = ? AND key = ? AND builtin = ?")
-            .arg(company_id)
-            .arg(key)
-            .arg(false),
-    )
-    .await?;
-    Ok(())
+    delete_custom::<DispositionRow>(tx, company_id, key).await
 }
 
 /// Whether any contact attempt of the company has this result.
 pub async fn disposition_in_use(tx: &mut Tx, company_id: &str, key: &str) -> Result<bool> {
-    let found = tx
-        .fetch_count(
-            Sql::new(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM case_attempts \
-                 WHERE company_id = ? AND result = ? LIMIT 1) used",
-            )
-            .arg(company_id)
-            .arg(key),
-        )
-        .await?;
-    Ok(found > 0)
+    used_in(tx, ("case_attempts", "result"), company_id, key).await
 }

@@ -1,28 +1,29 @@
 //! Case configuration pages: statuses (with the fields they require), reasons,
-//! custom fields and contact-attempt results.
+//! custom fields and contact-attempt results. The forms of all four post to one
+//! generic handler trio ([`edit`]), told apart by each list's [`edit::PageList`].
+
+mod edit;
+mod kinds;
 
 use std::collections::BTreeMap;
 
 use app::AppError;
-use app::case_config::{
-    Disposition, DispositionInput, Field, FieldInput, ReasonInput, Status, StatusInput,
-};
+use app::case_config::{CustomFields, Disposition, Field, Reasons, Results, Status, Statuses};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::case_config::{FieldType, REQUIRABLE_ATTRIBUTES};
 use domain::{Actor, FieldErrors, Permission};
 use serde::Deserialize;
 use store::case_config::ReasonRow;
 
+use self::edit::{create, delete, save};
 use super::common::{self, Fields, Problem, SelectOption};
-use super::confirm;
 use super::layout::Page;
 use super::page_routes::Pages;
 use super::shipped;
-use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -30,18 +31,18 @@ use crate::state::AppState;
 pub fn routes() -> Pages {
     Pages::protected()
         .get("/case-config", show)
-        .post("/case-config/statuses", create_status)
-        .post("/case-config/statuses/{key}", save_status)
-        .post("/case-config/statuses/{key}/delete", delete_status)
-        .post("/case-config/reasons", create_reason)
-        .post("/case-config/reasons/{id}", save_reason)
-        .post("/case-config/reasons/{id}/delete", delete_reason)
-        .post("/case-config/fields", create_field)
-        .post("/case-config/fields/{id}", save_field)
-        .post("/case-config/fields/{id}/delete", delete_field)
-        .post("/case-config/results", create_result)
-        .post("/case-config/results/{key}", save_result)
-        .post("/case-config/results/{key}/delete", delete_result)
+        .post("/case-config/statuses", create::<Statuses>)
+        .post("/case-config/statuses/{key}", save::<Statuses>)
+        .post("/case-config/statuses/{key}/delete", delete::<Statuses>)
+        .post("/case-config/reasons", create::<Reasons>)
+        .post("/case-config/reasons/{id}", save::<Reasons>)
+        .post("/case-config/reasons/{id}/delete", delete::<Reasons>)
+        .post("/case-config/fields", create::<CustomFields>)
+        .post("/case-config/fields/{id}", save::<CustomFields>)
+        .post("/case-config/fields/{id}/delete", delete::<CustomFields>)
+        .post("/case-config/results", create::<Results>)
+        .post("/case-config/results/{key}", save::<Results>)
+        .post("/case-config/results/{key}/delete", delete::<Results>)
 }
 
 /// The page's sections in order: (anchor, title message).
@@ -673,6 +674,37 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
         .iter()
         .map(|f| field_line(b, config, &status_choices, f))
         .collect();
+    let new_field = new_field_form(b, &status_choices);
+
+    // Contact-attempt results.
+    let results = config.results.iter().map(|d| result_line(b, d)).collect();
+    let new_result = new_result_form(b);
+
+    ConfigView {
+        title: page.t("cc-title"),
+        notice: None,
+        alert: None,
+        sections: SECTIONS
+            .iter()
+            .map(|(anchor, id)| SectionLink {
+                anchor,
+                title: page.t(id),
+            })
+            .collect(),
+        statuses,
+        new_status,
+        reasons,
+        reasons_used,
+        new_reason,
+        fields,
+        new_field,
+        results,
+        new_result,
+    }
+}
+
+fn new_field_form(b: &Build, status_choices: &[(String, String)]) -> FormView {
+    let page = b.page;
     let form = "new-field";
     let mut types = vec![(String::new(), page.t("cc-choose"))];
     types.extend(
@@ -680,7 +712,7 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
             .iter()
             .map(|t| (t.key().to_owned(), type_label(page, *t))),
     );
-    let new_field = b.form(
+    b.form(
         form.to_owned(),
         "/case-config/fields".to_owned(),
         None,
@@ -710,19 +742,20 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
                 form,
                 "statuses",
                 page.t("cc-field-statuses"),
-                &status_choices,
+                status_choices,
                 &[],
             )
             .hint(page.t("cc-field-statuses-hint")),
         ],
         "cc-field-create",
         None,
-    );
+    )
+}
 
-    // Contact-attempt results.
-    let results = config.results.iter().map(|d| result_line(b, d)).collect();
+fn new_result_form(b: &Build) -> FormView {
+    let page = b.page;
     let form = "new-result";
-    let new_result = b.form(
+    b.form(
         form.to_owned(),
         "/case-config/results".to_owned(),
         None,
@@ -742,29 +775,7 @@ fn config_view(b: &Build, config: &Config) -> ConfigView {
         ],
         "cc-result-create",
         None,
-    );
-
-    ConfigView {
-        title: page.t("cc-title"),
-        notice: None,
-        alert: None,
-        sections: SECTIONS
-            .iter()
-            .map(|(anchor, id)| SectionLink {
-                anchor,
-                title: page.t(id),
-            })
-            .collect(),
-        statuses,
-        new_status,
-        reasons,
-        reasons_used,
-        new_reason,
-        fields,
-        new_field,
-        results,
-        new_result,
-    }
+    )
 }
 
 fn status_line(
@@ -1015,426 +1026,6 @@ fn result_line(b: &Build, result: &Disposition) -> ResultLine {
         },
         delete: (!result.builtin).then(|| format!("/case-config/results/{}/delete", result.key)),
     }
-}
-
-// ---- the forms ----
-
-/// After a form: back to its section on success (redirect after post), else the page
-/// again with the problem next to the form.
-async fn finish(
-    state: &AppState,
-    actor: &Actor,
-    page: Page,
-    result: Result<&'static str, AppError>,
-    section: &str,
-    failure: impl FnOnce(AppError) -> Failure,
-) -> Response {
-    match result {
-        Ok(done) => {
-            Redirect::to(&format!("/case-config?done={done}#section-{section}")).into_response()
-        }
-        Err(error) => render(state, actor, page, None, Some(failure(error))).await,
-    }
-}
-
-/// A refusal of the form `form` about `subject`, showing what was posted again.
-fn refused(
-    form: String,
-    subject: Option<&str>,
-    posted: Option<Fields>,
-) -> impl FnOnce(AppError) -> Failure + use<> {
-    let subject = subject.map(str::to_owned);
-    move |error| Failure {
-        form,
-        subject,
-        error,
-        posted,
-    }
-}
-
-/// What a reason's or result's save says: `saved` for its edit form; for its retire /
-/// reactivate button (`active` posted), `reactivated` or `retired`. A refusal is shown
-/// at the form it came from (`{line}` or `{line}-toggle`), the edit form refilled.
-fn line_saved(
-    line: &str,
-    subject: &str,
-    active: Option<bool>,
-    retired: &'static str,
-    fields: Fields,
-) -> (&'static str, impl FnOnce(AppError) -> Failure + use<>) {
-    match active {
-        Some(active) => (
-            if active { "reactivated" } else { retired },
-            refused(format!("{line}-toggle"), Some(subject), None),
-        ),
-        None => (
-            "saved",
-            refused(line.to_owned(), Some(subject), Some(fields)),
-        ),
-    }
-}
-
-/// `POST /case-config/statuses`: a custom status.
-pub async fn create_status(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let input = StatusInput {
-        key: given(&fields, "key"),
-        name: Some(fields.text("name")),
-        open: Some(fields.has("open")),
-        required_fields: Some(fields.all("required_fields")),
-    };
-    let result = app::case_config::create_status(&state.ctx, &actor, input)
-        .await
-        .map(|_| "created");
-    let failure = refused("new-status".to_owned(), None, Some(fields));
-    finish(&state, &actor, page, result, "statuses", failure).await
-}
-
-/// `POST /case-config/statuses/{key}`: renames a status and sets what it requires.
-pub async fn save_status(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(key): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let input = StatusInput {
-        key: None,
-        name: Some(fields.text("name")),
-        // Built-ins keep whether they are open: their form does not offer it.
-        open: fields.has("open_shown").then(|| fields.has("open")),
-        required_fields: Some(fields.all("required_fields")),
-    };
-    let result = app::case_config::update_status(&state.ctx, &actor, &key, input, fields.version())
-        .await
-        .map(|_| "saved");
-    let failure = refused(format!("status-{key}"), Some(&key), Some(fields));
-    finish(&state, &actor, page, result, "statuses", failure).await
-}
-
-/// `POST /case-config/statuses/{key}/delete`: custom statuses only.
-pub async fn delete_status(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(key): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    if !confirm::confirmed(&fields) {
-        return confirm::status(&state, &actor, page, &key).await;
-    }
-    let move_to = fields.get("move_to");
-    let result = app::case_config::delete_status(&state.ctx, &actor, &key, move_to)
-        .await
-        .map(|()| "deleted");
-    let failure = refused(format!("status-{key}-delete"), Some(&key), None);
-    finish(&state, &actor, page, result, "statuses", failure).await
-}
-
-fn reason_input(fields: &Fields) -> ReasonInput {
-    ReasonInput {
-        name: Some(fields.text("name")),
-        description: Some(fields.text("description")),
-        active: None,
-    }
-}
-
-/// `POST /case-config/reasons`.
-pub async fn create_reason(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let result = app::case_config::create_reason(&state.ctx, &actor, reason_input(&fields))
-        .await
-        .map(|_| "created");
-    let failure = refused("new-reason".to_owned(), None, Some(fields));
-    finish(&state, &actor, page, result, "reasons", failure).await
-}
-
-/// `POST /case-config/reasons/{id}`.
-pub async fn save_reason(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(id): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let active = fields.get("active").map(|v| v == "true");
-    if active == Some(false) && !confirm::confirmed(&fields) {
-        return confirm::reason(&state, &actor, page, &id, true, fields.version()).await;
-    }
-    let input = match active {
-        Some(active) => ReasonInput {
-            active: Some(active),
-            ..ReasonInput::default()
-        },
-        None => reason_input(&fields),
-    };
-    let version = fields.version();
-    let (done, failure) = line_saved(
-        &format!("reason-{id}"),
-        &id,
-        active,
-        "reason-retired",
-        fields,
-    );
-    let result = app::case_config::update_reason(&state.ctx, &actor, &id, input, version)
-        .await
-        .map(|_| done);
-    finish(&state, &actor, page, result, "reasons", failure).await
-}
-
-/// `POST /case-config/reasons/{id}/delete`.
-pub async fn delete_reason(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(id): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    if !confirm::confirmed(&Fields(pairs)) {
-        return confirm::reason(&state, &actor, page, &id, false, None).await;
-    }
-    let result = app::case_config::delete_reason(&state.ctx, &actor, &id)
-        .await
-        .map(|()| "deleted");
-    let failure = refused(format!("reason-{id}-delete"), Some(&id), None);
-    finish(&state, &actor, page, result, "reasons", failure).await
-}
-
-/// The statuses ticked on a field form, refused unless all exist.
-async fn chosen_statuses(
-    state: &AppState,
-    actor: &Actor,
-    fields: &Fields,
-) -> Result<Vec<String>, AppError> {
-    let chosen = fields.all("statuses");
-    let statuses = app::case_config::statuses(&state.ctx, actor).await?;
-    if chosen.iter().any(|k| !statuses.iter().any(|s| s.key == *k)) {
-        return Err(FieldErrors::single("statuses", "unknown").into());
-    }
-    Ok(chosen)
-}
-
-/// Makes exactly the statuses in `chosen` require the field `key` to be entered.
-async fn require_for(
-    state: &AppState,
-    actor: &Actor,
-    key: &str,
-    chosen: &[String],
-) -> Result<(), AppError> {
-    for status in app::case_config::statuses(&state.ctx, actor).await? {
-        let has = status.required_fields.iter().any(|k| k == key);
-        let wants = chosen.contains(&status.key);
-        if has == wants {
-            continue;
-        }
-        let mut required = status.required_fields.clone();
-        if wants {
-            required.push(key.to_owned());
-        } else {
-            required.retain(|k| k != key);
-        }
-        let input = StatusInput {
-            required_fields: Some(required),
-            ..StatusInput::default()
-        };
-        app::case_config::update_status(
-            &state.ctx,
-            actor,
-            &status.key,
-            input,
-            Some(status.version),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// `POST /case-config/fields`: a custom field, and the statuses that require it.
-pub async fn create_field(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let created = match add_field(&state, &actor, &fields).await {
-        Ok(created) => created,
-        Err(error) => {
-            let failure = refused("new-field".to_owned(), None, Some(fields));
-            return finish(&state, &actor, page, Err(error), "fields", failure).await;
-        }
-    };
-    // The field exists now: a status that could not be told to require it is
-    // refused on the new field's own form, so trying again does not add it twice.
-    let result = require_for(&state, &actor, &created.row.key, &fields.all("statuses"))
-        .await
-        .map(|()| "created");
-    let id = created.row.id;
-    let failure = refused(format!("field-{id}"), Some(&id), None);
-    finish(&state, &actor, page, result, "fields", failure).await
-}
-
-async fn add_field(state: &AppState, actor: &Actor, fields: &Fields) -> Result<Field, AppError> {
-    let field_type = match given(fields, "type") {
-        None => None,
-        Some(key) => Some(
-            FieldType::parse(&key)
-                .ok_or_else(|| AppError::from(FieldErrors::single("type", "invalid")))?,
-        ),
-    };
-    // Ticked statuses are checked before the field exists.
-    chosen_statuses(state, actor, fields).await?;
-    let input = FieldInput {
-        key: given(fields, "key"),
-        label: Some(fields.text("label")),
-        field_type,
-        options: Some(lines(&fields.text("options"))),
-        required: Some(fields.has("required")),
-    };
-    app::case_config::create_field(&state.ctx, actor, input).await
-}
-
-/// `POST /case-config/fields/{id}`: label, options, whether and where it is required.
-pub async fn save_field(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(id): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let result = change_field(&state, &actor, &id, &fields)
-        .await
-        .map(|()| "saved");
-    let failure = refused(format!("field-{id}"), Some(&id), Some(fields));
-    finish(&state, &actor, page, result, "fields", failure).await
-}
-
-async fn change_field(
-    state: &AppState,
-    actor: &Actor,
-    id: &str,
-    fields: &Fields,
-) -> Result<(), AppError> {
-    let current = app::case_config::fields(&state.ctx, actor, false)
-        .await?
-        .into_iter()
-        .find(|f| f.row.id == id)
-        .ok_or(AppError::NotFound)?;
-    let chosen = chosen_statuses(state, actor, fields).await?;
-    let input = FieldInput {
-        key: None,
-        label: Some(fields.text("label")),
-        field_type: None,
-        // Only choice fields have options (and a box to type them in).
-        options: (current.field_type == FieldType::Choice).then(|| lines(&fields.text("options"))),
-        required: Some(fields.has("required")),
-    };
-    let saved =
-        app::case_config::update_field(&state.ctx, actor, id, input, fields.version()).await?;
-    require_for(state, actor, &saved.row.key, &chosen).await
-}
-
-/// `POST /case-config/fields/{id}/delete`: removes the field from forms; old values
-/// keep their label.
-pub async fn delete_field(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(id): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    if !confirm::confirmed(&Fields(pairs)) {
-        return confirm::field(&state, &actor, page, &id).await;
-    }
-    let result = app::case_config::delete_field(&state.ctx, &actor, &id)
-        .await
-        .map(|()| "removed");
-    let failure = refused(format!("field-{id}-delete"), Some(&id), None);
-    finish(&state, &actor, page, result, "fields", failure).await
-}
-
-/// `POST /case-config/results`: a custom contact-attempt result.
-pub async fn create_result(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let input = DispositionInput {
-        key: given(&fields, "key"),
-        name: Some(fields.text("name")),
-        reached: Some(fields.has("reached")),
-        needs_next_contact: Some(fields.has("needs_next_contact")),
-        active: None,
-    };
-    let result = app::case_config::create_disposition(&state.ctx, &actor, input)
-        .await
-        .map(|_| "created");
-    let failure = refused("new-result".to_owned(), None, Some(fields));
-    finish(&state, &actor, page, result, "results", failure).await
-}
-
-/// `POST /case-config/results/{key}`: the edit form (name, and the flags of custom
-/// results) or the retire / reactivate button (`active`).
-pub async fn save_result(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(key): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    let fields = Fields(pairs);
-    let flags = fields.has("flags_shown");
-    let active = fields.get("active").map(|v| v == "true");
-    if active == Some(false) && !confirm::confirmed(&fields) {
-        return confirm::result(&state, &actor, page, &key, true, fields.version()).await;
-    }
-    let input = DispositionInput {
-        key: None,
-        name: fields.get("name").map(str::to_owned),
-        reached: flags.then(|| fields.has("reached")),
-        needs_next_contact: flags.then(|| fields.has("needs_next_contact")),
-        active,
-    };
-    let version = fields.version();
-    let (done, failure) = line_saved(&format!("result-{key}"), &key, active, "retired", fields);
-    let result = app::case_config::update_disposition(&state.ctx, &actor, &key, input, version)
-        .await
-        .map(|_| done);
-    finish(&state, &actor, page, result, "results", failure).await
-}
-
-/// `POST /case-config/results/{key}/delete`: custom results no attempt has used.
-pub async fn delete_result(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    page: Page,
-    Path(key): Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
-    if !confirm::confirmed(&Fields(pairs)) {
-        return confirm::result(&state, &actor, page, &key, false, None).await;
-    }
-    let result = app::case_config::delete_disposition(&state.ctx, &actor, &key)
-        .await
-        .map(|()| "deleted");
-    let failure = refused(format!("result-{key}-delete"), Some(&key), None);
-    finish(&state, &actor, page, result, "results", failure).await
 }
 
 #[cfg(test)]
