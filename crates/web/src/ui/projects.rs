@@ -421,37 +421,99 @@ async fn project_view(
     } else {
         None
     };
-    let (objects, objects_next) = match common::optional(
+    let (objects, objects_next) = project_objects(state, actor, page, id, query).await?;
+    let (object_q, object_kinds, object_picker) =
+        object_picking(state, actor, page, id, query, &project_names).await?;
+    let user_groups = if user_picker.is_some() {
+        group_filter(state, actor, user_group.as_deref()).await?
+    } else {
+        Vec::new()
+    };
+    let values = edits.unwrap_or_else(|| NewProject {
+        name: project.row.name.clone(),
+        description: project.row.description.clone(),
+    });
+    Ok(ProjectView {
+        title: project.row.name.clone(),
+        notice: None,
+        alert: None,
+        errors: BTreeMap::new(),
+        id: id.to_owned(),
+        version: project.row.version,
+        name: values.name,
+        description: values.description,
+        may_manage,
+        may_access,
+        tiles_only,
+        user_count: project.counts.users,
+        group_count: project.counts.groups,
+        counts,
+        users,
+        groups,
+        user_q,
+        user_groups,
+        user_picker,
+        group_choices,
+        objects,
+        objects_next,
+        object_q,
+        object_kinds,
+        object_picker,
+    })
+}
+
+/// The project's objects, by kind, and the link to the next page of them (`None` when
+/// the reader may not list them).
+async fn project_objects(
+    state: &AppState,
+    actor: &Actor,
+    page: &Page,
+    id: &str,
+    query: &ShowQuery,
+) -> Result<(Option<Vec<KindObjects>>, Option<String>), AppError> {
+    let found = match common::optional(
         app::projects::objects(&state.ctx, actor, id, query.cursor.as_deref(), PICKER_SIZE).await,
     )? {
-        Some(found) => {
-            let mut by_kind: Vec<KindObjects> = Vec::new();
-            for kind in ObjectKind::ALL {
-                let lines: Vec<Line> = found
-                    .items
-                    .iter()
-                    .filter(|o| o.kind == kind.key())
-                    .map(|o| Line {
-                        id: o.id.clone(),
-                        name: o.name.clone(),
-                        title: String::new(),
-                    })
-                    .collect();
-                if !lines.is_empty() {
-                    by_kind.push(KindObjects {
-                        key: kind.key(),
-                        label: kind_label(page, kind.key()),
-                        lines,
-                    });
-                }
-            }
-            let next = found
-                .next
-                .map(|c| common::with_query(&format!("/projects/{id}"), &[("cursor", &c)]));
-            (Some(by_kind), next)
-        }
-        None => (None, None),
+        Some(found) => found,
+        None => return Ok((None, None)),
     };
+    let mut by_kind: Vec<KindObjects> = Vec::new();
+    for kind in ObjectKind::ALL {
+        let lines: Vec<Line> = found
+            .items
+            .iter()
+            .filter(|o| o.kind == kind.key())
+            .map(|o| Line {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                title: String::new(),
+            })
+            .collect();
+        if !lines.is_empty() {
+            by_kind.push(KindObjects {
+                key: kind.key(),
+                label: kind_label(page, kind.key()),
+                lines,
+            });
+        }
+    }
+    let next = found
+        .next
+        .map(|c| common::with_query(&format!("/projects/{id}"), &[("cursor", &c)]));
+    Ok((Some(by_kind), next))
+}
+
+/// The object picker: its search text, its kind filter and the candidates (`None`
+/// unless the reader manages projects).
+async fn object_picking(
+    state: &AppState,
+    actor: &Actor,
+    page: &Page,
+    id: &str,
+    query: &ShowQuery,
+    project_names: &HashMap<String, String>,
+) -> Result<(String, Vec<SelectOption>, Option<Picker>), AppError> {
+    let may_manage = actor.can(Permission::PROJECTS_MANAGE);
     // The objects to add: of the kinds the reader sees, not here yet, by name.
     let object_q = query.object_q.clone().unwrap_or_default();
     let object_kind = query.object_kind.as_deref().and_then(ObjectKind::parse);
@@ -507,7 +569,16 @@ async fn project_view(
     } else {
         None
     };
-    let user_groups = if user_picker.is_some() {
+    Ok((object_q, object_kinds, object_picker))
+}
+
+/// The groups the user picker filters by, `selected` chosen.
+async fn group_filter(
+    state: &AppState,
+    actor: &Actor,
+    selected: Option<&str>,
+) -> Result<Vec<SelectOption>, AppError> {
+    Ok(
         common::optional(app::groups::list(&state.ctx, actor, None, PICKER_SIZE, false).await)?
             .map(|found| {
                 found
@@ -517,46 +588,13 @@ async fn project_view(
                         SelectOption::new(
                             &g.row.id,
                             &g.row.name,
-                            user_group.as_deref() == Some(g.row.id.as_str()),
+                            selected == Some(g.row.id.as_str()),
                         )
                     })
                     .collect()
             })
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let values = edits.unwrap_or_else(|| NewProject {
-        name: project.row.name.clone(),
-        description: project.row.description.clone(),
-    });
-    Ok(ProjectView {
-        title: project.row.name.clone(),
-        notice: None,
-        alert: None,
-        errors: BTreeMap::new(),
-        id: id.to_owned(),
-        version: project.row.version,
-        name: values.name,
-        description: values.description,
-        may_manage,
-        may_access,
-        tiles_only,
-        user_count: project.counts.users,
-        group_count: project.counts.groups,
-        counts,
-        users,
-        groups,
-        user_q,
-        user_groups,
-        user_picker,
-        group_choices,
-        objects,
-        objects_next,
-        object_q,
-        object_kinds,
-        object_picker,
-    })
+            .unwrap_or_default(),
+    )
 }
 
 /// "Only the first 50 are listed" when a search found more than it shows.
