@@ -8,9 +8,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{SecondsFormat, Utc};
-use domain::interactions::AgentState;
 use domain::kpi::{Metric, Verdict};
 use domain::{Actor, Permission};
 use serde::Deserialize;
@@ -18,7 +17,7 @@ use serde_json::json;
 
 use super::common::{self, Fields};
 use super::layout::Page;
-use super::my_state::{Place, StateForm};
+use super::my_state::{self as my_state, Place, Posted, StateForm};
 use super::page_routes::Pages;
 use super::reports::script_json;
 use super::shipped;
@@ -399,25 +398,10 @@ pub async fn set_state(
 ) -> Response {
     let fields = Fields(pairs);
     let reason = fields.text("reason");
-    let problem = match fields.get("state").and_then(AgentState::parse) {
-        Some(chosen) => {
-            let new = app::live::NewState {
-                state: chosen,
-                pause_reason_id: fields.get("pause_reason_id"),
-                reason: Some(&reason),
-            };
-            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
-                Ok(agent) => {
-                    let back = common::with_query("/", &[("state", &agent.row.state)]);
-                    return Redirect::to(&back).into_response();
-                }
-                Err(error) => match common::explain(&page, error) {
-                    Ok(problem) => problem,
-                    Err(other) => return common::fail(page, other),
-                },
-            }
-        }
-        None => common::Problem::alert(StatusCode::UNPROCESSABLE_ENTITY, page.t("problem-invalid")),
+    let problem = match my_state::post(&state, &actor, &page, &fields, "/").await {
+        Posted::Set(done) => return done,
+        Posted::Refused(problem) => problem,
+        Posted::Failed(error) => return common::fail(page, error),
     };
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);

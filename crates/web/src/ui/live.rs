@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::interactions::AgentState;
 use domain::{Actor, Permission};
@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::cases::my_cases::{self as cases_work, MyCasesQuery};
 use super::common::{self, Fields};
 use super::layout::Page;
-use super::my_state::{Place, StateForm, state_label};
+use super::my_state::{self as my_state, Place, Posted, StateForm, state_label};
 use super::page_routes::Pages;
 use crate::csrf::CsrfForm;
 use crate::extract::CurrentActor;
@@ -290,25 +290,10 @@ pub async fn set_my_state(
 ) -> Response {
     let fields = Fields(pairs);
     let reason = fields.text("reason");
-    let problem = match fields.get("state").and_then(AgentState::parse) {
-        Some(chosen) => {
-            let new = app::live::NewState {
-                state: chosen,
-                pause_reason_id: fields.get("pause_reason_id"),
-                reason: Some(&reason),
-            };
-            match app::live::set_state(&state.ctx, &actor, &actor.user_id, new).await {
-                Ok(agent) => {
-                    let back = common::with_query("/my-cases", &[("state", &agent.row.state)]);
-                    return Redirect::to(&back).into_response();
-                }
-                Err(error) => match common::explain(&page, error) {
-                    Ok(problem) => problem,
-                    Err(other) => return common::fail(page, other),
-                },
-            }
-        }
-        None => common::Problem::alert(StatusCode::UNPROCESSABLE_ENTITY, page.t("problem-invalid")),
+    let problem = match my_state::post(&state, &actor, &page, &fields, "/my-cases").await {
+        Posted::Set(done) => return done,
+        Posted::Refused(problem) => problem,
+        Posted::Failed(error) => return common::fail(page, error),
     };
     if problem.status == StatusCode::FORBIDDEN {
         return common::forbidden(page);

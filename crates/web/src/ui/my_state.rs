@@ -2,10 +2,16 @@
 //! home (`POST /home/state`) and their workspace (`POST /my-state`).
 
 use app::live::MyState;
+use domain::Actor;
 use domain::interactions::{AgentState, MAX_SHORT_TEXT};
 
-use super::common::Problem;
+use app::AppError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::common::{self, Fields, Problem};
 use super::layout::Page;
+use crate::state::AppState;
 
 /// Where the form sits: the address it posts to and the prefix of its element ids.
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +82,50 @@ pub struct StateForm {
     pub reason_error: Option<String>,
     pub notice: Option<String>,
     pub alert: Option<String>,
+}
+
+/// What became of a posted My-state form.
+pub enum Posted {
+    /// Set: the browser goes back to the page the form was on.
+    Set(Response),
+    /// Refused: the page shows the form again with why.
+    Refused(Problem),
+    /// Something went wrong beyond the form.
+    Failed(AppError),
+}
+
+/// Sets the signed-in agent's own state from a My-state form (`state`, and a pause's
+/// `pause_reason_id` or free-text `reason`); on success back to `back`, which learns
+/// the state set.
+pub async fn post(
+    state: &AppState,
+    actor: &Actor,
+    page: &Page,
+    fields: &Fields,
+    back: &str,
+) -> Posted {
+    let reason = fields.text("reason");
+    let Some(chosen) = fields.get("state").and_then(AgentState::parse) else {
+        return Posted::Refused(Problem::alert(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page.t("problem-invalid"),
+        ));
+    };
+    let new = app::live::NewState {
+        state: chosen,
+        pause_reason_id: fields.get("pause_reason_id"),
+        reason: Some(&reason),
+    };
+    match app::live::set_state(&state.ctx, actor, &actor.user_id, new).await {
+        Ok(agent) => {
+            let back = common::with_query(back, &[("state", &agent.row.state)]);
+            Posted::Set(Redirect::to(&back).into_response())
+        }
+        Err(error) => match common::explain(page, error) {
+            Ok(problem) => Posted::Refused(problem),
+            Err(other) => Posted::Failed(other),
+        },
+    }
 }
 
 pub fn state_label(page: &Page, state: AgentState) -> String {
