@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
+import { callApi, launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
 
 let server;
 let context;
@@ -25,20 +25,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** A JSON call with a bearer token, outside the browser; its answer's JSON. */
-async function call(token, method, path, body) {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+/** The JSON API with a bearer token, from outside any browser. */
+const call = (token, method, path, body) => callApi(server, token, method, path, body);
 
 /** Runs `switchboard admin plan` against the server's database; its output. */
 function planCommand(company, name, seats) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
+import { callApi, launchBrowser, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -30,20 +30,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** The JSON API with a bearer token, from outside the browser. */
-async function call(token, method, path, body) {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+/** The JSON API with a bearer token, from outside any browser. */
+const call = (token, method, path, body) => callApi(server, token, method, path, body);
 
 function pathIs(path) {
   return page.waitForURL((url) => url.pathname === path);

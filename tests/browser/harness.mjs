@@ -241,3 +241,19 @@ export async function api(page, method, path, body) {
   assert.ok(answer.status >= 200 && answer.status < 300, `${method} ${path}: ${answer.status} ${answer.body}`);
   return JSON.parse(answer.body);
 }
+
+/** The JSON API of `server` with a bearer token (or none), from outside any browser:
+ * the answer's JSON; an answer other than 2xx fails the test. */
+export async function callApi(server, token, method, path, body) {
+  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
+import { callApi, launchBrowser, newPage, pathIs, screenshot, screenshotOnFailure, startServer } from './harness.mjs';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -28,20 +28,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** The JSON API with a bearer token, from outside the browser. */
-async function call(token, method, path, body) {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+/** The JSON API with a bearer token, from outside any browser. */
+const call = (token, method, path, body) => callApi(server, token, method, path, body);
 
 /** No element of the page cuts off content it cannot scroll to. */
 async function nothingClipped() {
